@@ -1,0 +1,67 @@
+"""The indicator catalogue: the modules' YAML metadata, checked, then completed with coverage from the values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from data.schema import CATALOG_FIELDS, CI_METHODS, LEVELS, POLARITIES, THEMES, VALUE_TYPES
+
+CATALOG_DIR = Path(__file__).resolve().parents[1] / "catalog"
+REQUIRED = ("id", "name", "theme", "definition", "unit", "value_type", "polarity", "ci_method", "publisher", "licence")
+
+
+class CatalogError(ValueError):
+    """A catalogue entry that is incomplete or contradicts another."""
+
+
+def _check(entry: dict, where: str) -> dict:
+    missing = [f for f in REQUIRED if not entry.get(f)]
+    if missing:
+        raise CatalogError(f"{where}: indicator {entry.get('id')!r} lacks {', '.join(missing)}")
+    for field, allowed in (("theme", THEMES), ("value_type", VALUE_TYPES), ("polarity", POLARITIES),
+                           ("ci_method", CI_METHODS)):
+        if entry[field] not in allowed:
+            raise CatalogError(f"{where}: indicator {entry['id']!r} has {field} {entry[field]!r}; "
+                               f"expected one of {', '.join(allowed)}")
+    return {f: entry.get(f) for f in CATALOG_FIELDS} | {"multiplier": entry.get("multiplier") or 1}
+
+
+def load_catalog(names: list[str], directory: Path = CATALOG_DIR) -> dict[str, dict]:
+    """Indicator id -> metadata, from data/catalog/<name>.yaml for each source module's CATALOG name."""
+    catalog: dict[str, dict] = {}
+    for name in names:
+        path = directory / f"{name}.yaml"
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        for entry in entries:
+            meta = _check(entry, path.name)
+            if meta["id"] in catalog:
+                raise CatalogError(f"{path.name}: indicator {meta['id']!r} is declared twice")
+            catalog[meta["id"]] = meta | {"catalog_file": path.name}
+    return catalog
+
+
+def indicators_table(catalog: dict, values: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator with values: metadata plus the levels, periods and breakdowns it has."""
+    rows = []
+    level_order = {lv: i for i, lv in enumerate(LEVELS)}
+    for ind, group in values.groupby("indicator_id", sort=True):
+        meta = catalog[ind]
+        periods = group.drop_duplicates("period").sort_values("period_start")
+        rows.append({
+            "indicator_id": ind, **{k: v for k, v in meta.items() if k not in ("id", "catalog_file")},
+            "theme_name": THEMES[meta["theme"]],
+            "levels": sorted(group["level"].unique(), key=level_order.get),
+            "periods": periods["period"].tolist(),
+            "breakdowns": sorted(group["breakdown"].unique()),
+            "latest_period": periods["period"].iloc[-1],
+            "first_period_start": periods["period_start"].iloc[0],
+            "data_date": periods["period_end"].iloc[-1],
+            "n_periods": len(periods),
+            "n_values": len(group),
+            "has_intervals": bool(group["lower_ci"].notna().any()),
+            "sources": sorted(group["source_path"].unique()),
+        })
+    return pd.DataFrame(rows)

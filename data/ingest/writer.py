@@ -1,0 +1,69 @@
+"""Write store tables to a new version folder and swap it in atomically, so a failed build changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROW_GROUP = 100_000  # about 100k rows a row group: a map or series read touches one or two
+
+
+def write_table(frame: pd.DataFrame, path: Path) -> None:
+    """One parquet file, zstd-compressed, in row groups."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    pq.write_table(table, path, compression="zstd", row_group_size=ROW_GROUP)
+
+
+def write_partitioned(frame: pd.DataFrame, folder: Path, by: str, sort: list[str]) -> None:
+    """A folder of hive partitions `<by>=<value>/part-0.parquet`, each sorted for its common reads."""
+    for key, part in frame.groupby(by, sort=True):
+        write_table(part.drop(columns=by).sort_values(sort, kind="stable"), folder / f"{by}={key}" / "part-0.parquet")
+
+
+def content_hash(tables: dict[str, pd.DataFrame], geometry: dict) -> str:
+    """A hash of the store's content (not of file bytes), equal for equal inputs."""
+    h = hashlib.sha256()
+    for name in sorted(tables):
+        frame = tables[name]
+        h.update(name.encode())
+        h.update(pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes())
+    h.update(json.dumps(geometry, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def new_version_dir(store: Path) -> Path:
+    """An empty folder beside the store for the build to write into."""
+    versions = store.parent / f".{store.name}-versions"
+    versions.mkdir(parents=True, exist_ok=True)
+    path = versions / f"build-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    path.mkdir()
+    return path
+
+
+def swap_in(store: Path, version: Path) -> None:
+    """Point `store` at `version` in one atomic rename, then remove versions no longer in use."""
+    if store.exists() and not store.is_symlink():  # a plain folder from elsewhere: keep it as a version
+        legacy = version.parent / f"legacy-{time.strftime('%Y%m%dT%H%M%S')}"
+        store.rename(legacy)
+    tmp_link = store.parent / f".{store.name}.link-{os.getpid()}"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    tmp_link.symlink_to(os.path.relpath(version, store.parent))
+    os.replace(tmp_link, store)  # atomic on POSIX: readers see the old store or the new, never a mix
+    for old in version.parent.iterdir():
+        if old != version and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(version: Path) -> None:
+    """Remove a version folder that failed its checks."""
+    shutil.rmtree(version, ignore_errors=True)

@@ -1,0 +1,167 @@
+"""Parse the period labels the sources use into a canonical label, start and end dates, and a type."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+# Period types, coarse to fine; the type says how a series' points should be spaced.
+YEAR, FINANCIAL_YEAR, MULTI_YEAR, MULTI_FINANCIAL_YEAR = "year", "financial_year", "multi_year", "multi_financial_year"
+QUARTER, FINANCIAL_QUARTER, MONTH, DATE, RANGE = "quarter", "financial_quarter", "month", "date", "range"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A parsed period: canonical label, first and last day, and type."""
+
+    label: str
+    start: date
+    end: date
+    type: str
+
+    @property
+    def mid(self) -> date:
+        """The middle day, where a point is drawn on a true time axis."""
+        return self.start + (self.end - self.start) / 2
+
+
+class PeriodError(ValueError):
+    """A period label that cannot be parsed."""
+
+
+def _month_end(year: int, month: int) -> date:
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def _century(base: int, short: str) -> int:
+    """Expand a 2-digit year that follows `base` (e.g. 2019, '21' -> 2021; 1999, '01' -> 2001)."""
+    if len(short) == 4:
+        return int(short)
+    year = base - base % 100 + int(short)
+    return year + 100 if year < base else year
+
+
+def _month(name: str) -> int:
+    try:
+        return MONTHS[name.lower().rstrip(".")]
+    except KeyError as err:
+        raise PeriodError(f"unknown month {name!r}") from err
+
+
+def _year(y: int) -> Period:
+    return Period(str(y), date(y, 1, 1), date(y, 12, 31), YEAR)
+
+
+def _fy(y: int) -> Period:
+    return Period(f"{y}/{(y + 1) % 100:02d}", date(y, 4, 1), date(y + 1, 3, 31), FINANCIAL_YEAR)
+
+
+def _multi_year(a: int, b: int) -> Period:
+    if b <= a:
+        raise PeriodError(f"range ends before it starts: {a}-{b}")
+    return Period(f"{a} - {b % 100:02d}", date(a, 1, 1), date(b, 12, 31), MULTI_YEAR)
+
+
+def _multi_fy(a: int, b: int) -> Period:
+    if b <= a:
+        raise PeriodError(f"range ends before it starts: {a}/{b}")
+    return Period(
+        f"{a}/{(a + 1) % 100:02d} - {b % 100:02d}/{(b + 1) % 100:02d}",
+        date(a, 4, 1), date(b + 1, 3, 31), MULTI_FINANCIAL_YEAR,
+    )
+
+
+def _month_period(y: int, m: int) -> Period:
+    if not 1 <= m <= 12:
+        raise PeriodError(f"month out of range: {m}")
+    return Period(f"{MONTH_ABBR[m - 1]} {y}", date(y, m, 1), _month_end(y, m), MONTH)
+
+
+def _quarter(y: int, q: int) -> Period:
+    if not 1 <= q <= 4:
+        raise PeriodError(f"quarter out of range: {q}")
+    m = 3 * (q - 1) + 1
+    return Period(f"Q{q} {y}", date(y, m, 1), _month_end(y, m + 2), QUARTER)
+
+
+def _fy_quarter(y: int, q: int) -> Period:
+    """Quarter q of financial year y/y+1 (Q1 = April to June)."""
+    if not 1 <= q <= 4:
+        raise PeriodError(f"quarter out of range: {q}")
+    m0 = 3 + 3 * (q - 1)  # months since January of y, zero-based
+    start = date(y + m0 // 12, m0 % 12 + 1, 1)
+    end_m = m0 + 2
+    return Period(f"{y}/{(y + 1) % 100:02d} Q{q}", start, _month_end(y + end_m // 12, end_m % 12 + 1), FINANCIAL_QUARTER)
+
+
+def _range(a: Period, b: Period) -> Period:
+    if b.end < a.start:
+        raise PeriodError(f"range ends before it starts: {a.label} to {b.label}")
+    return Period(f"{a.label} - {b.label}", a.start, b.end, RANGE)
+
+
+Y = r"(\d{4})"
+FY = r"(\d{4})\s*/\s*(\d{2})"
+MON = r"([A-Za-z]{3,9})\.?"
+SEP = r"\s*(?:-|–|to)\s*"
+
+_PATTERNS: list[tuple[re.Pattern, object]] = [
+    (re.compile(rf"^{Y}$"), lambda m: _year(int(m[1]))),
+    (re.compile(rf"^{FY}$"), lambda m: _fy(int(m[1]))),
+    (re.compile(rf"^{FY}\s*Q([1-4])$"), lambda m: _fy_quarter(int(m[1]), int(m[3]))),
+    (re.compile(rf"^{FY}\s*Q([1-4]){SEP}{FY}\s*Q([1-4])$"),
+     lambda m: _range(_fy_quarter(int(m[1]), int(m[3])), _fy_quarter(int(m[4]), int(m[6])))),
+    (re.compile(rf"^{FY}{SEP}(\d{{2}}|\d{{4}})\s*/\s*(\d{{2}})$"),
+     lambda m: _multi_fy(int(m[1]), _century(int(m[1]), m[3]))),
+    (re.compile(rf"^{Y}-(\d{{2}})-(\d{{2}})$"), lambda m: _date(int(m[1]), int(m[2]), int(m[3]))),
+    (re.compile(rf"^{Y}-(\d{{2}}){SEP}{Y}-(\d{{2}})$"),
+     lambda m: _range(_month_period(int(m[1]), int(m[2])), _month_period(int(m[3]), int(m[4])))),
+    (re.compile(rf"^{Y}-(\d{{2}})$"), lambda m: _month_period(int(m[1]), int(m[2]))),
+    (re.compile(rf"^{Y}{SEP}(\d{{4}}|\d{{2}})$"), lambda m: _multi_year(int(m[1]), _century(int(m[1]), m[2]))),
+    (re.compile(rf"^Q([1-4])\s*{Y}$"), lambda m: _quarter(int(m[2]), int(m[1]))),
+    (re.compile(rf"^{Y}\s*Q([1-4])$"), lambda m: _quarter(int(m[1]), int(m[2]))),
+    (re.compile(rf"^{MON}\s+{Y}$"), lambda m: _month_period(int(m[2]), _month(m[1]))),
+    (re.compile(rf"^{MON}\s+{Y}{SEP}{MON}\s+{Y}$"),
+     lambda m: _range(_month_period(int(m[2]), _month(m[1])), _month_period(int(m[4]), _month(m[3])))),
+]
+
+
+def _date(y: int, m: int, d: int) -> Period:
+    try:
+        day = date(y, m, d)
+    except ValueError as err:
+        raise PeriodError(str(err)) from err
+    return Period(day.isoformat(), day, day, DATE)
+
+
+def parse_period(label: object) -> Period:
+    """Parse a period label such as '2021', '2021/22', '2019 - 21', 'Q1 2022' or 'Apr 2022-Mar 2023'."""
+    if label is None or (isinstance(label, float) and label != label):
+        raise PeriodError("period is missing")
+    text = re.sub(r"\s+", " ", str(label)).strip()
+    if re.fullmatch(r"\d{4}\.0", text):  # a year that went through a float column
+        text = text[:4]
+    first_error: PeriodError | None = None
+    for pattern, build in _PATTERNS:
+        m = pattern.match(text)
+        if m:
+            try:
+                return build(m)
+            except PeriodError as err:  # e.g. '2011-15' is not month 15: try the next shape
+                first_error = first_error or err
+    raise first_error or PeriodError(f"unrecognised period {text!r}")

@@ -1,0 +1,66 @@
+"""The store's tables, columns, levels and themes: the names every layer agrees on."""
+
+from __future__ import annotations
+
+LEVELS = {
+    "ward_2023": "Wards (2023)",
+    "ward_2022": "Wards (pre-2023)",
+    "lsoa_2011": "LSOAs (2011)",
+    "lsoa_2021": "LSOAs (2021)",
+    "msoa_2011": "MSOAs (2011)",
+    "msoa_2021": "MSOAs (2021)",
+    "la": "Local authorities",
+    "combined_authority": "Combined authority",
+    "region": "Regions",
+    "england": "England",
+}
+SMALL_AREA_LEVELS = ("ward_2023", "ward_2022", "lsoa_2011", "lsoa_2021", "msoa_2011", "msoa_2021")
+COMPARATOR_LEVELS = ("la", "combined_authority", "region", "england")
+
+TRAFFORD = "E08000009"
+GREATER_MANCHESTER = "E47000001"
+ENGLAND = "E92000001"
+
+THEMES = {
+    "population": "Population and age",
+    "deprivation": "Deprivation",
+    "health": "Health and wellbeing",
+    "economy": "Economy and work",
+    "housing": "Housing",
+    "community_safety": "Community safety",
+    "environment": "Environment and transport",
+    "children_education": "Children and education",
+    "democracy": "Democracy and participation",
+    "digital": "Digital",
+}
+VALUE_TYPES = ("percentage", "rate", "count", "score", "currency", "years", "ratio", "mean", "index", "other")
+POLARITIES = ("high_is_good", "low_is_good", "no_judgement")
+CI_METHODS = ("wilson", "byars", "source", "none")  # source: limits as published
+DEFAULT_BREAKDOWN = "Persons"
+
+# Columns of the values table, in order, with their pandas dtypes.
+VALUE_COLUMNS = {
+    "indicator_id": "string",
+    "level": "string",
+    "period": "string",
+    "area_code": "string",
+    "breakdown": "string",
+    "value": "float64",
+    "lower_ci": "float64",
+    "upper_ci": "float64",
+    "lower_ci_998": "float64",
+    "upper_ci_998": "float64",
+    "numerator": "float64",
+    "denominator": "float64",
+    "suppressed": "bool",
+    "estimated": "bool",
+    "provisional": "bool",
+    "period_start": "datetime64[ms]",
+    "period_end": "datetime64[ms]",
+    "source_path": "string",
+}
+# Sort order of the values table: one indicator and period across a level, or one area's series, read little.
+VALUE_SORT = ["indicator_id", "period_start", "period", "area_code", "breakdown"]
+
+CATALOG_FIELDS = ("id", "name", "theme", "definition", "unit", "value_type", "multiplier", "polarity",
+                  "ci_method", "publisher", "licence", "source_url", "notes")
