@@ -53,7 +53,10 @@ def _century(base: int, short: str) -> int:
     if len(short) == 4:
         return int(short)
     year = base - base % 100 + int(short)
-    return year + 100 if year < base else year
+    year = year + 100 if year < base else year
+    if year - base > 30:  # '2019 - 17' or '2021-13' is not a span of a century
+        raise PeriodError(f"range end {short!r} does not follow {base}")
+    return year
 
 
 def _month(name: str) -> int:

@@ -1,0 +1,98 @@
+"""Known indicators, areas and periods, loaded once per store, to check every identifier before SQL runs."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pandas as pd
+
+from data.schema import DEFAULT_BREAKDOWN, LEVELS
+from queries import db
+from queries.errors import QueryError
+
+CODE = re.compile(r"^[A-Z]\d{8}$")
+
+
+@cache
+def indicators() -> pd.DataFrame:
+    """The indicators table indexed by id."""
+    return db.frame("indicators", theme=None).set_index("indicator_id", drop=False)
+
+
+@cache
+def areas() -> pd.DataFrame:
+    """The areas table (small: Trafford's areas and their comparators)."""
+    return db.frame("areas_all")
+
+
+@cache
+def _area_keys() -> set[tuple[str, str]]:
+    a = areas()
+    return set(zip(a["area_code"], a["level"], strict=True))
+
+
+@cache
+def coverage(indicator: str) -> pd.DataFrame:
+    """The periods and breakdowns an indicator has at each level."""
+    return db.frame("indicator_coverage", indicator=indicator)
+
+
+def clear() -> None:
+    """Forget everything cached (a new store)."""
+    for f in (indicators, areas, _area_keys, coverage):
+        f.cache_clear()
+
+
+def check_indicator(indicator: object) -> str:
+    """The indicator id, or QueryError if it is not in the catalogue."""
+    if not isinstance(indicator, str) or indicator not in indicators().index:
+        raise QueryError(f"Unknown indicator {str(indicator)[:80]!r}.")
+    return indicator
+
+
+def check_level(level: object) -> str:
+    """The level key, or QueryError."""
+    if not isinstance(level, str) or level not in LEVELS:
+        raise QueryError(f"Unknown area level {str(level)[:40]!r}; expected one of {', '.join(LEVELS)}.")
+    return level
+
+
+def check_code(code: object, level: str | None = None) -> str:
+    """An area code known to the store (at `level` if given), or QueryError."""
+    text = str(code).strip().upper() if code is not None else ""
+    if not CODE.match(text):
+        raise QueryError(f"{str(code)[:40]!r} is not an area code (codes look like E05015239).")
+    keys = _area_keys()
+    if level is None:
+        if not any(k[0] == text for k in keys):
+            raise QueryError(f"Unknown area code {text}.")
+    elif (text, level) not in keys:
+        raise QueryError(f"Unknown area code {text} at level {LEVELS.get(level, level)}.")
+    return text
+
+
+def levels_of_code(code: str) -> list[str]:
+    """The levels at which a code stands, in LEVELS order."""
+    keys = _area_keys()
+    return [lv for lv in LEVELS if (code, lv) in keys]
+
+
+def check_period(indicator: str, level: str, period: object, breakdown: str = DEFAULT_BREAKDOWN) -> str:
+    """A period this indicator has at this level, or QueryError naming the periods it has."""
+    cov = coverage(indicator)
+    have = cov.loc[(cov["level"] == level) & (cov["breakdown"] == breakdown), "period"].tolist()
+    if not have:
+        raise QueryError(f"Indicator {indicator} has no {breakdown} data at level {LEVELS[level]}.")
+    if period not in have:
+        raise QueryError(f"Indicator {indicator} has no period {str(period)[:40]!r} at level {LEVELS[level]}; "
+                         f"it has {', '.join(have[-5:])}.")
+    return str(period)
+
+
+def check_breakdown(indicator: str, breakdown: object) -> str:
+    """A breakdown the indicator has, or QueryError."""
+    have = set(coverage(indicator)["breakdown"])
+    if breakdown not in have:
+        raise QueryError(f"Indicator {indicator} has no breakdown {str(breakdown)[:40]!r}; it has {', '.join(sorted(have))}.")
+    return str(breakdown)

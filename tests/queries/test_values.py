@@ -1,0 +1,66 @@
+"""Exact-row tests of the value queries on the seeded store."""
+
+import math
+
+import pytest
+
+import queries as q
+from analysis.stats import proportion_ci
+
+
+def test_level_values_has_every_ward_and_wilson_limits(seeded_store):
+    rows = q.level_values("smoking", "ward_2023", "2022")
+    assert list(rows["area_name"]) == ["Altrincham", "Ashton upon Mersey", "Bowdon", "Broadheath"]
+    first = rows.iloc[0]
+    ci = proportion_ci(first["numerator"], first["denominator"])
+    assert first["value"] == pytest.approx(ci.value)
+    assert (first["lower_ci"], first["upper_ci"]) == pytest.approx((ci.lower, ci.upper))
+
+
+def test_suppressed_value_is_missing_not_zero(seeded_store):
+    rows = q.level_values("smoking", "ward_2023", "2023").set_index("area_code")
+    assert bool(rows.loc["E05015242", "suppressed"]) is True
+    assert math.isnan(rows.loc["E05015242", "value"])
+
+
+def test_area_series_has_area_and_comparators_in_time_order(seeded_store):
+    rows = q.area_series("smoking", "E05015239", "ward_2023")
+    assert list(dict.fromkeys(rows["area_code"])) == ["E05015239", "E08000009", "E47000001", "E92000001"]
+    ward = rows[rows["area_code"] == "E05015239"]
+    assert list(ward["period"]) == ["2019", "2020", "2021", "2022", "2023"]
+
+
+def test_area_latest_adds_comparators(seeded_store):
+    rows = q.area_latest("E05015239", "ward_2023").set_index("indicator_id")
+    assert set(rows.index) == {"smoking", "green_space", "population"}
+    assert rows.loc["population", "period"] == "2023"
+    assert rows.loc["population", "england_value"] == 4_000_040
+    assert rows.loc["population", "trafford_value"] == 20_040
+
+
+def test_rank_is_best_first_by_polarity(seeded_store):
+    rows = q.level_values("smoking", "ward_2023", "2021").sort_values("value")
+    best = rows.iloc[0]["area_code"]  # low is good: the lowest value ranks first
+    assert q.area_rank("smoking", best, "ward_2023", "2021") == {"rank": 1, "n": 4, "value": rows.iloc[0]["value"]}
+
+
+def test_level_stats_matches_values(seeded_store):
+    stats = q.level_stats("green_space", "ward_2023", "2020")
+    vals = q.level_values("green_space", "ward_2023", "2020")["value"]
+    assert stats["n"] == 4 and stats["min"] == vals.min() and stats["max"] == vals.max()
+
+
+@pytest.mark.parametrize("call", [
+    lambda: q.level_values("smoking'; DROP TABLE values_t; --", "ward_2023", "2022"),
+    lambda: q.level_values("smoking", "ward_9999", "2022"),
+    lambda: q.level_values("smoking", "ward_2023", "1066"),
+    lambda: q.level_values("smoking", "ward_2023", "2022", breakdown="Martians"),
+    lambda: q.area_series("smoking", "E05999999", "ward_2023"),
+    lambda: q.area_series("smoking", "not a code", "ward_2023"),
+    lambda: q.area_latest("E05015239", "lsoa_2011"),
+    lambda: q.indicators(theme="astrology"),
+])
+def test_unknown_identifiers_give_a_clear_query_error(seeded_store, call):
+    with pytest.raises(q.QueryError):
+        call()
+    assert len(q.level_values("smoking", "ward_2023", "2022")) == 4  # nothing was changed
