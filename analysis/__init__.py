@@ -1,0 +1,1 @@
+"""Pure numeric statistics for the observatory; the public API is `analysis.stats`."""

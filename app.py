@@ -1,0 +1,32 @@
+"""The observatory's Dash app: the shell, the page registry and the Flask server."""
+
+from __future__ import annotations
+
+import os
+
+import dash
+from dash import Dash
+
+from components.layout import shell
+
+
+def create_app() -> Dash:
+    """Build the app once per process (pages register their callbacks on import)."""
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder="pages",
+        title="Trafford Data Observatory",
+        suppress_callback_exceptions=True,
+        compress=True,
+        serve_locally=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    nav_pages = [p for p in dash.page_registry.values() if p.get("nav", True) and p["path"] != "/404"]
+    nav_pages.sort(key=lambda p: p.get("order", 99))
+    app.layout = shell(nav_pages, dash.page_container)
+    return app
+
+
+if __name__ == "__main__":
+    create_app().run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=False)

@@ -1,0 +1,12 @@
+"""A helpful page for unknown addresses."""
+
+import dash
+from dash import html
+
+dash.register_page(__name__, path="/404", name="Not found", nav=False)
+
+
+def layout(**_query):
+    """Say the page does not exist and where to go."""
+    return html.Div([html.H1("Page not found", className="h2"),
+                     html.P(["There is no page at this address. Start from the ", html.A("home page", href="/"), "."])])
