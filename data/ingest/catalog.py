@@ -29,8 +29,9 @@ def _check(entry: dict, where: str) -> dict:
     return {f: entry.get(f) for f in CATALOG_FIELDS} | {"multiplier": entry.get("multiplier") or 1}
 
 
-def load_catalog(names: list[str], directory: Path = CATALOG_DIR) -> dict[str, dict]:
+def load_catalog(names: list[str], directory: Path | None = None) -> dict[str, dict]:
     """Indicator id -> metadata, from data/catalog/<name>.yaml for each source module's CATALOG name."""
+    directory = directory or CATALOG_DIR
     catalog: dict[str, dict] = {}
     for name in names:
         path = directory / f"{name}.yaml"

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import time
+import uuid
 from pathlib import Path
 
 import pandas as pd
@@ -44,7 +45,7 @@ def new_version_dir(store: Path) -> Path:
     """An empty folder beside the store for the build to write into."""
     versions = store.parent / f".{store.name}-versions"
     versions.mkdir(parents=True, exist_ok=True)
-    path = versions / f"build-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    path = versions / f"build-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     path.mkdir()
     return path
 
