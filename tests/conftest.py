@@ -22,3 +22,96 @@ def seeded_store(seeded_store_path, monkeypatch):
     db.reset()
     yield seeded_store_path
     db.reset()
+
+
+@pytest.fixture(scope="session")
+def real_store(tmp_path_factory):
+    """The store built from the real raw folder once per session (skipped where the raw data is absent)."""
+    from config import raw_dir
+    from data.ingest.build import build_store
+    from data.ingest.checks import REAL_DATA_EXPECT
+
+    raw = raw_dir()
+    if not raw.is_dir():
+        pytest.skip(f"raw data folder {raw} not found")
+    store = tmp_path_factory.mktemp("real") / "store"
+    result = build_store(raw, store, expect=REAL_DATA_EXPECT)
+    assert result.ok, f"real build failed: {result.summary.get('error')} (report {result.report_path})"
+    return store
+
+
+@pytest.fixture(scope="session")
+def app_url(real_store):
+    """The app served from a subprocess on a free loopback port, reading the real store."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "OBSERVATORY_STORE": str(real_store), "HOST": "127.0.0.1", "PORT": str(port)}
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=root, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "/", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("app exited: " + proc.stderr.read().decode()[-2000:]) from None
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise RuntimeError("app did not start within 60 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
+    import os
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    exe = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(exe):
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: `make system` installs Debian's chromium")
+        pytest.skip("chromium is not installed (make system)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(chromium, request):
+    """A fresh browser page at 1280x900 that fails the test on console errors; screenshots kept on failure."""
+    from pathlib import Path
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.console_errors = errors
+    yield pg
+    out = Path(__file__).resolve().parents[1] / "test-artifacts"
+    out.mkdir(exist_ok=True)
+    pg.screenshot(path=str(out / f"{request.node.name}.png"), full_page=True)
+    context.close()

@@ -11,6 +11,7 @@ from tqdm import tqdm
 from config import raw_dir, store_dir
 from data.ingest.build import build_store
 from data.ingest.checks import REAL_DATA_EXPECT
+from data.ingest.sources import source_modules
 from data.ingest.staleness import is_stale
 
 
@@ -29,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.if_stale and not is_stale(raw, store):
         print(f"Store is up to date: {store}")
         return 0
-    steps = tqdm(total=14, desc="Building store", unit="step", bar_format="{l_bar}{bar:20}| {n_fmt}/{total_fmt} {postfix}")
+    steps = tqdm(total=6 + len(source_modules()), desc="Building store", unit="step", bar_format="{l_bar}{bar:20}| {n_fmt}/{total_fmt} {postfix}")
     def progress(step: str) -> None:
         steps.set_postfix_str(step)
         steps.update(1)
