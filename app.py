@@ -8,6 +8,7 @@ import dash
 from dash import Dash
 
 from components.layout import shell
+from routes import register_routes
 
 
 def create_app() -> Dash:
@@ -25,6 +26,7 @@ def create_app() -> Dash:
     nav_pages = [p for p in dash.page_registry.values() if p.get("nav", True) and p["path"] != "/404"]
     nav_pages.sort(key=lambda p: p.get("order", 99))
     app.layout = shell(nav_pages, dash.page_container)
+    register_routes(app.server)
     return app
 
 

@@ -1,10 +1,11 @@
 """The query layer: the only code that runs SQL. Functions are named after what they return."""
 
+from queries import geometry
 from queries.areas import area, areas_of_level, children, comparator_chain, search_areas
 from queries.catalogue import indicator, indicators, indicators_by_theme, search_indicators
 from queries.errors import QueryError
 from queries.values import area_latest, area_rank, area_series, level_stats, level_values, series
 
 __all__ = ["QueryError", "area", "area_latest", "area_rank", "area_series", "areas_of_level", "children",
-           "comparator_chain", "indicator", "indicators", "indicators_by_theme", "level_stats", "level_values",
+           "comparator_chain", "geometry", "indicator", "indicators", "indicators_by_theme", "level_stats", "level_values",
            "search_areas", "search_indicators", "series"]

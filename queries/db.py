@@ -58,9 +58,10 @@ def reset() -> None:
         if _conn is not None:
             _conn.close()
         _conn, _store = None, None
-        from queries import catalog_cache
+        from queries import catalog_cache, geometry
 
         catalog_cache.clear()
+        geometry.clear()
 
 
 def sql(name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from data.schema import DEFAULT_BREAKDOWN, ENGLAND, GREATER_MANCHESTER, TRAFFORD
@@ -40,7 +41,8 @@ def series(indicator: str, pairs: list[tuple[str, str]], breakdown: str = DEFAUL
     rows = db.frame("series", indicator=indicator, breakdown=breakdown,
                     codes=[c for c, _ in pairs], levels=sorted({lv for _, lv in pairs}))
     wanted = set(pairs)
-    return rows[[(c, lv) in wanted for c, lv in zip(rows["area_code"], rows["level"], strict=True)]].reset_index(drop=True)
+    keep = np.array([(c, lv) in wanted for c, lv in zip(rows["area_code"], rows["level"], strict=True)], dtype=bool)
+    return rows.loc[keep].reset_index(drop=True)
 
 
 def area_series(indicator: str, code: str, level: str, breakdown: str = DEFAULT_BREAKDOWN) -> pd.DataFrame:

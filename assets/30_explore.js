@@ -1,0 +1,42 @@
+/* Explore's clientside callbacks: selection from map, chart and table; map restyling; the URL. */
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  observatory_explore: {
+    select: function (mapClicks, rankClick, activeCell, mapFeature, tableRows, current) {
+      const ctx = window.dash_clientside.callback_context;
+      const trigger = ctx.triggered.length ? ctx.triggered[0].prop_id : "";
+      let code = null;
+      let add = false;
+      if (trigger.indexOf("geojson") >= 0 && mapFeature) {
+        code = mapFeature.properties.area_code;
+        add = !!window.__obsModifier;
+      } else if (trigger.indexOf("ranking") >= 0 && rankClick && rankClick.points.length) {
+        code = rankClick.points[0].customdata;
+        add = true;
+      } else if (trigger.indexOf("table") >= 0 && activeCell && tableRows) {
+        const row = tableRows[activeCell.row];
+        code = row ? row.area_code : null;
+        add = true;
+      }
+      if (!code) { return window.dash_clientside.no_update; }
+      const now = (current || []).slice();
+      const at = now.indexOf(code);
+      if (add) {
+        if (at >= 0) { now.splice(at, 1); } else { now.push(code); }
+        return now.slice(0, 12);
+      }
+      return at >= 0 && now.length === 1 ? [] : [code];
+    },
+    hideout: function (data, selected) {
+      return Object.assign({}, data || {}, { selected: selected || [] });
+    },
+    push_url: function (query) {
+      if (query === undefined || query === null) { return window.dash_clientside.no_update; }
+      const want = "?" + query;
+      if (window.location.pathname === "/explore" && window.location.search !== want) {
+        // pushState without Dash's own event: the page is not rebuilt, but back and forward still work
+        window.history.pushState({}, "", "/explore" + want);
+      }
+      return "";
+    },
+  },
+});

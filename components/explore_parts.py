@@ -1,0 +1,99 @@
+"""Explore's smaller pieces: slider marks, table columns and rows, the metadata panel and the CSV text."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+from components.format import format_interval, format_value
+from components.judgement import LABELS, judgement_badge
+from data.schema import LEVELS
+
+HOW_JUDGED = {
+    "wilson": "Each area's 95% confidence interval (Wilson score method, from its numerator and denominator) is "
+              "compared with the benchmark's value: if the interval includes it the area is similar; otherwise it is "
+              "significantly better or worse (higher or lower where no judgement is made).",
+    "byars": "Each area's 95% confidence interval (exact Poisson below 10 events, Byar's method from 10) is compared "
+             "with the benchmark's value: if the interval includes it the area is similar; otherwise it is "
+             "significantly better or worse.",
+    "source": "Each area's 95% confidence interval, as published by the source, is compared with the benchmark's "
+              "value: if the interval includes it the area is similar; otherwise it is significantly better or worse.",
+    "none": "No confidence intervals exist for this indicator, so areas are not judged better or worse than the "
+            "benchmark; the map can colour them by value instead.",
+}
+
+
+def period_marks(periods: list[str]) -> dict:
+    """Slider marks: every period when few, otherwise about eight evenly spread, always the last."""
+    if not periods:
+        return {}
+    step = max(1, len(periods) // 8)
+    keep = set(range(0, len(periods), step)) | {len(periods) - 1}
+    return {i: {"label": p, "style": {"fontSize": "0.75rem"}} for i, p in enumerate(periods) if i in keep}
+
+
+def table_columns() -> list[dict]:
+    """The table's columns."""
+    names = [("area_name", "Area"), ("area_code", "Code"), ("value", "Value"), ("interval", "95% interval"),
+             ("numerator", "Numerator"), ("denominator", "Denominator"), ("judgement", "Compared with benchmark"),
+             ("rank", "Rank")]
+    numeric = {"value", "numerator", "denominator", "rank"}
+    return [{"name": n, "id": i, "type": "numeric" if i in numeric else "text"} for i, n in names]
+
+
+def table_records(rows: pd.DataFrame, meta: dict) -> list[dict]:
+    """Table rows: suppressed and missing values shown as such, never as zero."""
+    out = []
+    for r in rows.itertuples():
+        missing = pd.isna(r.value)
+        out.append({
+            "area_name": r.area_name, "area_code": r.area_code,
+            "value": None if missing else round(float(r.value), 3),
+            "interval": ("suppressed" if getattr(r, "suppressed", False) is True else "no data") if missing
+            else format_interval(r.lower_ci, r.upper_ci, meta["unit"], meta["value_type"]),
+            "numerator": None if pd.isna(r.numerator) else float(r.numerator),
+            "denominator": None if pd.isna(r.denominator) else float(r.denominator),
+            "judgement": LABELS.get(r.judgement, ""), "rank": None if pd.isna(r.rank) else int(r.rank),
+        })
+    return out
+
+
+def metadata_panel(meta: dict, state, bench: float | None, bench_name: str) -> html.Div:
+    """Definition, source, licence, date and how the judgement was made."""
+    link = html.A("source page", href=meta["source_url"]) if meta.get("source_url") else None
+    return html.Div([
+        html.H2(meta["name"]),
+        html.P(meta["definition"]),
+        html.Dl([
+            html.Dt("Unit"), html.Dd(f"{meta['unit']} ({meta['value_type']})"),
+            html.Dt("Polarity"), html.Dd({"high_is_good": "Higher is better", "low_is_good": "Lower is better"}
+                                         .get(meta["polarity"], "No judgement of better or worse")),
+            html.Dt("Source"), html.Dd([meta["publisher"], " ", link] if link else meta["publisher"]),
+            html.Dt("Licence"), html.Dd(meta["licence"]),
+            html.Dt("Period shown"), html.Dd(f"{state.period} (latest available: {meta['latest_period']})"),
+            html.Dt(f"Benchmark: {bench_name}"), html.Dd(format_value(bench, meta["unit"], meta["value_type"])
+                                                         if bench is not None else "no value for this period"),
+        ], className="small"),
+        html.H3("How this was judged", className="h6"),
+        html.P(HOW_JUDGED.get(meta["ci_method"], HOW_JUDGED["none"]), className="small"),
+        html.P(["Legend: ", *[judgement_badge(j) for j in ("better", "similar", "worse", "not_compared")]],
+               className="small d-flex flex-wrap gap-1 align-items-center"),
+        html.P(meta.get("notes") or "", className="small obs-meta"),
+    ])
+
+
+def download_rows(rows: pd.DataFrame, meta: dict, state, bench: float | None, bench_name: str) -> str:
+    """CSV of the view, headed by lines naming the indicator, source, licence, period and date made."""
+    head = [f"# {meta['name']} ({meta['unit']}), {LEVELS[state.level]}, {state.period}, {state.breakdown}",
+            f"# Source: {meta['publisher']}. Licence: {meta['licence']}.",
+            f"# Benchmark: {bench_name} = {'' if bench is None else bench}. Made {date.today().isoformat()} "
+            "by the Trafford Data Observatory."]
+    cols = ["area_code", "area_name", "value", "lower_ci", "upper_ci", "numerator", "denominator", "suppressed",
+            "judgement", "rank"]
+    buf = io.StringIO()
+    rows.reindex(columns=cols).to_csv(buf, index=False)
+    return "\n".join(head) + "\n" + buf.getvalue()

@@ -1,0 +1,100 @@
+"""Plotly figures for Explore: the ranked chart with intervals and the trend over time with bands."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.colours import COMPARATOR_COLOURS, JUDGEMENT, NO_DATA, SERIES
+from components.format import format_value
+from components.judgement import LABELS
+
+FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", "size": 13, "color": "#0b0c0c"}
+
+
+def _base(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=height, font=FONT,
+                      margin={"l": 60, "r": 20, "t": 50, "b": 40}, plot_bgcolor="#fff", paper_bgcolor="#fff",
+                      hoverlabel={"bgcolor": "#fff"}, legend={"orientation": "h", "y": -0.18})
+    fig.update_yaxes(gridcolor="#e5e7ea", zeroline=False)
+    return fig
+
+
+def empty_figure(message: str, height: int = 320) -> go.Figure:
+    """A blank figure carrying a message, for when there is nothing to draw."""
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 14})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _base(fig, "", height)
+
+
+def ranking_figure(rows: pd.DataFrame, selected: list[str], benchmark: float | None, benchmark_name: str,
+                   unit: str, value_type: str, title: str) -> go.Figure:
+    """Every area ordered by value with 95% whiskers, bars coloured by judgement, benchmark line, selection outlined."""
+    data = rows.dropna(subset=["value"]).sort_values("value", ascending=False)
+    if data.empty:
+        return empty_figure("No values for this indicator, level and period.")
+    colours = [JUDGEMENT.get(j, NO_DATA) for j in data["judgement"]]
+    outline = ["#0b0c0c" if c in selected else "#6f777b" for c in data["area_code"]]
+    width = [3 if c in selected else 0.5 for c in data["area_code"]]
+    err_plus = (data["upper_ci"] - data["value"]).to_numpy()
+    err_minus = (data["value"] - data["lower_ci"]).to_numpy()
+    hover = [f"<b>{n}</b><br>{format_value(v, unit, value_type)}<br>{LABELS.get(j, '')}"
+             for n, v, j in zip(data["area_name"], data["value"], data["judgement"], strict=True)]
+    fig = go.Figure(go.Bar(
+        x=data["area_name"], y=data["value"], customdata=data["area_code"], marker={"color": colours,
+        "line": {"color": outline, "width": width}}, hovertext=hover, hoverinfo="text", name=title,
+        error_y={"type": "data", "array": err_plus, "arrayminus": err_minus, "visible": bool(np.isfinite(err_plus).any()),
+                 "color": "#0b0c0c", "thickness": 1, "width": 2},
+    ))
+    if benchmark is not None and np.isfinite(benchmark):
+        fig.add_hline(y=benchmark, line={"color": "#0b0c0c", "dash": "dash", "width": 1.5},
+                      annotation_text=f"{benchmark_name} {format_value(benchmark, unit, value_type)}",
+                      annotation_position="top right")
+    fig.update_xaxes(showticklabels=len(data) <= 40, tickangle=-60, categoryorder="array",
+                     categoryarray=list(data["area_name"]))
+    fig.update_yaxes(title_text=unit)
+    return _base(fig, f"Ranked: {title}", 380)
+
+
+def trend_figure(series: pd.DataFrame, order: list[tuple[str, str]], title: str, unit: str, value_type: str,
+                 trend_text: dict[str, str]) -> go.Figure:
+    """Each series over true time (period mid-points) with its 95% band; comparators in grey and black."""
+    if series.empty:
+        return empty_figure("No time series for this choice.")
+    fig = go.Figure()
+    for i, (code, level) in enumerate(order):
+        s = series[(series["area_code"] == code) & (series["level"] == level)].dropna(subset=["value"])
+        if s.empty:
+            continue
+        mid = s["period_start"] + (s["period_end"] - s["period_start"]) / 2
+        colour = COMPARATOR_COLOURS.get(level, SERIES[i % len(SERIES)])
+        name = s["area_name"].iloc[0] + (f" · {trend_text[code]}" if trend_text.get(code) else "")
+        if s["lower_ci"].notna().any():
+            fig.add_trace(go.Scatter(x=list(mid) + list(mid[::-1]), y=list(s["upper_ci"]) + list(s["lower_ci"][::-1]),
+                                     fill="toself", fillcolor=_alpha(colour, 0.15), line={"width": 0}, mode="lines",
+                                     hoverinfo="skip", showlegend=False, name=f"{name} 95% interval"))
+        dash = "dot" if level in COMPARATOR_COLOURS else "solid"
+        fig.add_trace(go.Scatter(
+            x=mid, y=s["value"], mode="lines+markers", name=name, line={"color": colour, "dash": dash, "width": 2.5},
+            marker={"size": 7}, customdata=s["period"],
+            hovertemplate="%{customdata}: %{y:,.4~g}" + (unit if unit == "%" else f" {unit}") + f"<extra>{s['area_name'].iloc[0]}</extra>",
+        ))
+    days = (series["period_end"] - series["period_start"]).dt.days
+    fig.update_xaxes(type="date", title_text="Period (placed at its mid-point)",
+                     tickformat="%Y" if days.min() >= 300 else "%b %Y", dtick="M12" if days.min() >= 300 else None)
+    if series["period_start"].nunique() == 1:  # one period: give the point some room and say there is no trend
+        mid = series["period_start"].iloc[0] + (series["period_end"].iloc[0] - series["period_start"].iloc[0]) / 2
+        fig.update_xaxes(range=[mid - pd.Timedelta(days=730), mid + pd.Timedelta(days=730)])
+        fig.add_annotation(text="Only one period: no trend to show", showarrow=False, x=0.5, y=1.02,
+                           xref="paper", yref="paper", font={"size": 12, "color": "#505a5f"})
+    fig.update_yaxes(title_text=unit)
+    return _base(fig, f"Trend: {title}", 380)
+
+
+def _alpha(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"

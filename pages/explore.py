@@ -1,0 +1,257 @@
+"""Explore: one indicator as a linked map, ranked chart, trend and table, with its state in the URL."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dash_table, dcc, html
+
+import queries
+from components.choropleth import CLASSIFY, GM_BOUNDS, TRAFFORD_BOUNDS, choropleth_map, legend, map_styling
+from components.explore_parts import download_rows, metadata_panel, period_marks, table_columns, table_records
+from components.figures import empty_figure, ranking_figure, trend_figure
+from components.ids import page_id
+from components.trend_marker import trend_label
+from config import tile_url
+from data.schema import LEVELS
+from pages._explore_data import benchmark_value, level_rows, trend_series, trends
+from pages._explore_state import BENCHMARKS, ExploreState, explore_levels, parse_state
+from queries import catalog_cache
+
+dash.register_page(__name__, path="/explore", name="Explore", order=1, title="Explore · Trafford Data Observatory")
+
+P = "explore"
+ID = {k: page_id(P, k) for k in ("theme", "indicator", "level", "period", "periods", "play", "timer", "benchmark",
+                                 "classify", "breakdown", "map", "geojson", "legend", "ranking", "trend", "table",
+                                 "meta", "selected", "state", "hideout", "notices", "download", "download-btn",
+                                 "title", "url-sink")}
+
+
+def _indicator_options(catalogue: pd.DataFrame, theme: str | None) -> list[dict]:
+    rows = catalogue if not theme else catalogue[catalogue["theme"] == theme]
+    return [{"label": f"{r.name} ({r.unit}; latest {r.latest_period})", "value": r.indicator_id,
+             "search": f"{r.name} {r.theme_name}"} for r in rows.sort_values("name").itertuples()
+            if explore_levels(r.levels)]
+
+
+def _level_options(have: list[str]) -> list[dict]:
+    return [{"label": LEVELS[lv] if lv in have else f"{LEVELS[lv]} (no data for this indicator)", "value": lv,
+             "disabled": lv not in have} for lv in ("ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_2021",
+                                                    "msoa_2011", "la")]
+
+
+def _control(label: str, control, width: dict) -> dbc.Col:
+    return dbc.Col(html.Div([dbc.Label(label, html_for=control.id, className="small fw-semibold mb-1"), control]),
+                   **width, className="mb-2")
+
+
+def layout(**query) -> html.Div:
+    """The page for a URL; invalid parameters fall back to defaults with a visible notice."""
+    try:
+        catalogue = queries.indicators()
+        state, notices = parse_state(query, catalogue, catalog_cache.coverage)
+        level_codes = set(queries.areas_of_level(state.level)["area_code"])
+        unknown = [a for a in state.areas if a not in level_codes]
+        if unknown:
+            notices.append(f"Not areas of {LEVELS[state.level]}: {', '.join(unknown[:5])}; left out of the selection.")
+            state.areas = [a for a in state.areas if a in level_codes]
+        if "benchmark" not in query and benchmark_value(state)[0] is None:
+            state.benchmark = "la"  # England lacks this period (e.g. a Trafford-only source): compare with Trafford
+        cats = queries.geometry.point_categories()
+    except Exception as err:  # the page must explain, never error
+        return dbc.Alert(f"Explore is not available: {err}", color="danger")
+    meta = catalogue.set_index("indicator_id").loc[state.indicator]
+    cov = catalog_cache.coverage(state.indicator)
+    cov = cov[cov["breakdown"] == state.breakdown]
+    periods = cov[cov["level"] == state.level].sort_values("period_start")["period"].tolist()
+    areas = queries.areas_of_level(state.level)
+    if state.level == "la":
+        areas = areas[areas["parent_code"] == "E47000001"]
+    filters = dbc.Row([
+        _control("Theme", dcc.Dropdown(id=ID["theme"], options=[{"label": t, "value": k} for k, t in
+                 catalogue.drop_duplicates("theme").set_index("theme")["theme_name"].items()],
+                 value=meta["theme"], clearable=True, placeholder="All themes"), {"md": 3}),
+        _control("Indicator", dcc.Dropdown(id=ID["indicator"], options=_indicator_options(catalogue, meta["theme"]),
+                 value=state.indicator, clearable=False, searchable=True), {"md": 5}),
+        _control("Areas", dcc.Dropdown(id=ID["level"], options=_level_options(explore_levels(cov["level"].unique())),
+                 value=state.level, clearable=False), {"md": 2}),
+        _control("Breakdown", dcc.Dropdown(id=ID["breakdown"], options=sorted(cov["breakdown"].unique()) or
+                 [state.breakdown], value=state.breakdown, clearable=False), {"md": 2}),
+        _control("Compare with", dcc.Dropdown(id=ID["benchmark"], options=[{"label": n, "value": k} for k, (_, _, n)
+                 in BENCHMARKS.items()], value=state.benchmark, clearable=False), {"md": 3}),
+        _control("Map colours", dcc.Dropdown(id=ID["classify"], options=[{"label": v, "value": k} for k, v in
+                 CLASSIFY.items()], value=state.classify, clearable=False), {"md": 3}),
+        dbc.Col([dbc.Label("Period", html_for=ID["period"], className="small fw-semibold mb-1"),
+                 html.Div([html.Button("▶ Play", id=ID["play"], className="btn btn-secondary btn-sm me-2",
+                                       n_clicks=0, **{"aria-label": "Play through the periods"}),
+                           html.Div(dcc.Slider(id=ID["period"], min=0, max=max(len(periods) - 1, 0), step=1,
+                                               value=periods.index(state.period) if state.period in periods else 0,
+                                               marks=period_marks(periods), included=False), className="flex-grow-1")],
+                          className="d-flex align-items-center")], md=6, className="mb-2"),
+    ], className="explore-panel g-2")
+    selector = _control("Selected areas (type to add; the map, chart and table also select)", dcc.Dropdown(
+        id=ID["selected"], options=[{"label": r.area_name, "value": r.area_code} for r in areas.itertuples()],
+        value=state.areas, multi=True, placeholder="Click the map (Shift-click to add) or choose here"), {"md": 12})
+    return html.Div([
+        html.H1("Explore an indicator", className="h2"),
+        html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in notices], id=ID["notices"],
+                 className="notice-list", role="status"),
+        filters,
+        dbc.Row(selector, className="explore-panel g-2"),
+        dcc.Store(id=ID["periods"], data=periods),
+        dcc.Store(id=ID["state"], data=state.query()),
+        dcc.Store(id=ID["hideout"]),
+        dcc.Interval(id=ID["timer"], interval=1500, disabled=True),
+        html.Div(id=ID["url-sink"], hidden=True),
+        dbc.Row([
+            dbc.Col([html.Section([html.H2(id=ID["title"]),
+                                   choropleth_map(ID["geojson"], ID["map"], state.level, tile_url(),
+                                                  [(r.category, r.category_label) for r in cats.itertuples()]),
+                                   html.Div(id=ID["legend"], className="mt-2")],
+                                  className="explore-panel", **{"aria-label": "Map"})], lg=7),
+            dbc.Col(html.Section(dcc.Loading(html.Div(id=ID["meta"])), className="explore-panel",
+                                 **{"aria-label": "About this indicator"}), lg=5),
+        ]),
+        dbc.Row([
+            dbc.Col(html.Section(dcc.Loading(dcc.Graph(id=ID["ranking"], figure=empty_figure("Loading…"),
+                    config={"displaylogo": False, "toImageButtonOptions": {"filename": "ranking"}})),
+                    className="explore-panel"), lg=6),
+            dbc.Col(html.Section(dcc.Loading(dcc.Graph(id=ID["trend"], figure=empty_figure("Loading…"),
+                    config={"displaylogo": False, "toImageButtonOptions": {"filename": "trend"}})),
+                    className="explore-panel"), lg=6),
+        ]),
+        html.Section([
+            html.Div([html.H2("Table", className="me-auto"),
+                      dbc.Button("Download CSV", id=ID["download-btn"], color="primary", size="sm")],
+                     className="d-flex align-items-center mb-2"),
+            dcc.Download(id=ID["download"]),
+            dash_table.DataTable(id=ID["table"], columns=table_columns(), data=[], sort_action="native",
+                                 page_size=25, style_table={"overflowX": "auto"}, cell_selectable=True,
+                                 style_cell={"fontFamily": "inherit", "fontSize": "0.875rem", "textAlign": "left"},
+                                 style_header={"fontWeight": "600", "backgroundColor": "#f3f2f1"}),
+        ], className="explore-panel", **{"aria-label": "Table of values"}),
+    ])
+
+
+@callback(Output(ID["indicator"], "options"), Input(ID["theme"], "value"), prevent_initial_call=True)
+def filter_indicators(theme):
+    """The indicator list of the chosen theme."""
+    return _indicator_options(queries.indicators(), theme)
+
+
+@callback(Output(ID["level"], "options"), Output(ID["level"], "value"), Output(ID["breakdown"], "options"),
+          Output(ID["breakdown"], "value"), Input(ID["indicator"], "value"), State(ID["level"], "value"),
+          State(ID["breakdown"], "value"), prevent_initial_call=True)
+def indicator_changed(indicator, level, breakdown):
+    """Levels this indicator has (others disabled with the reason) and its breakdowns."""
+    cov = catalog_cache.coverage(catalog_cache.check_indicator(indicator))
+    breakdowns = sorted(cov["breakdown"].unique(), key=lambda b: (b != "Persons", b))
+    breakdown = breakdown if breakdown in breakdowns else breakdowns[0]
+    have = explore_levels(cov.loc[cov["breakdown"] == breakdown, "level"].unique())
+    return _level_options(have), level if level in have else (have[0] if have else "la"), breakdowns, breakdown
+
+
+@callback(Output(ID["periods"], "data"), Output(ID["period"], "max"), Output(ID["period"], "marks"),
+          Output(ID["period"], "value"), Output(ID["geojson"], "url"), Output(ID["map"], "bounds"),
+          Output(ID["selected"], "options"),
+          Input(ID["level"], "value"), Input(ID["breakdown"], "value"), State(ID["indicator"], "value"),
+          State(ID["periods"], "data"), State(ID["period"], "value"), prevent_initial_call=True)
+def level_changed(level, breakdown, indicator, old_periods, old_index):
+    """The periods of the indicator at this level (keeping the chosen one if present) and this level's shapes."""
+    cov = catalog_cache.coverage(catalog_cache.check_indicator(indicator))
+    cov = cov[(cov["level"] == level) & (cov["breakdown"] == breakdown)].sort_values("period_start")
+    periods = cov["period"].tolist()
+    old = old_periods[old_index] if old_periods and old_index is not None and old_index < len(old_periods) else None
+    index = periods.index(old) if old in periods else max(len(periods) - 1, 0)
+    areas = queries.areas_of_level(level)
+    if level == "la":
+        areas = areas[areas["parent_code"] == "E47000001"]
+    options = [{"label": r.area_name, "value": r.area_code} for r in areas.itertuples()]
+    return (periods, max(len(periods) - 1, 0), period_marks(periods), index, f"/geometry/{level}.geojson",
+            GM_BOUNDS if level == "la" else TRAFFORD_BOUNDS, options)
+
+
+@callback(Output(ID["hideout"], "data"), Output(ID["legend"], "children"), Output(ID["ranking"], "figure"),
+          Output(ID["table"], "data"), Output(ID["meta"], "children"), Output(ID["state"], "data"),
+          Output(ID["title"], "children"), Output(ID["table"], "style_data_conditional"),
+          Input(ID["indicator"], "value"), Input(ID["level"], "value"), Input(ID["period"], "value"),
+          Input(ID["benchmark"], "value"), Input(ID["classify"], "value"), Input(ID["breakdown"], "value"),
+          Input(ID["selected"], "value"), State(ID["periods"], "data"))
+def update_views(indicator, level, period_index, benchmark, classify, breakdown, selected, periods):
+    """The map colours, legend, ranking, table and metadata for the current choice."""
+    selected = selected or []
+    try:
+        period = periods[int(period_index or 0)] if periods else ""
+        state = ExploreState(indicator, level, period, benchmark, classify, breakdown, selected)
+        meta = queries.indicator(indicator)
+        rows, bench, bench_name = level_rows(state, meta)
+    except (queries.QueryError, IndexError, ValueError) as err:
+        msg = dbc.Alert(f"Nothing to show: {err}", color="warning")
+        return {}, msg, empty_figure(str(err)), [], msg, dash.no_update, "", []
+    colour_by = classify
+    if classify == "significance" and (bench is None or meta["ci_method"] == "none"):
+        colour_by = "quantiles"  # nothing can be judged: colour by value and say so in the legend
+    hideout, items = map_styling(rows, colour_by, meta["unit"], meta["value_type"], bench_name)
+    legend_title = CLASSIFY[colour_by] if colour_by == classify else (
+        f"Coloured by value (quantiles): {bench_name} has no value for {period}" if bench is None
+        else "Coloured by value (quantiles): this indicator has no confidence intervals to judge significance")
+    title = f"{meta['name']}, {LEVELS[level]}, {period}" + (f" ({breakdown})" if breakdown != "Persons" else "")
+    highlight = [{"if": {"filter_query": f'{{area_code}} = "{c}"'}, "backgroundColor": "#fff7bf", "fontWeight": "600"}
+                 for c in selected]
+    return (hideout, legend(items, legend_title),
+            ranking_figure(rows, selected, bench, bench_name, meta["unit"], meta["value_type"], meta["name"]),
+            table_records(rows, meta), metadata_panel(meta, state, bench, bench_name), state.query(), title, highlight)
+
+
+@callback(Output(ID["trend"], "figure"), Input(ID["indicator"], "value"), Input(ID["level"], "value"),
+          Input(ID["benchmark"], "value"), Input(ID["breakdown"], "value"), Input(ID["selected"], "value"))
+def update_trend(indicator, level, benchmark, breakdown, selected):
+    """The selected areas over time beside Trafford and the benchmark, with recent-trend markers."""
+    try:
+        meta = queries.indicator(indicator)
+        state = ExploreState(indicator, level, "", benchmark, "quantiles", breakdown, selected or [])
+        series, order = trend_series(state, selected or [])
+    except (queries.QueryError, ValueError) as err:
+        return empty_figure(str(err))
+    marks = {code: trend_label(t) for code, t in trends(series, meta).items() if t.marker != "cannot_be_calculated"}
+    return trend_figure(series, order, meta["name"], meta["unit"], meta["value_type"], marks)
+
+
+@callback(Output(ID["timer"], "disabled"), Output(ID["play"], "children"), Input(ID["play"], "n_clicks"),
+          State(ID["timer"], "disabled"), prevent_initial_call=True)
+def toggle_play(_clicks, disabled):
+    """Start or stop stepping through the periods."""
+    return (not disabled), ("⏸ Pause" if disabled else "▶ Play")
+
+
+@callback(Output(ID["period"], "value", allow_duplicate=True), Input(ID["timer"], "n_intervals"),
+          State(ID["period"], "value"), State(ID["periods"], "data"), prevent_initial_call=True)
+def step_period(_n, index, periods):
+    """The next period, wrapping round to the first."""
+    return 0 if not periods else (int(index or 0) + 1) % len(periods)
+
+
+@callback(Output(ID["download"], "data"), Input(ID["download-btn"], "n_clicks"), State(ID["state"], "data"),
+          prevent_initial_call=True)
+def download_csv(_clicks, query):
+    """The current view's rows as CSV with source and licence lines."""
+    from urllib.parse import parse_qs
+
+    params = {k: v[0] for k, v in parse_qs(query or "").items()}
+    state, _ = parse_state(params, queries.indicators(), catalog_cache.coverage)
+    meta = queries.indicator(state.indicator)
+    rows, bench, bench_name = level_rows(state, meta)
+    return dcc.send_string(download_rows(rows, meta, state, bench, bench_name),
+                           filename=f"{state.indicator}_{state.level}_{state.period}.csv".replace(" ", "").replace("/", "-"))
+
+
+clientside_callback(ClientsideFunction("observatory_explore", "select"), Output(ID["selected"], "value"),
+                    Input(ID["geojson"], "n_clicks"), Input(ID["ranking"], "clickData"),
+                    Input(ID["table"], "active_cell"), State(ID["geojson"], "clickData"),
+                    State(ID["table"], "derived_viewport_data"), State(ID["selected"], "value"),
+                    prevent_initial_call=True)
+clientside_callback(ClientsideFunction("observatory_explore", "hideout"), Output(ID["geojson"], "hideout"),
+                    Input(ID["hideout"], "data"), Input(ID["selected"], "value"))
+clientside_callback(ClientsideFunction("observatory_explore", "push_url"), Output(ID["url-sink"], "children"),
+                    Input(ID["state"], "data"))
