@@ -87,7 +87,8 @@ def layout(**query) -> html.Div:
                                        n_clicks=0, **{"aria-label": "Play through the periods"}),
                            html.Div(dcc.Slider(id=ID["period"], min=0, max=max(len(periods) - 1, 0), step=1,
                                                value=periods.index(state.period) if state.period in periods else 0,
-                                               marks=period_marks(periods), included=False), className="flex-grow-1")],
+                                               marks=period_marks(periods), included=False,
+                                               allow_direct_input=False), className="flex-grow-1")],
                           className="d-flex align-items-center")], md=6, className="mb-2"),
     ], className="explore-panel g-2")
     selector = _control("Selected areas (type to add; the map, chart and table also select)", dcc.Dropdown(

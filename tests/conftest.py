@@ -41,9 +41,17 @@ def real_store(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app_url(real_store):
-    """The app served from a subprocess on a free loopback port, reading the real store."""
+def app_url(request):
+    """The app served from a subprocess on a free loopback port, reading the real store.
+
+    OBSERVATORY_TEST_URL points the browser tests at an app already running (for quick local runs).
+    """
     import os
+
+    if os.environ.get("OBSERVATORY_TEST_URL"):
+        yield os.environ["OBSERVATORY_TEST_URL"].rstrip("/")
+        return
+    real_store = request.getfixturevalue("real_store")
     import socket
     import subprocess
     import sys
@@ -115,3 +123,11 @@ def page(chromium, request):
     out.mkdir(exist_ok=True)
     pg.screenshot(path=str(out / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+@pytest.fixture(scope="session")
+def dash_app():
+    """The Dash app, built once per process (pages register their callbacks on import)."""
+    from app import create_app
+
+    return create_app()

@@ -1,0 +1,61 @@
+"""Explore in a real browser: choose an indicator, click a ward, step the period, reopen a copied URL."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+START = "/explore?indicator=population_aged_65_plus&level=ward_2022&benchmark=la"
+
+
+def _ready(page):
+    page.wait_for_selector("path.leaflet-interactive", timeout=20000)
+    page.wait_for_function("document.querySelectorAll('#explore-table tbody tr').length > 10", timeout=20000)
+
+
+def test_click_a_ward_and_the_trend_ranking_and_table_follow(page, app_url):
+    page.goto(app_url + START)
+    _ready(page)
+    page.locator("path.leaflet-interactive").nth(5).click()
+    page.wait_for_function("document.querySelectorAll('#explore-selected .Select-value, #explore-selected "
+                           "[class*=multi-value], #explore-selected .dash-dropdown-value').length > 0 || "
+                           "window.location.search.includes('areas=')", timeout=10000)
+    page.wait_for_function("window.location.search.includes('areas=E050008')", timeout=10000)
+    code = re.search(r"areas=(E05\d{6})", page.url).group(1)
+    # the table row of the selected ward is highlighted, the trend gains a line for it
+    page.wait_for_function(f"""Array.from(document.querySelectorAll('#explore-table td')).some(td =>
+        td.textContent === '{code}' && getComputedStyle(td).fontWeight >= 600)""", timeout=10000)
+    page.wait_for_function("document.querySelectorAll('#explore-trend .scatterlayer .trace').length >= 4",
+                           timeout=10000)
+    assert page.console_errors == []
+
+
+def test_choose_indicator_then_step_period(page, app_url):
+    page.goto(app_url + START)
+    _ready(page)
+    title = page.locator("#explore-title").inner_text()
+    assert title.endswith("2020")
+    page.locator("#explore-period [role=slider]").first.focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("document.querySelector('#explore-title').textContent.endsWith('2019')", timeout=10000)
+    page.wait_for_function("window.location.search.includes('period=2019')", timeout=10000)
+    page.go_back()
+    page.wait_for_function("window.location.search.includes('period=2020')", timeout=10000)
+
+
+def test_reopening_a_copied_url_restores_the_view(page, app_url):
+    page.goto(app_url + START + "&period=2018&areas=E05000819,E05000824&classify=jenks")
+    _ready(page)
+    assert page.locator("#explore-title").inner_text().endswith("2018")
+    assert "Natural breaks" in page.locator("#explore-legend").inner_text()
+    bold = page.evaluate("""Array.from(document.querySelectorAll('#explore-table td'))
+        .filter(td => getComputedStyle(td).fontWeight >= 600).map(td => td.textContent)""")
+    assert "E05000819" in bold and "E05000824" in bold
+
+
+def test_hostile_url_shows_notices_not_an_error(page, app_url):
+    page.goto(app_url + "/explore?indicator=%3Cscript%3E&level=nope&period=1066&areas=DROP%20TABLE")
+    page.wait_for_selector("#explore-notices .alert")
+    text = page.locator("#explore-notices").inner_text()
+    assert "Unknown indicator" in text and "Ignored area codes" in text
+    _ready(page)

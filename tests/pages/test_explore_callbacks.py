@@ -1,0 +1,61 @@
+"""Explore's callbacks as plain functions on the seeded store, and its layout for typical and hostile URLs."""
+
+import json
+
+import pytest
+
+
+@pytest.fixture()
+def explore(dash_app, seeded_store):
+    import pages.explore as explore
+
+    return explore
+
+
+def _text(component) -> str:
+    return json.dumps(component.to_plotly_json(), default=str)
+
+
+def test_layout_builds_for_typical_and_hostile_urls(explore):
+    assert "explore-map" in _text(explore.layout())
+    typical = _text(explore.layout(indicator="smoking", level="ward_2023", period="2022", areas="E05015239"))
+    assert "Altrincham" in typical and "Unknown" not in typical
+    hostile = _text(explore.layout(indicator="x' OR 1=1 --", level="<b>", period="9999", areas="E0;DROP"))
+    assert "Unknown indicator" in hostile and "Ignored area codes" in hostile
+
+
+def test_update_views_colours_every_area_and_judges_against_england(explore):
+    hideout, legend, ranking, table, meta, state, title, highlight = explore.update_views(
+        "smoking", "ward_2023", 3, "england", "significance", "Persons", ["E05015239"], ["2019", "2020", "2021", "2022", "2023"])
+    assert set(hideout["colours"]) == {"E05015239", "E05015240", "E05015241", "E05015242"}
+    assert "Altrincham" in hideout["labels"]["E05015239"]
+    assert {r["area_code"] for r in table} == set(hideout["colours"]) and title.endswith("2022")
+    bars = ranking.to_dict()["data"][0]
+    assert len(bars["x"]) == 4 and "error_y" in bars
+    assert "indicator=smoking" in state and "areas=E05015239" in state
+    assert highlight[0]["if"]["filter_query"] == '{area_code} = "E05015239"'
+
+
+def test_suppressed_area_is_no_data_not_zero(explore):
+    hideout, *_rest, table, _meta, _state, _title, _hl = explore.update_views(
+        "smoking", "ward_2023", 4, "england", "quantiles", "Persons", [], ["2019", "2020", "2021", "2022", "2023"])
+    row = next(r for r in table if r["area_code"] == "E05015242")
+    assert row["value"] is None and row["interval"] == "suppressed"
+    assert "E05015242" not in hideout["colours"]
+
+
+def test_trend_has_selected_area_and_comparators(explore):
+    fig = explore.update_trend("smoking", "ward_2023", "england", "Persons", ["E05015240"]).to_dict()
+    names = [t["name"] for t in fig["data"] if t.get("mode") == "lines+markers"]
+    assert names[0].startswith("Ashton upon Mersey") and any(n.startswith("England") for n in names)
+    assert fig["layout"]["xaxis"]["type"] == "date"
+
+
+def test_bad_callback_input_gives_a_message_not_an_error(explore):
+    out = explore.update_views("nope", "ward_2023", 0, "england", "quantiles", "Persons", [], ["2023"])
+    assert "Nothing to show" in _text(out[1])
+
+
+def test_step_period_wraps(explore):
+    assert explore.step_period(1, 4, ["a", "b", "c", "d", "e"]) == 0
+    assert explore.step_period(1, 1, ["a", "b", "c"]) == 2

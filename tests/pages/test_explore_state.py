@@ -1,0 +1,41 @@
+"""Explore's URL state: typical and hostile URLs give a valid state and visible notices, never an error."""
+
+import pandas as pd
+import pytest
+
+from pages._explore_state import ExploreState, parse_state
+
+CATALOGUE = pd.DataFrame({"indicator_id": ["smoking", "population"], "levels": [["ward_2023", "la"], ["ward_2023"]]})
+COVERAGE = pd.DataFrame({"level": ["ward_2023", "ward_2023", "la", "la"], "period": ["2022", "2023", "2022", "2023"],
+                         "breakdown": ["Persons"] * 4, "period_start": pd.to_datetime(["2022-01-01", "2023-01-01"] * 2)})
+
+
+def parse(**query):
+    return parse_state(query, CATALOGUE, lambda _indicator: COVERAGE)
+
+
+def test_empty_url_gives_defaults_without_notices():
+    state, notices = parse()
+    assert (state.indicator, state.level, state.period, state.benchmark) == ("smoking", "ward_2023", "2023", "england")
+    assert notices == []
+
+
+def test_typical_url_round_trips():
+    state, notices = parse(indicator="smoking", level="la", period="2022", benchmark="la", classify="jenks",
+                           areas="E08000009")
+    assert notices == []
+    again, _ = parse(**dict(pair.split("=") for pair in state.query().replace("%2C", ",").split("&")))
+    assert again == state
+
+
+@pytest.mark.parametrize("query", [
+    {"indicator": "<script>alert(1)</script>"}, {"level": "'; DROP TABLE values_t; --"}, {"period": "1066"},
+    {"benchmark": "mars"}, {"classify": "astrology"}, {"areas": "E05015239,not-a-code,../../etc"},
+    {"indicator": ["smoking", "population"]}, {"breakdown": "Martians"}, {"areas": ",".join(["E05015239"] * 3)},
+])
+def test_hostile_parameters_fall_back_with_a_notice(query):
+    state, notices = parse(**query)
+    assert isinstance(state, ExploreState) and state.indicator in {"smoking", "population"}
+    if query not in ({"indicator": ["smoking", "population"]}, {"areas": ",".join(["E05015239"] * 3)}):
+        assert notices, query
+    assert state.period in {"2022", "2023"} and state.level in {"ward_2023", "la"}
