@@ -1,0 +1,32 @@
+"""Ward indicator history (Trafford Data Lab ward profiles, all published versions) as ward time series.
+
+The cleaning (code vintages, period spellings, measures, de-duplication) lives in `_ward_history`; this
+module emits the indicators it owns there and reports the history indicators left out on purpose or unknown.
+The deprivation, house prices and road casualties modules emit the history's IoD, house price and KSI rows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data.ingest.context import IngestContext
+from data.ingest.sources._ward_history import HISTORY, SPECS, history_rows, read_history, skip_reason
+
+CATALOG = "ward_history"
+OWNER = "ward_history"
+
+
+def _report_left_out(ctx: IngestContext, raw: pd.DataFrame) -> None:
+    """One rejection line per history indicator that no module takes, with the reason."""
+    for indicator, rows in raw[~raw["indicator"].isin(SPECS)].groupby("indicator")["_row"]:
+        why = skip_reason(indicator) or "not mapped to a store indicator (new in the source?)"
+        ctx.report.reject(
+            HISTORY, int(rows.min()), f"indicator {indicator!r} left out ({len(rows)} rows): {why}"
+        )
+
+
+def load(ctx: IngestContext) -> pd.DataFrame:
+    """Ward rows of the history indicators this module owns."""
+    raw = read_history(ctx)
+    _report_left_out(ctx, raw)
+    return history_rows(ctx, OWNER, raw)
