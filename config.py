@@ -15,7 +15,8 @@ def raw_dir() -> Path:
 
 def store_dir() -> Path:
     """The folder of the built parquet store."""
-    return Path(os.environ.get("OBSERVATORY_STORE", ROOT / "data" / "store")).resolve()
+    # absolute, not resolve: the store is a symlink to its current version and must stay one
+    return Path(os.environ.get("OBSERVATORY_STORE", ROOT / "data" / "store")).absolute()
 
 
 def tile_url() -> str | None:
