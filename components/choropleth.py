@@ -83,5 +83,4 @@ def choropleth_map(geojson_id: str, map_id: str, level: str, tile_url: str | Non
                            checked=False) for key, label in point_layers]
     return dl.Map([*base, areas, dl.LayersControl(overlays, position="topright")] if overlays else [*base, areas],
                   id=map_id, bounds=GM_BOUNDS if level == "la" else TRAFFORD_BOUNDS, style={"height": "460px"},
-                  attributionControl=True, scrollWheelZoom=False, keyboard=True, trackViewport=False,
-                  center=[53.42, -2.35], zoom=12)
+                  attributionControl=True, scrollWheelZoom=False, keyboard=True, trackViewport=False)
