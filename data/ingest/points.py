@@ -52,11 +52,14 @@ def _column(columns, names) -> str | None:
 
 def _csv_points(ctx: IngestContext, rel: str, name_col: str) -> pd.DataFrame:
     df = ctx.read_csv(rel)
+    if "area_code" in df.columns:  # some files carry the mistyped Trafford code E0800009
+        df["area_code"] = ctx.code(df["area_code"], rel)
     lon, lat = _column(df.columns, LON_NAMES), _column(df.columns, LAT_NAMES)
     address = _column(df.columns, ("address", "street", "address1"))
     return pd.DataFrame({
         "name": df[name_col], "lon": ctx.number(df[lon]), "lat": ctx.number(df[lat]),
         "address": df[address] if address else None, "postcode": df.get("postcode", df.get("Postcode")),
+        "area_code": df.get("area_code"),
         "_row": df["_row"],
     })
 
@@ -89,4 +92,5 @@ def build_points(ctx: IngestContext) -> pd.DataFrame:
         frames.append(df.drop(columns="_row"))
     points = pd.concat(frames, ignore_index=True)
     points["point_id"] = points["category"] + "-" + points.groupby("category").cumcount().astype(str)
-    return points[["point_id", "category", "category_label", "name", "address", "postcode", "lon", "lat", "source_path"]]
+    return points[["point_id", "category", "category_label", "name", "address", "postcode", "area_code", "lon", "lat",
+                   "source_path"]]
