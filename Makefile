@@ -15,6 +15,10 @@ export OBSERVATORY_STORE := $(STORE)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --silent
+	touch $@
+
 setup: .venv/.installed
 
 # Debian packages the browser tests and PDF checks need (root on CI; skipped when present).
@@ -27,7 +31,7 @@ store: setup
 run: store
 	HOST=$(HOST) PORT=$(PORT) $(PY) app.py
 
-test: setup system
+test: setup system node_modules/.installed
 	$(PY) -m pytest
 
 bench: store

@@ -25,6 +25,9 @@ def create_app() -> Dash:
     )
     nav_pages = [p for p in dash.page_registry.values() if p.get("nav", True) and p["path"] != "/404"]
     nav_pages.sort(key=lambda p: p.get("order", 99))
+    # the page's language for screen readers; Dash's script <footer> would be a second contentinfo landmark
+    app.index_string = (app.index_string.replace("<html>", '<html lang="en-GB">')
+                        .replace("<footer>", "<div>").replace("</footer>", "</div>"))
     app.layout = shell(nav_pages, dash.page_container)
     register_routes(app.server)
     return app

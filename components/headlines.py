@@ -17,7 +17,7 @@ def headline_card(fig: dict) -> dbc.Card:
     """
     label = fig["name"] + (f" ({fig['breakdown'].lower()})" if fig.get("breakdown") not in (None, "Persons") else "")
     return dbc.Card(dbc.CardBody([
-        html.H3(html.A(label, href=fig.get("href")), className="h6 mb-2"),
+        html.H2(html.A(label, href=fig.get("href")), className="h6 mb-2"),
         html.Div(format_value(fig["value"], fig["unit"], fig["value_type"]), className="headline-value"),
         html.Div(format_interval(fig.get("lower"), fig.get("upper"), fig["unit"], fig["value_type"]), className="obs-meta"),
         html.Div(f"Trafford, {fig['period']}", className="headline-period mb-2"),

@@ -30,7 +30,7 @@ def footer() -> html.Footer:
         html.P(["Every figure shows its source, period and licence. Built from open data published by ONS, OHID, "
                 "DWP, DfE, MHCLG and Trafford Council via the ",
                 html.A("Trafford Data Lab", href="https://www.trafforddatalab.io"), "."], className="mb-0"),
-    ]), className="obs-footer", role="contentinfo")
+    ]), className="obs-footer")
 
 
 def shell(pages: list[dict], content) -> html.Div:

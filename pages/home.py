@@ -54,7 +54,7 @@ def layout(**_query) -> html.Div:
         html.P(f"{n} indicators across {len(themes)} themes, for Trafford's wards, small areas and comparators. "
                "Each figure shows its period, how it compares with England and where it comes from.",
                className="lead"),
-        headline_grid(headline_figures(latest)),
+        html.Section(headline_grid(headline_figures(latest)), **{"aria-label": "Headline figures"}),
         html.H2("Catalogue of indicators", className="h3 mt-4"),
         catalogue_by_theme(themes),
     ])
