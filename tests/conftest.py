@@ -64,8 +64,10 @@ def app_url(request):
         port = s.getsockname()[1]
     root = Path(__file__).resolve().parents[1]
     env = {**os.environ, "OBSERVATORY_STORE": str(real_store), "HOST": "127.0.0.1", "PORT": str(port)}
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=root, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    logs = root / "test-artifacts"
+    logs.mkdir(exist_ok=True)
+    log = open(logs / "app-server.log", "w")  # noqa: SIM115 - closed when the fixture ends
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -74,7 +76,7 @@ def app_url(request):
             break
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError("app exited: " + proc.stderr.read().decode()[-2000:]) from None
+                raise RuntimeError("app exited: " + (logs / "app-server.log").read_text()[-2000:]) from None
             time.sleep(0.3)
     else:
         proc.kill()
@@ -82,6 +84,7 @@ def app_url(request):
     yield url
     proc.terminate()
     proc.wait(timeout=10)
+    log.close()
 
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
