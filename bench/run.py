@@ -247,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--real", action="store_true", help="time the real store (OBSERVATORY_STORE, default data/store)")
     ap.add_argument("--skip-pandas", action="store_true", help="leave out the pandas baseline")
     ap.add_argument("--rebuild", action="store_true", help="regenerate the synthetic store")
+    ap.add_argument("--row-group", type=int, default=synthetic.ROW_GROUP,
+                    help="synthetic store's rows a row group, to try other layouts (default: the writer's)")
+    ap.add_argument("--compression", default="zstd", help="synthetic store's parquet codec (default zstd)")
     ap.add_argument("--seed", type=int, default=1, help="seed of the random arguments")
     ap.add_argument("--suites", default=",".join(SUITES), help=f"comma-separated, of: {', '.join(SUITES)}")
     ap.add_argument("--json", type=Path, help="also write every figure to this JSON file")
@@ -262,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.store and (args.store / "VERSION").exists() and not (args.store / "params.json").exists():
         store = args.store  # some other store, used as it is
     else:
-        store = synthetic.ensure(args.rows, args.store, rebuild=args.rebuild)
+        store = synthetic.ensure(args.rows, args.store, rebuild=args.rebuild, row_group=args.row_group,
+                                 compression=args.compression)
     store = store.absolute()
     rows = _value_rows(store)
     try:
@@ -275,7 +279,6 @@ def main(argv: list[str] | None = None) -> int:
     header = [f"bench: {kind} store {store} ({rows:,} value rows; map level {spec['levels']['map']}, rank level "
               f"{spec['levels']['rank']}); {args.reps} reps; targets at {targets.label}",
               f"before: {_load()}"]
-    print(header[0], "\n" + header[1], file=sys.stderr, flush=True)
     unknown = [s for s in args.suites.split(",") if s not in SUITES]
     if unknown:
         ap.error(f"unknown suite {', '.join(unknown)}; have {', '.join(SUITES)}")

@@ -127,15 +127,18 @@ class Params:
     rows: int = DEFAULT_ROWS
     seed: int = 20240601
     scale: float | None = None  # geography and indicators relative to England; None: from rows
+    row_group: int = ROW_GROUP  # the writer's; other sizes and codecs are for trying layouts
+    compression: str = "zstd"
     generator: int = GENERATOR_VERSION
 
     def geo_scale(self) -> float:
         return self.scale if self.scale is not None else min(1.0, self.rows / DEFAULT_ROWS) ** 0.5
 
 
-def default_path(rows: int) -> Path:
-    """bench/out/store-<rows>."""
-    return OUT / f"store-{rows}"
+def default_path(rows: int, row_group: int = ROW_GROUP, compression: str = "zstd") -> Path:
+    """bench/out/store-<rows> (with -rg<size>-<codec> when not the writer's layout)."""
+    layout = "" if (row_group, compression) == (ROW_GROUP, "zstd") else f"-rg{row_group}-{compression}"
+    return OUT / f"store-{rows}{layout}"
 
 
 # ---------------------------------------------------------------------------------------------- geography
@@ -467,27 +470,28 @@ def generate_chunk(ind: Indicator, level: str, geo: Geography, rng: np.random.Ge
 
 
 class RowGroupWriter:
-    """A ParquetWriter fed chunks of any size that writes row groups of exactly ROW_GROUP rows."""
+    """A ParquetWriter fed chunks of any size that writes row groups of exactly `row_group` rows."""
 
-    def __init__(self, path: Path, schema: pa.Schema):
+    def __init__(self, path: Path, schema: pa.Schema, row_group: int | None = None, compression: str = "zstd"):
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._writer = pq.ParquetWriter(path, schema, compression="zstd")
+        self._writer = pq.ParquetWriter(path, schema, compression=compression)
+        self._size = row_group or ROW_GROUP
         self._buffer: list[pa.Table] = []
         self._n = 0
 
     def write(self, table: pa.Table) -> None:
         self._buffer.append(table)
         self._n += table.num_rows
-        if self._n >= ROW_GROUP:
+        if self._n >= self._size:
             joined = pa.concat_tables(self._buffer)
-            full = joined.num_rows // ROW_GROUP * ROW_GROUP
-            self._writer.write_table(joined.slice(0, full), row_group_size=ROW_GROUP)
+            full = joined.num_rows // self._size * self._size
+            self._writer.write_table(joined.slice(0, full), row_group_size=self._size)
             rest = joined.slice(full).combine_chunks()
             self._buffer, self._n = ([rest] if rest.num_rows else []), rest.num_rows
 
     def close(self) -> None:
         if self._n:
-            self._writer.write_table(pa.concat_tables(self._buffer), row_group_size=ROW_GROUP)
+            self._writer.write_table(pa.concat_tables(self._buffer), row_group_size=self._size)
         self._writer.close()
 
 
@@ -565,7 +569,8 @@ def is_built(folder: Path, params: Params) -> bool:
         saved = json.loads((folder / "params.json").read_text())
     except (OSError, ValueError):
         return False
-    return (folder / "VERSION").exists() and {k: saved.get(k) for k in asdict(params)} == asdict(params)
+    defaults = asdict(Params())  # a field added later reads as its default in an older params.json
+    return (folder / "VERSION").exists() and {k: saved.get(k, defaults[k]) for k in defaults} == asdict(params)
 
 
 def build(folder: Path, params: Params, rebuild: bool = False) -> Path:
@@ -590,7 +595,8 @@ def build(folder: Path, params: Params, rebuild: bool = False) -> Path:
             inds = [i for i in indicators if level in i.levels]
             if not inds:
                 continue
-            writer = RowGroupWriter(tmp / "values" / f"level={level}" / "part-0.parquet", _schema())
+            writer = RowGroupWriter(tmp / "values" / f"level={level}" / "part-0.parquet", _schema(),
+                                    params.row_group, params.compression)
             level_rows = 0
             for ind in inds:  # id order, so the file is sorted by VALUE_SORT
                 table, st = generate_chunk(ind, level, geo, rng)
@@ -603,7 +609,7 @@ def build(folder: Path, params: Params, rebuild: bool = False) -> Path:
             _log(f"values level={level}: {level_rows:,} rows, {len(inds)} indicators; total {written:,} "
                  f"({time.perf_counter() - started:.0f} s)")
         assert written == planned, (written, planned)
-        _write_latest(tmp)
+        _write_latest(tmp, params.row_group, params.compression)
         _log(f"latest ({time.perf_counter() - started:.0f} s)")
         stats_cols = ["indicator_id", "level", "period", "breakdown", "n", "min", "max", "mean", "q1", "median", "q3"]
         stats_frame = pd.DataFrame(stats, columns=stats_cols).sort_values(stats_cols[:4], ignore_index=True)
@@ -631,9 +637,9 @@ def build(folder: Path, params: Params, rebuild: bool = False) -> Path:
     return folder
 
 
-def _write_latest(store: Path) -> None:
+def _write_latest(store: Path, row_group: int, compression: str) -> None:
     """latest/level=<level>/part-0.parquet from the written values, as summaries.latest_table, by area."""
-    con = duckdb.connect(":memory:", config={"threads": 2, "memory_limit": "3GB",
+    con = duckdb.connect(":memory:", config={"threads": 2, "memory_limit": "2GB",
                                               "temp_directory": str(store / ".duckdb_tmp")})
     try:
         for part in sorted((store / "values").iterdir()):
@@ -646,15 +652,16 @@ def _write_latest(store: Path) -> None:
                     m AS (SELECT indicator_id, max(period_start) AS latest_start FROM v GROUP BY indicator_id)
                     SELECT v.* FROM v JOIN m ON v.indicator_id = m.indicator_id AND v.period_start = m.latest_start
                     ORDER BY v.area_code, v.indicator_id, v.breakdown
-                ) TO '{dst}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP})""")
+                ) TO '{dst}' (FORMAT parquet, COMPRESSION {compression}, ROW_GROUP_SIZE {row_group})""")
     finally:
         con.close()
         shutil.rmtree(store / ".duckdb_tmp", ignore_errors=True)
 
 
 def ensure(rows: int = DEFAULT_ROWS, folder: Path | None = None, rebuild: bool = False, **kw) -> Path:
-    """The synthetic store for `rows` (built on first use)."""
-    return build(folder or default_path(rows), Params(rows=rows, **kw), rebuild=rebuild)
+    """The synthetic store for `rows` (built on first use); kw: other Params fields."""
+    params = Params(rows=rows, **kw)
+    return build(folder or default_path(rows, params.row_group, params.compression), params, rebuild=rebuild)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -662,9 +669,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rows", type=int, default=DEFAULT_ROWS, help="about how many value rows (default 10 million)")
     ap.add_argument("--out", type=Path, help="store folder (default bench/out/store-<rows>)")
     ap.add_argument("--seed", type=int, default=Params.seed)
+    ap.add_argument("--row-group", type=int, default=ROW_GROUP, help=f"rows a row group (default {ROW_GROUP:,})")
+    ap.add_argument("--compression", default="zstd", help="parquet codec: zstd (default), snappy, lz4, none")
     ap.add_argument("--rebuild", action="store_true", help="build even if the folder holds the same store")
     args = ap.parse_args(argv)
-    path = ensure(args.rows, args.out, rebuild=args.rebuild, seed=args.seed)
+    path = ensure(args.rows, args.out, rebuild=args.rebuild, seed=args.seed, row_group=args.row_group,
+                  compression=args.compression)
     print(path)
     return 0
 

@@ -61,9 +61,8 @@ def test_rebuild_is_skipped_for_the_same_parameters(small_store):
     assert not synthetic.is_built(small_store, synthetic.Params(rows=ROWS, seed=2))
 
 
-def test_row_groups_are_exactly_row_group_rows(tmp_path, monkeypatch):
-    monkeypatch.setattr(synthetic, "ROW_GROUP", 1_000)
-    store = synthetic.build(tmp_path / "store", synthetic.Params(rows=ROWS))
+def test_row_groups_are_exactly_row_group_rows(tmp_path):
+    store = synthetic.build(tmp_path / "store", synthetic.Params(rows=ROWS, row_group=1_000))
     meta = pq.ParquetFile(store / "values" / "level=lsoa_2021" / "part-0.parquet").metadata
     sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
     assert len(sizes) > 2 and set(sizes[:-1]) == {1_000} and sizes[-1] <= 1_000
