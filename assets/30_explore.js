@@ -26,8 +26,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return at >= 0 && now.length === 1 ? [] : [code];
     },
-    hideout: function (data, selected) {
-      return Object.assign({}, data || {}, { selected: selected || [] });
+    hideout: function (data, selected, rankHover) {
+      const ctx = window.dash_clientside.callback_context;
+      const byHover = ctx.triggered.length && ctx.triggered[0].prop_id.indexOf("hoverData") >= 0;
+      let hover = null;
+      if (rankHover && rankHover.points && rankHover.points.length) { hover = rankHover.points[0].customdata; }
+      // a hover the map itself started (through linkHover) must not restyle the map under the pointer
+      if (byHover && hover && hover === window.__obsHoverFromMap) { return window.dash_clientside.no_update; }
+      return Object.assign({}, data || {}, { selected: selected || [], hover: byHover ? hover : null });
     },
     push_url: function (query) {
       if (query === undefined || query === null) { return window.dash_clientside.no_update; }

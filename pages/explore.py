@@ -253,6 +253,6 @@ clientside_callback(ClientsideFunction("observatory_explore", "select"), Output(
                     State(ID["table"], "derived_viewport_data"), State(ID["selected"], "value"),
                     prevent_initial_call=True)
 clientside_callback(ClientsideFunction("observatory_explore", "hideout"), Output(ID["geojson"], "hideout"),
-                    Input(ID["hideout"], "data"), Input(ID["selected"], "value"))
+                    Input(ID["hideout"], "data"), Input(ID["selected"], "value"), Input(ID["ranking"], "hoverData"))
 clientside_callback(ClientsideFunction("observatory_explore", "push_url"), Output(ID["url-sink"], "children"),
                     Input(ID["state"], "data"))

@@ -22,3 +22,18 @@ def test_home_has_no_serious_accessibility_violations(page, app_url):
     page.goto(app_url + "/")
     page.wait_for_selector(".headline-card")
     assert serious_violations(page) == []
+
+
+def test_explore_has_no_serious_accessibility_violations(page, app_url):
+    page.goto(app_url + "/explore?indicator=population_aged_65_plus&level=ward_2022&areas=E05000819")
+    page.wait_for_selector("path.leaflet-interactive")
+    page.wait_for_function("document.querySelectorAll('#explore-table tbody tr').length > 10")
+    assert serious_violations(page) == []
+
+
+def test_explore_reads_at_phone_width(page, app_url):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(app_url + "/explore?indicator=population_aged_65_plus&level=ward_2022")
+    page.wait_for_selector("path.leaflet-interactive")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1  # nothing wider than the screen: no sideways scrolling

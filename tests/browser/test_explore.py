@@ -59,3 +59,32 @@ def test_hostile_url_shows_notices_not_an_error(page, app_url):
     text = page.locator("#explore-notices").inner_text()
     assert "Unknown indicator" in text and "Ignored area codes" in text
     _ready(page)
+
+
+def test_hover_on_the_map_shows_in_ranking_and_table_and_back(page, app_url):
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.goto(app_url + START)
+    _ready(page)
+    page.locator("path.leaflet-interactive").nth(3).hover()
+    page.wait_for_function("document.querySelectorAll('tr.obs-hover').length === 1", timeout=5000)
+    page.wait_for_function("document.querySelectorAll('#explore-ranking .hoverlayer .hovertext').length === 1",
+                           timeout=5000)
+    page.mouse.move(5, 5)
+    page.locator("#explore-ranking").scroll_into_view_if_needed()
+    box = page.locator("#explore-ranking .bars path").nth(2).bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 5)
+    page.wait_for_function("""Array.from(document.querySelectorAll('path.leaflet-interactive'))
+        .filter(p => p.getAttribute('stroke') === '#f47738').length === 1""", timeout=5000)
+    assert page.console_errors == []
+
+
+def test_areas_can_be_selected_with_the_keyboard_alone(page, app_url):
+    page.goto(app_url + START)
+    _ready(page)
+    page.focus("#explore-selected")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Bowdon")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("window.location.search.includes('areas=E05000821')", timeout=10000)
