@@ -9,18 +9,21 @@ from dash import Dash
 
 from components.layout import shell
 from routes import register_routes
+from routes.compression import compressing_server
 
 
 def create_app() -> Dash:
     """Build the app once per process (pages register their callbacks on import)."""
     app = Dash(
         __name__,
+        server=compressing_server(__name__),
         use_pages=True,
         pages_folder="pages",
         title="Trafford Data Observatory",
         suppress_callback_exceptions=True,
         compress=True,
         serve_locally=True,
+        assets_path_ignore=["vendor"],  # served on demand (the plotly bundle), never as an eager <script>
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     nav_pages = [p for p in dash.page_registry.values() if p.get("nav", True) and p["path"] != "/404"]

@@ -53,7 +53,8 @@ def map_styling(rows: pd.DataFrame, method: str, unit: str, value_type: str, ben
 
 def _tooltip(r, unit: str, value_type: str, benchmark_name: str) -> str:
     if pd.isna(r.value):
-        state = "suppressed (too few events)" if getattr(r, "suppressed", False) else "no data"
+        flag = getattr(r, "suppressed", False)
+        state = "suppressed (too few events)" if not pd.isna(flag) and bool(flag) else "no data"
         return f"<b>{r.area_name}</b><br>{state}"
     interval = format_interval(r.lower_ci, r.upper_ci, unit, value_type)
     verdict = LABELS.get(getattr(r, "judgement", "not_compared"), "")
@@ -74,13 +75,21 @@ def legend(items: list[dict], title: str) -> html.Div:
     ], className="map-legend")
 
 
-def choropleth_map(geojson_id: str, map_id: str, level: str, tile_url: str | None, point_layers: list) -> dl.Map:
-    """A leaflet map: the level's boundaries (fetched once as a static file, restyled via hideout) and point layers."""
+def points_layer_id(page: str, key: str) -> dict:
+    """The pattern-matching id of one facility layer's GeoJSON."""
+    return {"type": f"{page}-points", "key": key}
+
+
+def choropleth_map(geojson_id: str, map_id: str, level: str, tile_url: str | None, point_layers: list,
+                   layers_id: str, page: str) -> dl.Map:
+    """A leaflet map: the level's boundaries (fetched once as a static file, restyled via hideout) and point
+    layers, each fetched only when first ticked in the layer control (its url is set by a callback)."""
     base = [dl.TileLayer(url=tile_url, attribution="Map tiles")] if tile_url else []
     areas = dl.GeoJSON(id=geojson_id, url=f"/geometry/{level}.geojson", hideout={"colours": {}, "labels": {}, "selected": []},
                        style=MAP_JS("style"), onEachFeature=MAP_JS("tooltip"), zoomToBounds=False)
-    overlays = [dl.Overlay(dl.GeoJSON(url=f"/points/{key}.geojson", pointToLayer=MAP_JS("point")), name=label,
+    overlays = [dl.Overlay(dl.GeoJSON(id=points_layer_id(page, key), pointToLayer=MAP_JS("point")), name=label,
                            checked=False) for key, label in point_layers]
-    return dl.Map([*base, areas, dl.LayersControl(overlays, position="topright")] if overlays else [*base, areas],
+    control = dl.LayersControl(overlays, id=layers_id, position="topright", overlays=[])
+    return dl.Map([*base, areas, control] if overlays else [*base, areas],
                   id=map_id, bounds=GM_BOUNDS if level == "la" else TRAFFORD_BOUNDS, style={"height": "460px"},
                   attributionControl=True, scrollWheelZoom=False, keyboard=True, trackViewport=False)

@@ -45,6 +45,11 @@ def table_columns() -> list[dict]:
     return [{"name": n, "id": i, "type": "numeric" if i in numeric else "text"} for i, n in names]
 
 
+def _flag(x) -> bool:
+    """A flag cell as a bool: missing (an area with no row at all) is False."""
+    return not pd.isna(x) and bool(x)
+
+
 def table_records(rows: pd.DataFrame, meta: dict) -> list[dict]:
     """Table rows: suppressed and missing values shown as such, never as zero."""
     out = []
@@ -53,7 +58,7 @@ def table_records(rows: pd.DataFrame, meta: dict) -> list[dict]:
         out.append({
             "area_name": r.area_name, "area_code": r.area_code,
             "value": None if missing else round(float(r.value), 3),
-            "interval": ("suppressed" if getattr(r, "suppressed", False) is True else "no data") if missing
+            "interval": ("suppressed" if _flag(getattr(r, "suppressed", False)) else "no data") if missing
             else format_interval(r.lower_ci, r.upper_ci, meta["unit"], meta["value_type"]),
             "numerator": None if pd.isna(r.numerator) else float(r.numerator),
             "denominator": None if pd.isna(r.denominator) else float(r.denominator),

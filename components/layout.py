@@ -11,13 +11,25 @@ LICENCE_LINE = ("Contains public sector information licensed under the Open Gove
                 "Boundaries: contains National Statistics and OS data © Crown copyright and database right.")
 
 
+def area_search() -> html.Div:
+    """Find any area by name or code: results (links to profiles) appear as you type; Enter opens the first."""
+    return html.Div([
+        html.Label("Find an area", htmlFor=ids.AREA_SEARCH, className="visually-hidden"),
+        dcc.Input(id=ids.AREA_SEARCH, type="search", placeholder="Find an area…", debounce=0.25,
+                  autoComplete="off", className="form-control form-control-sm"),
+        html.Div(id=ids.AREA_SEARCH_RESULTS, className="area-search-results", **{"aria-live": "polite"}),
+        dcc.Location(id=ids.AREA_SEARCH + "-go", refresh="callback-nav"),
+    ], className="area-search ms-md-3", role="search")
+
+
 def navbar(pages: list[dict]) -> dbc.Navbar:
-    """The top bar with a link to each page in the registry's order."""
+    """The top bar with a link to each page in the registry's order and the area search."""
     links = [dbc.NavItem(dbc.NavLink(p["name"], href=p["relative_path"], active="exact")) for p in pages]
     return dbc.Navbar(
         dbc.Container([
             dbc.NavbarBrand("Trafford Data Observatory", href="/"),
             html.Nav(dbc.Nav(links, className="flex-wrap"), className="ms-md-auto", **{"aria-label": "Main"}),
+            area_search(),
         ]),
         className="obs-navbar", dark=True, expand="md",
     )

@@ -5,10 +5,18 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dash_table, dcc, html
+from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, dash_table, dcc, html
 
 import queries
-from components.choropleth import CLASSIFY, GM_BOUNDS, TRAFFORD_BOUNDS, choropleth_map, legend, map_styling
+from components.choropleth import (
+    CLASSIFY,
+    GM_BOUNDS,
+    TRAFFORD_BOUNDS,
+    choropleth_map,
+    legend,
+    map_styling,
+    points_layer_id,
+)
 from components.explore_parts import download_rows, metadata_panel, period_marks, table_columns, table_records
 from components.figures import empty_figure, ranking_figure, trend_figure
 from components.ids import page_id
@@ -25,7 +33,7 @@ P = "explore"
 ID = {k: page_id(P, k) for k in ("theme", "indicator", "level", "period", "periods", "play", "timer", "benchmark",
                                  "classify", "breakdown", "map", "geojson", "legend", "ranking", "trend", "table",
                                  "meta", "selected", "state", "hideout", "notices", "download", "download-btn",
-                                 "title", "url-sink")}
+                                 "title", "url-sink", "layers")}
 
 
 def _indicator_options(catalogue: pd.DataFrame, theme: str | None) -> list[dict]:
@@ -108,7 +116,8 @@ def layout(**query) -> html.Div:
         dbc.Row([
             dbc.Col([html.Section([html.H2(id=ID["title"]),
                                    choropleth_map(ID["geojson"], ID["map"], state.level, tile_url(),
-                                                  [(r.category, r.category_label) for r in cats.itertuples()]),
+                                                  [(r.category, r.category_label) for r in cats.itertuples()],
+                                                  ID["layers"], P),
                                    html.Div(id=ID["legend"], className="mt-2")],
                                   className="explore-panel", **{"aria-label": "Map"})], lg=7),
             dbc.Col(html.Section(dcc.Loading(html.Div(id=ID["meta"])), className="explore-panel",
@@ -217,6 +226,16 @@ def update_trend(indicator, level, benchmark, breakdown, selected):
         return empty_figure(str(err))
     marks = {code: trend_label(t) for code, t in trends(series, meta).items() if t.marker != "cannot_be_calculated"}
     return trend_figure(series, order, meta["name"], meta["unit"], meta["value_type"], marks)
+
+
+@callback(Output(points_layer_id(P, ALL), "url"), Input(ID["layers"], "overlays"),
+          State(points_layer_id(P, ALL), "id"), State(points_layer_id(P, ALL), "url"), prevent_initial_call=True)
+def load_point_layers(checked, layer_ids, urls):
+    """Fetch a facility layer the first time it is ticked (and keep it loaded after)."""
+    labels = queries.geometry.point_categories().set_index("category")["category_label"].to_dict()
+    checked = set(checked or [])
+    return [url or (f"/points/{i['key']}.geojson" if labels.get(i["key"]) in checked else None)
+            for i, url in zip(layer_ids, urls, strict=True)]
 
 
 @callback(Output(ID["timer"], "disabled"), Output(ID["play"], "children"), Input(ID["play"], "n_clicks"),

@@ -88,3 +88,15 @@ def test_areas_can_be_selected_with_the_keyboard_alone(page, app_url):
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     page.wait_for_function("window.location.search.includes('areas=E05000821')", timeout=10000)
+
+
+def test_a_facility_layer_loads_only_when_ticked(page, app_url):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url) if "/points/" in r.url else None)
+    page.goto(app_url + START)
+    _ready(page)
+    assert requested == []  # nothing fetched for unticked layers
+    page.hover(".leaflet-control-layers")
+    page.get_by_label("Libraries").check()
+    page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length > 21", timeout=10000)
+    assert [u.rsplit("/", 1)[-1] for u in requested] == ["libraries.geojson"]

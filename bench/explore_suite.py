@@ -1,0 +1,70 @@
+"""The Explore suite: page callbacks timed as functions (server time), and a browser page load on the real store."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CALLBACK_P95_MS = {"real": 150, "synthetic": 300}
+PAGE_READY_S = 2.0
+EXPLORE_URL = "/explore?indicator=population_aged_65_plus&level=ward_2022"
+
+
+def time_callbacks(store: Path, reps: int, seed: int) -> dict[str, list[float]]:
+    """Each Explore callback's times in ms, from a fresh process that builds the app on `store`."""
+    out = subprocess.run([sys.executable, "-m", "bench.explore_worker", str(store), str(reps), str(seed)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    if out.returncode != 0:
+        raise RuntimeError(f"explore worker failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])["times_ms"]
+
+
+def time_page_load(store: Path, loads: int = 5) -> list[float]:
+    """Seconds from navigation to Explore's map, ranking and table all drawn, in headless Chromium."""
+    exe = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(exe):
+        return []
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "OBSERVATORY_STORE": str(store), "PORT": str(port), "HOST": "127.0.0.1"}
+    server = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.3)
+        seconds = []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=exe, headless=True,
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            for i in range(loads + 1):
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                t0 = time.perf_counter()
+                page.goto(url + EXPLORE_URL)
+                page.wait_for_selector("path.leaflet-interactive", timeout=30000)
+                page.wait_for_function("document.querySelectorAll('#explore-table tbody tr').length > 10 && "
+                                       "document.querySelectorAll('#explore-ranking .bars path').length > 10",
+                                       timeout=30000)
+                if i:  # the first load warms the server's caches and the browser's
+                    seconds.append(time.perf_counter() - t0)
+                page.close()
+            browser.close()
+        return seconds
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,0 +1,54 @@
+"""Subprocess for the Explore suite: build the app on a store and time Explore's callbacks as plain functions.
+
+    python -m bench.explore_worker STORE REPS SEED   -> one JSON line: {callback: [ms, ...], "picked": {...}}
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+import time
+
+
+def main() -> None:
+    """Time indicator_changed, level_changed, update_views and update_trend with random valid arguments."""
+    store, reps, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    os.environ["OBSERVATORY_STORE"] = store
+    from app import create_app
+
+    create_app()
+    import pages.explore as ex
+    import queries
+    from pages._explore_state import explore_levels
+    from queries import catalog_cache
+
+    rng = random.Random(seed)
+    cat = queries.indicators()
+    usable = [r for r in cat.itertuples() if explore_levels(r.levels)]
+    times: dict[str, list[float]] = {k: [] for k in ("indicator_changed", "level_changed", "update_views", "update_trend")}
+    for _ in range(reps):
+        ind = rng.choice(usable)
+        cov = catalog_cache.coverage(ind.indicator_id)
+        breakdown = cov["breakdown"].iloc[0]
+        level = rng.choice(explore_levels(cov.loc[cov["breakdown"] == breakdown, "level"].unique()))
+        periods = cov[(cov["level"] == level) & (cov["breakdown"] == breakdown)].sort_values("period_start")["period"].tolist()
+        codes = queries.areas_of_level(level)["area_code"].tolist()
+        selected = rng.sample(codes, k=min(2, len(codes)))
+        for name, call in (
+            ("indicator_changed", lambda: ex.indicator_changed(ind.indicator_id, level, breakdown)),
+            ("level_changed", lambda: ex.level_changed(level, breakdown, ind.indicator_id, periods, len(periods) - 1)),
+            ("update_views", lambda: ex.update_views(ind.indicator_id, level, len(periods) - 1, "england",
+                                                     rng.choice(["quantiles", "significance", "jenks"]), breakdown,
+                                                     selected, periods)),
+            ("update_trend", lambda: ex.update_trend(ind.indicator_id, level, "england", breakdown, selected)),
+        ):
+            t0 = time.perf_counter()
+            call()
+            times[name].append((time.perf_counter() - t0) * 1000)
+    print(json.dumps({"times_ms": times}))
+
+
+if __name__ == "__main__":
+    main()

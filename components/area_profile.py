@@ -1,0 +1,356 @@
+"""The area profile page's pieces: header, needs summary, deprivation context and the indicator tables by theme.
+
+Pure builders over report.profile.AreaProfile (plain data); no queries. Charts are small SVGs sent as <img>
+data URIs with their description as alt text.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import dash_bootstrap_components as dbc
+import dash_leaflet as dl
+from dash import dcc, html
+from dash_extensions.javascript import Namespace
+
+from components.choropleth import GM_BOUNDS, TRAFFORD_BOUNDS
+from components.format import format_interval, format_value, is_missing
+from components.judgement import judgement_badge
+from components.svg_charts import decile_bars_svg, sparkline_svg, spine_svg, svg_data_uri
+
+LOCATOR_JS = Namespace("observatory_area", "locator")
+NEED_KINDS = ("worse", "getting_worse", "worst_quarter")
+POLARITY_TEXT = {"high_is_good": "higher is better", "low_is_good": "lower is better",
+                 "no_judgement": "no judgement of better or worse"}
+VINTAGE_CHANGE = {"ward": "Ward boundaries in Trafford changed in May 2023.",
+                  "lsoa": "LSOA boundaries were revised after the 2021 Census.",
+                  "msoa": "MSOA boundaries were revised after the 2021 Census."}
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd..."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank_text(rank: int | None, n: int | None, polarity: str) -> str:
+    """'3rd best of 21' ('3rd highest of 21' where no judgement is made); '—' without a rank."""
+    if rank is None or not n or n < 2:
+        return "—"
+    return f"{ordinal(rank)} {'highest' if polarity not in ('high_is_good', 'low_is_good') else 'best'} of {n}"
+
+
+def short_unit(unit) -> str:
+    """The unit to print after a number (long descriptions such as a decile's are left to the header)."""
+    unit = unit if isinstance(unit, str) else ""
+    return "" if len(unit) > 12 else unit
+
+
+def fmt(value, row: dict) -> str:
+    """A value of this row's indicator as people read it."""
+    return format_value(value, short_unit(row["unit"]), row["value_type"])
+
+
+def _x(when) -> float | None:
+    if isinstance(when, datetime | date):
+        return float(when.toordinal())
+    return None
+
+
+def sparkline_for(row: dict, area_name: str, width: int = 96, height: int = 24) -> str:
+    """The area's series as an SVG sparkline, described in its title."""
+    pts = [(p, _x(start), v) for p, start, v in row["series"] if v is not None and _x(start) is not None]
+    if not pts:
+        return sparkline_svg([], f"{row['label']}: no series for {area_name}.", width, height)
+    first, last = pts[0], pts[-1]
+    text = (f"{row['label']}, {area_name}: {fmt(first[2], row)} in {first[0]}" +
+            (f" to {fmt(last[2], row)} in {last[0]} ({len(pts)} periods)" if len(pts) > 1 else " (one period)"))
+    return sparkline_svg([(x, v) for _, x, v in pts], text, width, height)
+
+
+def spine_for(row: dict, area_name: str, level_plural: str, benchmark_name: str, width: int = 140,
+              height: int = 22) -> str | None:
+    """Where the area sits in the spread of its level, or None when the level has fewer than three values."""
+    st = row.get("stats")
+    if not st or (st.get("n") or 0) < 3:
+        return None
+    text = (f"{row['label']}: across {int(st['n'])} {level_plural}, lowest {fmt(st['min'], row)}, middle half "
+            f"{fmt(st['q1'], row)} to {fmt(st['q3'], row)}, median {fmt(st['median'], row)}, highest "
+            f"{fmt(st['max'], row)}; {area_name} {fmt(row['value'], row)}; {benchmark_name} "
+            f"{fmt(row['benchmark_value'], row)}.")
+    return spine_svg(st, row["value"], row["benchmark_value"], row["judgement"], text, width, height)
+
+
+def _img(svg: str, alt: str, cls: str) -> html.Img:
+    return html.Img(src=svg_data_uri(svg), alt=alt, className=cls)
+
+
+def _alt(svg: str) -> str:
+    start = svg.find("<title>") + 7
+    return (svg[start:svg.find("</title>")] if start > 6 else "").replace("&amp;", "&").replace("&lt;", "<") \
+        .replace("&gt;", ">").replace("&quot;", '"').replace("&#x27;", "'")
+
+
+def breadcrumb(profile) -> html.Nav:
+    """The area's parents up to England, each a link to its profile."""
+    items = []
+    for p in profile.parents:
+        label = p["name"] + (" (best fit)" if p["best_fit"] else "")
+        items.append(html.Li(dcc.Link(label, href=f"/area/{p['code']}" + (f"?level={p['level']}"
+                                      if p["level"].startswith(("lsoa", "msoa")) else "")),
+                             className="breadcrumb-item"))
+    return html.Nav(html.Ol([html.Li("Part of:", className="breadcrumb-item obs-meta"), *items],
+                            className="breadcrumb mb-1"), **{"aria-label": "Parent areas"})
+
+
+def locator_map(profile, map_id: str) -> html.Figure | None:
+    """A small map of the level's boundaries with this area filled (no tiles, not draggable)."""
+    if profile.level in ("england", "region", "combined_authority"):
+        return None
+    bounds = GM_BOUNDS if profile.level == "la" else TRAFFORD_BOUNDS
+    layer = dl.GeoJSON(url=f"/geometry/{profile.level}.geojson", hideout={"code": profile.code},
+                       style=LOCATOR_JS("style"), onEachFeature=LOCATOR_JS("tooltip"), zoomToBounds=False)
+    m = dl.Map([layer], id=map_id, bounds=bounds, style={"height": "220px", "width": "100%"},
+               dragging=False, zoomControl=False, scrollWheelZoom=False, doubleClickZoom=False, boxZoom=False,
+               touchZoom=False, keyboard=False, attributionControl=False, className="area-locator")
+    return html.Figure([m, html.Figcaption(f"Where {profile.name} is: filled dark blue among the "
+                                           f"{'local authorities of Greater Manchester' if profile.level == 'la' else 'areas of Trafford'}.",
+                                           className="obs-meta small mt-1")],
+                       className="mb-0", **{"aria-label": f"Locator map of {profile.name}"})
+
+
+def header(profile, level_plural: str, map_id: str) -> html.Header:
+    """Name, level, code, parents, population and the locator map."""
+    pop = profile.population
+    facts = [html.Span(profile.level_label, className="badge text-bg-light border me-2"),
+             html.Span(profile.code, className="obs-meta me-3")]
+    if pop:
+        facts.append(html.Span([html.Strong(f"{format_value(pop['value'], 'count', 'count')}"),
+                                f" residents (mid-{pop['period']} estimate)"]))
+    left = [breadcrumb(profile) if profile.parents else None, html.H1(profile.name, className="h2 mb-1"),
+            html.P(facts, className="mb-2")]
+    locator = locator_map(profile, map_id)
+    return html.Header(dbc.Row([dbc.Col(left, md=8), dbc.Col(locator, md=4) if locator else None],
+                               className="g-2 align-items-start"), className="area-header explore-panel")
+
+
+def notices(messages: list[str]) -> html.Div:
+    """What in the address was replaced, as a polite status region."""
+    return html.Div([dbc.Alert(m, color="warning", className="py-1 mb-1") for m in messages], role="status",
+                    className="notice-list")
+
+
+def vintage_links(profile) -> html.Div | None:
+    """The overlapping areas of the other boundary vintage, and other levels of the same code."""
+    parts = []
+    kind = profile.level.split("_")[0]
+    if len(profile.links):
+        older = profile.links[profile.links["direction"] == "succeeds"]
+        newer = profile.links[profile.links["direction"] == "succeeded_by"]
+        items = []
+        for r in older.itertuples():
+            share = "" if is_missing(r.share_of_from) else f": {r.share_of_from:.0%} of that area lies in this one"
+            items.append(html.Li([dcc.Link(f"{r.other_name} ({r.other_level.split('_')[1]} boundaries)",
+                                           href=f"/area/{r.other_code}?level={r.other_level}"), share]))
+        for r in newer.itertuples():
+            share = "" if is_missing(r.share_of_from) else f": {r.share_of_from:.0%} of this area lies in it"
+            items.append(html.Li([dcc.Link(f"{r.other_name} ({r.other_level.split('_')[1]} boundaries)",
+                                           href=f"/area/{r.other_code}?level={r.other_level}"), share]))
+        lead = "It overlaps these areas of the earlier boundaries" if len(older) else \
+            "It overlaps these areas of the newer boundaries"
+        parts += [html.P([VINTAGE_CHANGE.get(kind, "Boundaries changed."), f" {lead} (by share of area):"],
+                         className="mb-1"),
+                  html.Ul(items, className="mb-1"),
+                  html.P("Figures are not joined across the change: each vintage's figures are on its own profile.",
+                         className="mb-0 small")]
+    for lv in profile.other_levels:
+        parts.append(html.P(["The code ", profile.code, " also stands for an area of another vintage: ",
+                             dcc.Link(f"open its {lv.split('_')[0].upper()} ({lv.split('_')[1]}) profile",
+                                      href=f"/area/{profile.code}?level={lv}"), "."], className="mb-0 small"))
+    if not parts:
+        return None
+    return html.Section(parts, className="explore-panel area-vintage", **{"aria-label": "Boundary changes"})
+
+
+def benchmark_selector(profile, href_for) -> html.Nav:
+    """Links to the same profile against each benchmark; the current one marked in words, not colour alone."""
+    items = []
+    for key, name in profile.benchmark_options:
+        if key == profile.benchmark:
+            items.append(html.Span([html.Span("✓ ", **{"aria-hidden": "true"}), name,
+                                    html.Span(" (current)", className="visually-hidden")],
+                                   className="btn btn-sm btn-primary disabled-look"))
+        else:
+            items.append(dcc.Link(name, href=href_for(key), className="btn btn-sm btn-outline-primary"))
+    return html.Nav([html.Span("Compare with:", className="me-2 fw-semibold", id="area-benchmark-label"),
+                     html.Div(items, className="d-inline-flex flex-wrap gap-1")],
+                    className="area-benchmark d-flex flex-wrap align-items-center",
+                    **{"aria-labelledby": "area-benchmark-label"})
+
+
+def needs_panel(profile, max_names: int = 6) -> html.Section:
+    """The needs summary: where the area shows need first, then the other comparisons."""
+    lines = profile.needs(max_names)
+    full = {(n.kind, n.benchmark): n for n in profile.needs(None)}
+
+    def item(n):
+        more = None
+        whole = full.get((n.kind, n.benchmark))
+        if whole is not None and whole.text != n.text:
+            more = html.Details([html.Summary("Show all", className="small"),
+                                 html.Ul([html.Li(x) for x in whole.names], className="small mb-1")])
+        return html.Li([html.Span(n.symbol + " ", className=f"need-symbol need-{n.kind}", **{"aria-hidden": "true"}),
+                        html.Span(n.text), more], className=f"need need-{n.kind}")
+
+    need = [item(n) for n in lines if n.kind in NEED_KINDS]
+    other = [item(n) for n in lines if n.kind not in NEED_KINDS]
+    return html.Section([
+        html.H2("Summary of need", className="h4"),
+        html.P("Significance tests compare the area's 95% confidence interval with the benchmark's value; indicators "
+               "without an interval are not judged. Trends use the recent-trend test over the latest five periods.",
+               className="obs-meta small"),
+        html.Ul(need, className="needs-list"),
+        html.H3("Other comparisons", className="h6 mt-2"),
+        html.Ul(other, className="needs-list needs-other"),
+    ], className="explore-panel", id="area-needs", **{"aria-label": "Summary of need"})
+
+
+def deprivation_panel(profile) -> html.Section | None:
+    """How many of the area's LSOAs fall in each national IMD decile, as bars and a table."""
+    if profile.deciles is None or not len(profile.deciles):
+        return None
+    counts = profile.decile_counts()
+    total = sum(counts.values())
+    title = (f"{profile.name}: {total} LSOAs by national IMD decile; " +
+             "; ".join(f"decile {d}: {n}" for d, n in counts.items() if n))
+    svg = decile_bars_svg(counts, title)
+    table = dbc.Table([
+        html.Thead(html.Tr([html.Th("Decile", scope="col"), *[html.Th(str(d), scope="col") for d in range(1, 11)]])),
+        html.Tbody(html.Tr([html.Th("LSOAs", scope="row"), *[html.Td(str(counts[d])) for d in range(1, 11)]])),
+    ], size="sm", bordered=True, className="decile-table mb-1", responsive=True)
+    lsoas = html.Details([
+        html.Summary(f"The {len(profile.deciles)} LSOAs"),
+        html.Ul([html.Li([dcc.Link(r.area_name, href=f"/area/{r.area_code}?level={r.level}"),
+                          f": decile {int(r.decile)}" if not is_missing(r.decile) else ": no decile"])
+                 for r in profile.deciles.itertuples()], className="small lsoa-list"),
+    ])
+    return html.Section([
+        html.H2("Deprivation context", className="h4"),
+        html.P(profile.decile_note, className="small"),
+        dbc.Row([dbc.Col(_img(svg, title, "decile-chart"), md=6), dbc.Col([table, lsoas], md=6)]),
+    ], className="explore-panel", id="area-deprivation", **{"aria-label": "Deprivation context"})
+
+
+def children_panel(profile, level_names: dict) -> html.Section | None:
+    """Links to the areas inside this one (at the newest level)."""
+    if profile.children is None or not len(profile.children):
+        return None
+    lv = profile.children["level"].iloc[0]
+    suffix = f"?level={lv}" if lv.startswith(("lsoa", "msoa")) else ""
+    return html.Section([
+        html.H2(f"Areas within {profile.name}: {level_names.get(lv, lv)}", className="h6"),
+        html.Ul([html.Li(dcc.Link(r.area_name, href=f"/area/{r.area_code}{suffix}"))
+                 for r in profile.children.itertuples()], className="children-list small mb-0"),
+    ], className="explore-panel")
+
+
+def _cell(label: str, children, cls: str = "") -> html.Td:
+    return html.Td(children, className=cls, **{"data-label": label})
+
+
+def indicator_row(row: dict, profile, level_plural: str) -> html.Tr:
+    """One indicator: value, comparators, judgement, rank, sparkline with trend, spine."""
+    interval = format_interval(row["lower"], row["upper"], short_unit(row["unit"]), row["value_type"])
+    value = "suppressed" if row["value"] is None and row["suppressed"] else fmt(row["value"], row)
+    name = dcc.Link(row["label"], href=row["explore"]) if row["explore"] else row["label"]
+    spark = sparkline_for(row, profile.name)
+    spine = spine_for(row, profile.name, level_plural, profile.benchmark_name)
+    trend_text = row["trend_label"] if row["trend_tested"] else (
+        "One period only" if len(row["series"]) < 2 else "No trend test")
+    return html.Tr([
+        html.Th([name, html.Div(f"{row['unit']} · {POLARITY_TEXT.get(row['polarity'], '')}",
+                                className="obs-meta small")], scope="row", className="ind-name"),
+        _cell("Period", row["period"]),
+        _cell("Value", [html.Span(value, className="fw-semibold"), html.Div(interval, className="obs-meta small")]),
+        _cell("Trafford", fmt(row["trafford"], row)),
+        _cell("Greater Manchester", fmt(row["gm"], row)),
+        _cell("England", fmt(row["england"], row)),
+        _cell(f"Compared with {profile.benchmark_name}", [
+            judgement_badge(row["judgement"], row["explanation"], profile.benchmark_name),
+            html.Details([html.Summary("How judged", className="small"),
+                          html.P(row["explanation"], className="small mb-0")], className="how-judged")]),
+        _cell("Rank", rank_text(row["rank"], row["rank_n"], row["polarity"]), "text-nowrap"),
+        _cell("Trend", [_img(spark, _alt(spark), "sparkline"),
+                        html.Div(trend_text, className="small", title=row["trend_explanation"])]),
+        _cell(f"Spread across {level_plural}", _img(spine, _alt(spine), "spine") if spine else
+              html.Span("—", className="obs-meta")),
+    ])
+
+
+def theme_table(rows: list[dict], profile, level_plural: str, theme_name: str) -> dbc.Table:
+    """One theme's indicators as an accessible table that stacks into cards on a phone."""
+    heads = ["Indicator", "Period", "Value (95% interval)", "Trafford", "Greater Manchester", "England",
+             f"Compared with {profile.benchmark_name}", "Rank among neighbours", "Trend", f"Spread across {level_plural}"]
+    return dbc.Table([
+        html.Caption(f"{theme_name}: {profile.name}'s latest values", className="visually-hidden"),
+        html.Thead(html.Tr([html.Th(h, scope="col") for h in heads])),
+        html.Tbody([indicator_row(r, profile, level_plural) for r in rows]),
+    ], size="sm", hover=True, className="area-table mb-0")
+
+
+def spine_key(profile, level_plural: str) -> html.Div:
+    """What the marks of the spine charts and sparklines mean."""
+    return html.Div([
+        html.Span("Reading the charts: ", className="fw-semibold"),
+        html.Span(f"Spread: the light bar is the range of all {level_plural}, the darker bar their middle half, "
+                  f"the grey tick the median, the black line {profile.benchmark_name} and the circle this area "
+                  "(its fill is the judgement colour; the word is in the table). Trend: the area's values over "
+                  "time, the dot the latest. Rank: among areas with the same parent, 1st is best (or highest "
+                  "where no judgement is made)."),
+    ], className="small obs-meta mb-2")
+
+
+def theme_accordion(profile, level_plural: str) -> dbc.Accordion | html.P:
+    """Every indicator grouped by theme, the first theme open."""
+    themes = profile.themes
+    if not themes:
+        return html.P("The store has no indicators for this area.", className="obs-meta")
+    items = [dbc.AccordionItem(html.Div(theme_table(rows, profile, level_plural, name), className="table-responsive-md"),
+                               title=f"{name} ({len(rows)})", item_id=f"theme-{key}")
+             for key, name, rows in themes]
+    return dbc.Accordion(items, active_item=[f"theme-{themes[0][0]}"], always_open=True, id="area-themes")
+
+
+def evidence_panel(profile, button_id: str, download_id: str, pdf_href: str, csv_href: str) -> html.Section:
+    """The evidence pack: a button that makes the PDF (with progress) and direct PDF and CSV links."""
+    return html.Section([
+        html.H2("Evidence pack", className="h6 mb-1"),
+        html.P("Everything on this page as a PDF for a funding bid: the summary, tables, charts, sources, licences, "
+               "a permanent link and a suggested citation.", className="small mb-2"),
+        html.Div([
+            dbc.Button("Download evidence pack (PDF)", id=button_id, color="primary", size="sm", className="me-2"),
+            dcc.Loading(dcc.Download(id=download_id), type="circle", parent_className="d-inline-block",
+                        overlay_style={"visibility": "visible"}),
+            html.A("PDF link", href=pdf_href, className="small me-3", target="_blank", rel="noopener"),
+            html.A("Same content as CSV", href=csv_href, className="small", download=""),
+        ], className="d-flex flex-wrap align-items-center gap-1"),
+    ], className="explore-panel", **{"aria-label": "Evidence pack"})
+
+
+def not_found(code: str, reason: str, suggestions: list[dict], search_id: str, results_id: str) -> html.Div:
+    """A clear page for an unknown area code, with matches for what was typed and a search box."""
+    links = [html.Li(dcc.Link(f"{s['name']} ({s['level_label']}, {s['code']})", href=s["href"])) for s in suggestions]
+    return html.Div([
+        html.H1("No such area", className="h2"),
+        html.P([f"There is no area with the code “{code[:40]}”. " if code else "No area was named. ", reason],
+               className="lead"),
+        html.Div([html.H2("Did you mean", className="h5"), html.Ul(links)]) if links else None,
+        html.Div([
+            dbc.Label("Find an area by name or code", html_for=search_id),
+            dcc.Input(id=search_id, type="search", placeholder="e.g. Altrincham or E05015239", debounce=0.3,
+                      className="form-control", autoComplete="off"),
+            html.Div(id=results_id, className="mt-2", **{"aria-live": "polite"}),
+        ], className="explore-panel", style={"maxWidth": "32rem"}),
+        html.P(["The search box at the top of every page finds wards, LSOAs, MSOAs and local authorities. Or ",
+                dcc.Link("explore an indicator on the map", href="/explore"), "."]),
+    ])
