@@ -39,7 +39,15 @@ import pyarrow.parquet as pq
 from data.ingest.areas import AREA_COLUMNS
 from data.ingest.writer import ROW_GROUP, write_table
 from data.periods import parse_period
-from data.schema import DEFAULT_BREAKDOWN, ENGLAND, GREATER_MANCHESTER, LEVELS, THEMES, TRAFFORD, VALUE_COLUMNS
+from data.schema import (
+    DEFAULT_BREAKDOWN,
+    ENGLAND,
+    GREATER_MANCHESTER,
+    LEVELS,
+    THEMES,
+    TRAFFORD,
+    VALUE_COLUMNS,
+)
 
 GENERATOR_VERSION = 1
 DEFAULT_ROWS = 10_000_000
@@ -127,18 +135,19 @@ class Params:
     rows: int = DEFAULT_ROWS
     seed: int = 20240601
     scale: float | None = None  # geography and indicators relative to England; None: from rows
-    row_group: int = ROW_GROUP  # the writer's; other sizes and codecs are for trying layouts
+    row_group: int = ROW_GROUP  # the writer's; other sizes, codecs and file splits are for trying layouts
     compression: str = "zstd"
+    file_row_groups: int = 0  # 0: one file a level (the writer's); N: a new part-<k> file every N row groups
     generator: int = GENERATOR_VERSION
 
     def geo_scale(self) -> float:
         return self.scale if self.scale is not None else min(1.0, self.rows / DEFAULT_ROWS) ** 0.5
 
 
-def default_path(rows: int, row_group: int = ROW_GROUP, compression: str = "zstd") -> Path:
-    """bench/out/store-<rows> (with -rg<size>-<codec> when not the writer's layout)."""
+def default_path(rows: int, row_group: int = ROW_GROUP, compression: str = "zstd", file_row_groups: int = 0) -> Path:
+    """bench/out/store-<rows> (with -rg<size>-<codec>[-files<N>] when not the writer's layout)."""
     layout = "" if (row_group, compression) == (ROW_GROUP, "zstd") else f"-rg{row_group}-{compression}"
-    return OUT / f"store-{rows}{layout}"
+    return OUT / f"store-{rows}{layout}{f'-files{file_row_groups}' if file_row_groups else ''}"
 
 
 # ---------------------------------------------------------------------------------------------- geography
@@ -470,14 +479,31 @@ def generate_chunk(ind: Indicator, level: str, geo: Geography, rng: np.random.Ge
 
 
 class RowGroupWriter:
-    """A ParquetWriter fed chunks of any size that writes row groups of exactly `row_group` rows."""
+    """A ParquetWriter fed chunks of any size that writes row groups of exactly `row_group` rows.
 
-    def __init__(self, path: Path, schema: pa.Schema, row_group: int | None = None, compression: str = "zstd"):
+    With `file_row_groups`, a new file part-<k>.parquet beside `path` every that many row groups.
+    """
+
+    def __init__(self, path: Path, schema: pa.Schema, row_group: int | None = None, compression: str = "zstd",
+                 file_row_groups: int = 0):
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._writer = pq.ParquetWriter(path, schema, compression=compression)
+        self._path, self._schema, self._compression = path, schema, compression
         self._size = row_group or ROW_GROUP
+        self._per_file = file_row_groups
+        self._part, self._groups = 0, 0
+        self._writer = pq.ParquetWriter(path, schema, compression=compression)
         self._buffer: list[pa.Table] = []
         self._n = 0
+
+    def _write(self, table: pa.Table) -> None:
+        for start in range(0, table.num_rows, self._size):
+            if self._per_file and self._groups == self._per_file:
+                self._writer.close()
+                self._part, self._groups = self._part + 1, 0
+                self._writer = pq.ParquetWriter(self._path.with_name(f"part-{self._part}.parquet"), self._schema,
+                                                compression=self._compression)
+            self._writer.write_table(table.slice(start, self._size), row_group_size=self._size)
+            self._groups += 1
 
     def write(self, table: pa.Table) -> None:
         self._buffer.append(table)
@@ -485,13 +511,13 @@ class RowGroupWriter:
         if self._n >= self._size:
             joined = pa.concat_tables(self._buffer)
             full = joined.num_rows // self._size * self._size
-            self._writer.write_table(joined.slice(0, full), row_group_size=self._size)
+            self._write(joined.slice(0, full))
             rest = joined.slice(full).combine_chunks()
             self._buffer, self._n = ([rest] if rest.num_rows else []), rest.num_rows
 
     def close(self) -> None:
         if self._n:
-            self._writer.write_table(pa.concat_tables(self._buffer), row_group_size=self._size)
+            self._write(pa.concat_tables(self._buffer))
         self._writer.close()
 
 
@@ -596,7 +622,7 @@ def build(folder: Path, params: Params, rebuild: bool = False) -> Path:
             if not inds:
                 continue
             writer = RowGroupWriter(tmp / "values" / f"level={level}" / "part-0.parquet", _schema(),
-                                    params.row_group, params.compression)
+                                    params.row_group, params.compression, params.file_row_groups)
             level_rows = 0
             for ind in inds:  # id order, so the file is sorted by VALUE_SORT
                 table, st = generate_chunk(ind, level, geo, rng)
@@ -661,7 +687,8 @@ def _write_latest(store: Path, row_group: int, compression: str) -> None:
 def ensure(rows: int = DEFAULT_ROWS, folder: Path | None = None, rebuild: bool = False, **kw) -> Path:
     """The synthetic store for `rows` (built on first use); kw: other Params fields."""
     params = Params(rows=rows, **kw)
-    return build(folder or default_path(rows, params.row_group, params.compression), params, rebuild=rebuild)
+    path = folder or default_path(rows, params.row_group, params.compression, params.file_row_groups)
+    return build(path, params, rebuild=rebuild)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -671,10 +698,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=Params.seed)
     ap.add_argument("--row-group", type=int, default=ROW_GROUP, help=f"rows a row group (default {ROW_GROUP:,})")
     ap.add_argument("--compression", default="zstd", help="parquet codec: zstd (default), snappy, lz4, none")
+    ap.add_argument("--file-row-groups", type=int, default=0,
+                    help="start a new part file every N row groups (default 0: one file a level)")
     ap.add_argument("--rebuild", action="store_true", help="build even if the folder holds the same store")
     args = ap.parse_args(argv)
     path = ensure(args.rows, args.out, rebuild=args.rebuild, seed=args.seed, row_group=args.row_group,
-                  compression=args.compression)
+                  compression=args.compression, file_row_groups=args.file_row_groups)
     print(path)
     return 0
 

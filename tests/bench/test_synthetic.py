@@ -112,3 +112,24 @@ def test_bench_workers_run_on_the_small_store(on_small_store):
     assert set(base["times_ms"]) == {"level_values", "area_series"}
     assert base["result_rows"]["area_series"] == warm["result_rows"]["area_series"]
     assert base["result_rows"]["level_values"] == warm["result_rows"]["level_values"]
+
+
+def test_a_level_can_be_split_into_files_of_n_row_groups(tmp_path, monkeypatch):
+    store = synthetic.build(tmp_path / "store", synthetic.Params(rows=ROWS, row_group=1_000, file_row_groups=3))
+    parts = sorted((store / "values" / "level=lsoa_2021").glob("part-*.parquet"), key=lambda p: int(p.stem[5:]))
+    assert len(parts) > 2
+    assert all(pq.ParquetFile(p).metadata.num_row_groups <= 3 for p in parts)
+    frame = pd.concat([pd.read_parquet(p, columns=VALUE_SORT) for p in parts], ignore_index=True)
+    assert frame.equals(frame.sort_values(VALUE_SORT, kind="stable").reset_index(drop=True))
+    from queries import db
+
+    monkeypatch.setenv("OBSERVATORY_STORE", str(store))
+    db.reset()
+    try:
+        import queries as q
+
+        ind, periods = _lsoa_indicator(store)
+        assert len(q.level_values(ind, "lsoa_2021", periods[0])) == (pd.read_parquet(store / "areas.parquet")["level"]
+                                                                     == "lsoa_2021").sum()
+    finally:
+        db.reset()
