@@ -99,6 +99,11 @@ def layout(**query) -> html.Div:
                                                allow_direct_input=False), className="flex-grow-1")],
                           className="d-flex align-items-center")], md=6, className="mb-2"),
     ], className="explore-panel g-2")
+    # the first paint carries its data: no round trip for the views after the page loads
+    hideout, legend_view, ranking, table, meta_view, _q, title, highlight = update_views(
+        state.indicator, state.level, periods.index(state.period) if state.period in periods else 0, state.benchmark,
+        state.classify, state.breakdown, state.areas, periods)
+    trend = update_trend(state.indicator, state.level, state.benchmark, state.breakdown, state.areas)
     selector = _control("Selected areas (type to add; the map, chart and table also select)", dcc.Dropdown(
         id=ID["selected"], options=[{"label": r.area_name, "value": r.area_code} for r in areas.itertuples()],
         value=state.areas, multi=True, placeholder="Click the map (Shift-click to add) or choose here"), {"md": 12})
@@ -110,24 +115,24 @@ def layout(**query) -> html.Div:
         dbc.Row(selector, className="explore-panel g-2"),
         dcc.Store(id=ID["periods"], data=periods),
         dcc.Store(id=ID["state"], data=state.query()),
-        dcc.Store(id=ID["hideout"]),
+        dcc.Store(id=ID["hideout"], data=hideout),
         dcc.Interval(id=ID["timer"], interval=1500, disabled=True),
         html.Div(id=ID["url-sink"], hidden=True),
         dbc.Row([
-            dbc.Col([html.Section([html.H2(id=ID["title"]),
+            dbc.Col([html.Section([html.H2(title, id=ID["title"]),
                                    choropleth_map(ID["geojson"], ID["map"], state.level, tile_url(),
                                                   [(r.category, r.category_label) for r in cats.itertuples()],
                                                   ID["layers"], P),
-                                   html.Div(id=ID["legend"], className="mt-2")],
+                                   html.Div(legend_view, id=ID["legend"], className="mt-2")],
                                   className="explore-panel", **{"aria-label": "Map"})], lg=7),
-            dbc.Col(html.Section(dcc.Loading(html.Div(id=ID["meta"])), className="explore-panel",
+            dbc.Col(html.Section(dcc.Loading(html.Div(meta_view, id=ID["meta"])), className="explore-panel",
                                  **{"aria-label": "About this indicator"}), lg=5),
         ]),
         dbc.Row([
-            dbc.Col(html.Section(dcc.Loading(dcc.Graph(id=ID["ranking"], figure=empty_figure("Loading…"),
+            dbc.Col(html.Section(dcc.Loading(dcc.Graph(id=ID["ranking"], figure=ranking,
                     config={"displaylogo": False, "toImageButtonOptions": {"filename": "ranking"}})),
                     className="explore-panel"), lg=6),
-            dbc.Col(html.Section(dcc.Loading(dcc.Graph(id=ID["trend"], figure=empty_figure("Loading…"),
+            dbc.Col(html.Section(dcc.Loading(dcc.Graph(id=ID["trend"], figure=trend,
                     config={"displaylogo": False, "toImageButtonOptions": {"filename": "trend"}})),
                     className="explore-panel"), lg=6),
         ]),
@@ -136,7 +141,8 @@ def layout(**query) -> html.Div:
                       dbc.Button("Download CSV", id=ID["download-btn"], color="primary", size="sm")],
                      className="d-flex align-items-center mb-2"),
             dcc.Download(id=ID["download"]),
-            dash_table.DataTable(id=ID["table"], columns=table_columns(), data=[], sort_action="native",
+            dash_table.DataTable(id=ID["table"], columns=table_columns(), data=table, sort_action="native",
+                                 style_data_conditional=highlight,
                                  page_size=25, style_table={"overflowX": "auto"}, cell_selectable=True,
                                  style_cell={"fontFamily": "inherit", "fontSize": "0.875rem", "textAlign": "left"},
                                  style_header={"fontWeight": "600", "backgroundColor": "#f3f2f1"}),
@@ -187,7 +193,7 @@ def level_changed(level, breakdown, indicator, old_periods, old_index):
           Output(ID["title"], "children"), Output(ID["table"], "style_data_conditional"),
           Input(ID["indicator"], "value"), Input(ID["level"], "value"), Input(ID["period"], "value"),
           Input(ID["benchmark"], "value"), Input(ID["classify"], "value"), Input(ID["breakdown"], "value"),
-          Input(ID["selected"], "value"), State(ID["periods"], "data"))
+          Input(ID["selected"], "value"), State(ID["periods"], "data"), prevent_initial_call=True)
 def update_views(indicator, level, period_index, benchmark, classify, breakdown, selected, periods):
     """The map colours, legend, ranking, table and metadata for the current choice."""
     selected = selected or []
@@ -215,7 +221,8 @@ def update_views(indicator, level, period_index, benchmark, classify, breakdown,
 
 
 @callback(Output(ID["trend"], "figure"), Input(ID["indicator"], "value"), Input(ID["level"], "value"),
-          Input(ID["benchmark"], "value"), Input(ID["breakdown"], "value"), Input(ID["selected"], "value"))
+          Input(ID["benchmark"], "value"), Input(ID["breakdown"], "value"), Input(ID["selected"], "value"),
+          prevent_initial_call=True)
 def update_trend(indicator, level, benchmark, breakdown, selected):
     """The selected areas over time beside Trafford and the benchmark, with recent-trend markers."""
     try:
