@@ -100,3 +100,22 @@ def test_a_facility_layer_loads_only_when_ticked(page, app_url):
     page.get_by_label("Libraries").check()
     page.wait_for_function("document.querySelectorAll('path.leaflet-interactive').length > 21", timeout=10000)
     assert [u.rsplit("/", 1)[-1] for u in requested] == ["libraries.geojson"]
+
+
+def test_shift_click_adds_and_a_ranking_bar_selects(page, app_url):
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.goto(app_url + START)
+    _ready(page)
+    paths = page.locator("path.leaflet-interactive")
+    paths.nth(2).click()
+    page.wait_for_function("(new URLSearchParams(location.search).get('areas') || '').split(',').length === 1")
+    paths.nth(8).click(modifiers=["Shift"])
+    page.wait_for_function("(new URLSearchParams(location.search).get('areas') || '').split(',').length === 2")
+    page.locator("#explore-ranking").scroll_into_view_if_needed()
+    free = page.evaluate("""(() => { const g = document.querySelector('#explore-ranking .js-plotly-plot');
+        const chosen = new URLSearchParams(location.search).get('areas').split(',');
+        return g.data[0].customdata.findIndex(c => !chosen.includes(c)); })()""")
+    box = page.locator("#explore-ranking .bars path").nth(free).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] - 5)
+    page.wait_for_function("(new URLSearchParams(location.search).get('areas') || '').split(',').length === 3")
+    assert page.console_errors == []
