@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 METHODS = ("quantiles", "equal", "jenks")
+JENKS_MAX_POINTS = 400  # above this, breaks are found on evenly spaced quantiles of the values (same shape, fast)
 
 
 def _valid(values) -> np.ndarray:
@@ -24,7 +25,8 @@ def breaks(values, method: str = "quantiles", k: int = 5) -> list[float]:
     elif method == "equal":
         edges = np.linspace(v[0], v[-1], k + 1)
     elif method == "jenks":
-        edges = np.array(jenks(v, k))
+        sample = v if v.size <= JENKS_MAX_POINTS else np.quantile(v, np.linspace(0, 1, JENKS_MAX_POINTS))
+        edges = np.array(jenks(sample, k))
     else:
         raise ValueError(f"unknown classification {method!r}; expected one of {', '.join(METHODS)}")
     return [float(e) for e in np.unique(edges)]
@@ -45,16 +47,16 @@ def jenks(sorted_values: np.ndarray, k: int) -> list[float]:
 
     cost = np.full((k + 1, n), np.inf)
     back = np.zeros((k + 1, n), dtype=int)
-    for j in range(n):
-        cost[1, j] = sse(0, j)
+    idx = np.arange(n)
+    cost[1] = [sse(0, j) for j in range(n)]
     for c in range(2, k + 1):
         for j in range(c - 1, n):
-            best, arg = np.inf, c - 1
-            for i in range(c - 1, j + 1):
-                total = cost[c - 1, i - 1] + sse(i, j)
-                if total < best:
-                    best, arg = total, i
-            cost[c, j], back[c, j] = best, arg
+            i = idx[c - 1 : j + 1]  # the last class is values i..j; the first c-1 classes end at i-1
+            m = j - i + 1
+            s = csum[j + 1] - csum[i]
+            total = cost[c - 1, i - 1] + (csq[j + 1] - csq[i]) - s * s / m
+            best = int(np.argmin(total))
+            cost[c, j], back[c, j] = total[best], i[best]
     edges, j = [float(v[-1])], n - 1
     for c in range(k, 1, -1):
         i = back[c, j]
