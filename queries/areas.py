@@ -35,14 +35,11 @@ def children(code: str, level: str | None = None) -> pd.DataFrame:
 
 def comparator_chain(code: str, level: str) -> list[tuple[str, str]]:
     """(code, level) of the area and each parent up to England: ward -> Trafford -> Greater Manchester -> England."""
-    table = catalog_cache.areas().set_index(["area_code", "level"])
+    parent_of = catalog_cache.parents()
     chain, key = [], (catalog_cache.check_code(code, level), level)
-    while key in table.index and key not in chain and len(chain) < 8:
+    while key is not None and key in parent_of and key not in chain and len(chain) < 8:
         chain.append(key)
-        row = table.loc[key]
-        if pd.isna(row["parent_code"]):
-            break
-        key = (row["parent_code"], row["parent_level"])
+        key = parent_of[key]
     if chain[-1] != (ENGLAND, "england"):
         chain.append((ENGLAND, "england"))
     return chain

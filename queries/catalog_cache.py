@@ -29,7 +29,18 @@ def areas() -> pd.DataFrame:
 @cache
 def _area_keys() -> set[tuple[str, str]]:
     a = areas()
-    return set(zip(a["area_code"], a["level"], strict=True))
+    return set(zip(a["area_code"].tolist(), a["level"].tolist(), strict=True))  # lists: fast plain-str tuples
+
+
+@cache
+def parents() -> dict[tuple[str, str], tuple[str, str] | None]:
+    """(code, level) -> (parent code, parent level), or None at the top: walked per request, built once."""
+    a = areas()
+    out = {}
+    for code, level, p_code, p_level in zip(a["area_code"].tolist(), a["level"].tolist(), a["parent_code"].tolist(),
+                                            a["parent_level"].tolist(), strict=True):
+        out[(code, level)] = None if p_code is None or p_code != p_code else (p_code, p_level)
+    return out
 
 
 @cache
@@ -40,7 +51,7 @@ def coverage(indicator: str) -> pd.DataFrame:
 
 def clear() -> None:
     """Forget everything cached (a new store)."""
-    for f in (indicators, areas, _area_keys, coverage):
+    for f in (indicators, areas, _area_keys, parents, coverage):
         f.cache_clear()
 
 

@@ -78,9 +78,9 @@ def area_rank(indicator: str, code: str, level: str, period: str, breakdown: str
     meta = catalog_cache.indicators().loc[catalog_cache.check_indicator(indicator)]
     code = catalog_cache.check_code(code, catalog_cache.check_level(level))
     catalog_cache.check_period(indicator, level, period, breakdown)
-    parent = catalog_cache.areas().set_index(["area_code", "level"]).loc[(code, level), "parent_code"]
+    parent = catalog_cache.parents().get((code, level))
     ranks = db.frame("area_rank", indicator=indicator, level=level, period=period, breakdown=breakdown,
-                     parent=None if pd.isna(parent) else parent, descending=meta["polarity"] != "low_is_good")
+                     parent=parent[0] if parent else None, descending=meta["polarity"] != "low_is_good")
     mine = ranks[ranks["area_code"] == code]
     n = int(ranks["n"].iloc[0]) if len(ranks) else 0
     if mine.empty:
