@@ -50,7 +50,7 @@ def indicators_table(catalog: dict, values: pd.DataFrame) -> pd.DataFrame:
     level_order = {lv: i for i, lv in enumerate(LEVELS)}
     for ind, group in values.groupby("indicator_id", sort=True):
         meta = catalog[ind]
-        periods = group.drop_duplicates("period").sort_values("period_start")
+        periods = group.drop_duplicates("period").sort_values(["period_start", "period_end"])
         rows.append({
             "indicator_id": ind, **{k: v for k, v in meta.items() if k not in ("id", "catalog_file")},
             "theme_name": THEMES[meta["theme"]],

@@ -22,5 +22,7 @@ def stats_table(values: pd.DataFrame) -> pd.DataFrame:
 def latest_table(values: pd.DataFrame) -> pd.DataFrame:
     """Each area's row for the latest period of each indicator and breakdown at its level."""
     v = values.dropna(subset=["value"])
-    latest_start = v.groupby(["indicator_id", "level"])["period_start"].transform("max")
-    return v.loc[v["period_start"] == latest_start].reset_index(drop=True)
+    key = ["indicator_id", "level"]
+    v = v.loc[v["period_start"] == v.groupby(key)["period_start"].transform("max")]
+    # periods that start together (cumulative ones: '2021/22 Q1 - 2023/24 Q4', ... - 2024/25 Q4): the last to end
+    return v.loc[v["period_end"] == v.groupby(key)["period_end"].transform("max")].reset_index(drop=True)

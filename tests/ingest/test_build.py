@@ -116,3 +116,13 @@ def test_crashing_module_leaves_the_previous_store_untouched(env):
     with pytest.raises(RuntimeError, match="module broke"):
         build.build_store(raw, store, modules=[module(GOOD_ROWS, fail=True)])
     assert (store / "VERSION").read_text().strip() == good.content_hash
+
+
+def test_latest_of_cumulative_periods_is_the_one_ending_last():
+    from data.ingest.summaries import latest_table
+
+    rows = pd.DataFrame({"indicator_id": ["x"] * 3, "level": ["la"] * 3, "area_code": ["E08000009"] * 3,
+                         "period": ["A", "B", "C"], "value": [1.0, 2.0, 3.0],
+                         "period_start": pd.to_datetime(["2021-04-01", "2021-04-01", "2020-01-01"]),
+                         "period_end": pd.to_datetime(["2023-03-31", "2025-03-31", "2025-12-31"])})
+    assert latest_table(rows)["period"].tolist() == ["B"]
