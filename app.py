@@ -29,8 +29,11 @@ def create_app() -> Dash:
     nav_pages = [p for p in dash.page_registry.values() if p.get("nav", True) and p["path"] != "/404"]
     nav_pages.sort(key=lambda p: p.get("order", 99))
     # the page's language for screen readers; Dash's script <footer> would be a second contentinfo landmark
+    # plotly.js starts loading at once (async), overlapping the renderer's start and the page callback
     app.index_string = (app.index_string.replace("<html>", '<html lang="en-GB">')
-                        .replace("<footer>", "<div>").replace("</footer>", "</div>"))
+                        .replace("<footer>", "<div>").replace("</footer>", "</div>")
+                        .replace("{%css%}", '{%css%}\n        <script async src="/assets/vendor/plotly-basic-4.1.1.min.js">'
+                                 "</script>"))
     app.layout = shell(nav_pages, dash.page_container)
     register_routes(app.server)
     return app
