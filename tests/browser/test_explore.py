@@ -119,3 +119,18 @@ def test_shift_click_adds_and_a_ranking_bar_selects(page, app_url):
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] - 5)
     page.wait_for_function("(new URLSearchParams(location.search).get('areas') || '').split(',').length === 3")
     assert page.console_errors == []
+
+
+def test_choosing_an_indicator_in_the_list_updates_every_view(page, app_url):
+    page.goto(app_url + "/explore?indicator=bad_health&level=ward_2022")
+    _ready(page)
+    page.click("#explore-theme")
+    page.locator(".dash-options-list-option", has_text="Population and age").click()
+    page.click("#explore-indicator")
+    page.fill(".dash-dropdown-search", "65 and over")
+    page.locator(".dash-options-list-option", has_text="Residents aged 65 and over (mid-year").click()
+    page.wait_for_function("window.location.search.includes('indicator=population_aged_65_plus')", timeout=15000)
+    page.wait_for_function("document.querySelector('#explore-title').textContent.startsWith('Residents aged 65')",
+                           timeout=15000)
+    assert "65" in page.locator("#explore-meta h2").inner_text()
+    assert page.console_errors == []
