@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
+from dash.exceptions import PreventUpdate
 import pandas as pd
 from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, dash_table, dcc, html
 
@@ -24,6 +25,7 @@ from components.trend_marker import trend_label
 from config import tile_url
 from data.schema import LEVELS
 from pages._explore_data import benchmark_value, level_rows, trend_series, trends
+from pages._explore_profile import PROFILE_LINKS  # registers the "Open profile of <area>" links
 from pages._explore_state import BENCHMARKS, ExploreState, explore_levels, parse_state
 from queries import catalog_cache
 
@@ -113,6 +115,7 @@ def layout(**query) -> html.Div:
                  className="notice-list", role="status"),
         filters,
         dbc.Row(selector, className="explore-panel g-2"),
+        html.Div(id=PROFILE_LINKS, className="small mb-2", **{"aria-live": "polite"}),
         dcc.Store(id=ID["periods"], data=periods),
         dcc.Store(id=ID["state"], data=state.query()),
         dcc.Store(id=ID["hideout"], data=hideout),
@@ -150,10 +153,13 @@ def layout(**query) -> html.Div:
     ])
 
 
-@callback(Output(ID["indicator"], "options"), Input(ID["theme"], "value"), prevent_initial_call=True)
-def filter_indicators(theme):
-    """The indicator list of the chosen theme."""
-    return _indicator_options(queries.indicators(), theme)
+@callback(Output(ID["indicator"], "options"), Output(ID["indicator"], "value"), Input(ID["theme"], "value"),
+          State(ID["indicator"], "value"), prevent_initial_call=True)
+def filter_indicators(theme, current):
+    """The indicator list of the chosen theme; the current indicator kept if it belongs, else the theme's first."""
+    options = _indicator_options(queries.indicators(), theme)
+    values = [o["value"] for o in options]
+    return options, current if current in values else (values[0] if values else dash.no_update)
 
 
 @callback(Output(ID["level"], "options"), Output(ID["level"], "value"), Output(ID["breakdown"], "options"),
@@ -161,6 +167,8 @@ def filter_indicators(theme):
           State(ID["breakdown"], "value"), prevent_initial_call=True)
 def indicator_changed(indicator, level, breakdown):
     """Levels this indicator has (others disabled with the reason) and its breakdowns."""
+    if not indicator:  # the list was cleared while its options changed: keep the views as they are
+        raise PreventUpdate
     cov = catalog_cache.coverage(catalog_cache.check_indicator(indicator))
     breakdowns = sorted(cov["breakdown"].unique(), key=lambda b: (b != "Persons", b))
     breakdown = breakdown if breakdown in breakdowns else breakdowns[0]
@@ -175,6 +183,8 @@ def indicator_changed(indicator, level, breakdown):
           State(ID["periods"], "data"), State(ID["period"], "value"), prevent_initial_call=True)
 def level_changed(level, breakdown, indicator, old_periods, old_index):
     """The periods of the indicator at this level (keeping the chosen one if present) and this level's shapes."""
+    if not indicator or not level:
+        raise PreventUpdate
     cov = catalog_cache.coverage(catalog_cache.check_indicator(indicator))
     cov = cov[(cov["level"] == level) & (cov["breakdown"] == breakdown)].sort_values("period_start")
     periods = cov["period"].tolist()

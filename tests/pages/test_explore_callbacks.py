@@ -59,3 +59,15 @@ def test_bad_callback_input_gives_a_message_not_an_error(explore):
 def test_step_period_wraps(explore):
     assert explore.step_period(1, 4, ["a", "b", "c", "d", "e"]) == 0
     assert explore.step_period(1, 1, ["a", "b", "c"]) == 2
+
+
+def test_changing_theme_keeps_or_replaces_the_indicator_and_none_is_ignored(explore):
+    from dash.exceptions import PreventUpdate
+
+    options, value = explore.filter_indicators("environment", "smoking")
+    assert value == "green_space" and [o["value"] for o in options] == ["green_space"]
+    assert explore.filter_indicators("health", "smoking")[1] == "smoking"
+    with pytest.raises(PreventUpdate):
+        explore.indicator_changed(None, "ward_2023", "Persons")
+    with pytest.raises(PreventUpdate):
+        explore.level_changed("ward_2023", "Persons", None, [], 0)
