@@ -22,6 +22,8 @@ LOCATOR_JS = Namespace("observatory_area", "locator")
 NEED_KINDS = ("worse", "getting_worse", "worst_quarter")
 POLARITY_TEXT = {"high_is_good": "higher is better", "low_is_good": "lower is better",
                  "no_judgement": "no judgement of better or worse"}
+VINTAGE_LABEL = {"ward_2022": "pre-2023 ward", "ward_2023": "2023 ward", "lsoa_2011": "2011 LSOA",
+                 "lsoa_2021": "2021 LSOA", "msoa_2011": "2011 MSOA", "msoa_2021": "2021 MSOA"}
 VINTAGE_CHANGE = {"ward": "Ward boundaries in Trafford changed in May 2023.",
                   "lsoa": "LSOA boundaries were revised after the 2021 Census.",
                   "msoa": "MSOA boundaries were revised after the 2021 Census."}
@@ -78,7 +80,10 @@ def spine_for(row: dict, area_name: str, level_plural: str, benchmark_name: str,
             f"{fmt(st['q1'], row)} to {fmt(st['q3'], row)}, median {fmt(st['median'], row)}, highest "
             f"{fmt(st['max'], row)}; {area_name} {fmt(row['value'], row)}; {benchmark_name} "
             f"{fmt(row['benchmark_value'], row)}.")
-    return spine_svg(st, row["value"], row["benchmark_value"], row["judgement"], text, width, height)
+    bench = None if row["value_type"] == "count" else row["benchmark_value"]  # a larger area's count is off scale
+    if bench is None:
+        text = text.rsplit(f"; {benchmark_name}", 1)[0] + "."
+    return spine_svg(st, row["value"], bench, row["judgement"], text, width, height)
 
 
 def _img(svg: str, alt: str, cls: str) -> html.Img:
@@ -91,11 +96,19 @@ def _alt(svg: str) -> str:
         .replace("&gt;", ">").replace("&quot;", '"').replace("&#x27;", "'")
 
 
+def parent_label(parent: dict) -> str:
+    """'Bowdon (2023 ward, best fit)', 'Trafford': a parent's name with its vintage and whether it is a best fit."""
+    notes = [VINTAGE_LABEL[parent["level"]]] if parent["level"] in VINTAGE_LABEL else []
+    if parent.get("best_fit"):
+        notes.append("best fit")
+    return parent["name"] + (f" ({', '.join(notes)})" if notes else "")
+
+
 def breadcrumb(profile) -> html.Nav:
     """The area's parents up to England, each a link to its profile."""
     items = []
     for p in profile.parents:
-        label = p["name"] + (" (best fit)" if p["best_fit"] else "")
+        label = parent_label(p)
         items.append(html.Li(dcc.Link(label, href=f"/area/{p['code']}" + (f"?level={p['level']}"
                                       if p["level"].startswith(("lsoa", "msoa")) else "")),
                              className="breadcrumb-item"))
@@ -112,15 +125,16 @@ def locator_map(profile, map_id: str) -> html.Figure | None:
                        style=LOCATOR_JS("style"), onEachFeature=LOCATOR_JS("tooltip"), zoomToBounds=False)
     m = dl.Map([layer], id=map_id, bounds=bounds, style={"height": "220px", "width": "100%"},
                dragging=False, zoomControl=False, scrollWheelZoom=False, doubleClickZoom=False, boxZoom=False,
-               touchZoom=False, keyboard=False, attributionControl=False, className="area-locator")
+               touchZoom=False, keyboard=False, attributionControl=False, trackViewport=False,
+               className="area-locator")
     return html.Figure([m, html.Figcaption(f"Where {profile.name} is: filled dark blue among the "
                                            f"{'local authorities of Greater Manchester' if profile.level == 'la' else 'areas of Trafford'}.",
                                            className="obs-meta small mt-1")],
                        className="mb-0", **{"aria-label": f"Locator map of {profile.name}"})
 
 
-def header(profile, level_plural: str, map_id: str) -> html.Header:
-    """Name, level, code, parents, population and the locator map."""
+def header(profile, level_plural: str, map_id: str, tools=None) -> html.Header:
+    """Name, level, code, parents, population, then `tools` (benchmark, evidence pack), beside the locator map."""
     pop = profile.population
     facts = [html.Span(profile.level_label, className="badge text-bg-light border me-2"),
              html.Span(profile.code, className="obs-meta me-3")]
@@ -128,7 +142,7 @@ def header(profile, level_plural: str, map_id: str) -> html.Header:
         facts.append(html.Span([html.Strong(f"{format_value(pop['value'], 'count', 'count')}"),
                                 f" residents (mid-{pop['period']} estimate)"]))
     left = [breadcrumb(profile) if profile.parents else None, html.H1(profile.name, className="h2 mb-1"),
-            html.P(facts, className="mb-2")]
+            html.P(facts, className="mb-2"), *(tools or [])]
     locator = locator_map(profile, map_id)
     return html.Header(dbc.Row([dbc.Col(left, md=8), dbc.Col(locator, md=4) if locator else None],
                                className="g-2 align-items-start"), className="area-header explore-panel")
@@ -150,14 +164,14 @@ def vintage_links(profile) -> html.Div | None:
         items = []
         for r in older.itertuples():
             share = "" if is_missing(r.share_of_from) else f": {r.share_of_from:.0%} of that area lies in this one"
-            items.append(html.Li([dcc.Link(f"{r.other_name} ({r.other_level.split('_')[1]} boundaries)",
+            items.append(html.Li([dcc.Link(f"{r.other_name} ({VINTAGE_LABEL.get(r.other_level, r.other_level)})",
                                            href=f"/area/{r.other_code}?level={r.other_level}"), share]))
         for r in newer.itertuples():
             share = "" if is_missing(r.share_of_from) else f": {r.share_of_from:.0%} of this area lies in it"
-            items.append(html.Li([dcc.Link(f"{r.other_name} ({r.other_level.split('_')[1]} boundaries)",
+            items.append(html.Li([dcc.Link(f"{r.other_name} ({VINTAGE_LABEL.get(r.other_level, r.other_level)})",
                                            href=f"/area/{r.other_code}?level={r.other_level}"), share]))
-        lead = "It overlaps these areas of the earlier boundaries" if len(older) else \
-            "It overlaps these areas of the newer boundaries"
+        lead = "This area overlaps these areas of the earlier boundaries" if len(older) else \
+            "This area overlaps these areas of the newer boundaries"
         parts += [html.P([VINTAGE_CHANGE.get(kind, "Boundaries changed."), f" {lead} (by share of area):"],
                          className="mb-1"),
                   html.Ul(items, className="mb-1"),
@@ -199,8 +213,9 @@ def needs_panel(profile, max_names: int = 6) -> html.Section:
         if whole is not None and whole.text != n.text:
             more = html.Details([html.Summary("Show all", className="small"),
                                  html.Ul([html.Li(x) for x in whole.names], className="small mb-1")])
-        return html.Li([html.Span(n.symbol + " ", className=f"need-symbol need-{n.kind}", **{"aria-hidden": "true"}),
-                        html.Span(n.text), more], className=f"need need-{n.kind}")
+        found = "found" if n.count else "none"
+        return html.Li([html.Span(n.symbol + " ", className="need-symbol", **{"aria-hidden": "true"}),
+                        html.Span(n.text), more], className=f"need-line need-{n.kind} need-{found}")
 
     need = [item(n) for n in lines if n.kind in NEED_KINDS]
     other = [item(n) for n in lines if n.kind not in NEED_KINDS]
@@ -209,7 +224,7 @@ def needs_panel(profile, max_names: int = 6) -> html.Section:
         html.P("Significance tests compare the area's 95% confidence interval with the benchmark's value; indicators "
                "without an interval are not judged. Trends use the recent-trend test over the latest five periods.",
                className="obs-meta small"),
-        html.Ul(need, className="needs-list"),
+        html.Ul(need, className="needs-list needs-primary"),
         html.H3("Other comparisons", className="h6 mt-2"),
         html.Ul(other, className="needs-list needs-other"),
     ], className="explore-panel", id="area-needs", **{"aria-label": "Summary of need"})
@@ -255,7 +270,8 @@ def children_panel(profile, level_names: dict) -> html.Section | None:
 
 
 def _cell(label: str, children, cls: str = "") -> html.Td:
-    return html.Td(children, className=cls, **{"data-label": label})
+    """A cell labelled for the stacked phone layout (one wrapper, so the label sits beside all its content)."""
+    return html.Td(html.Div(children), className=cls, **{"data-label": label})
 
 
 def indicator_row(row: dict, profile, level_plural: str) -> html.Tr:
@@ -326,7 +342,7 @@ def evidence_panel(profile, button_id: str, download_id: str, pdf_href: str, csv
     return html.Section([
         html.H2("Evidence pack", className="h6 mb-1"),
         html.P("Everything on this page as a PDF for a funding bid: the summary, tables, charts, sources, licences, "
-               "a permanent link and a suggested citation.", className="small mb-2"),
+               "a permanent link and a suggested citation.", className="small mb-1"),
         html.Div([
             dbc.Button("Download evidence pack (PDF)", id=button_id, color="primary", size="sm", className="me-2"),
             dcc.Loading(dcc.Download(id=download_id), type="circle", parent_className="d-inline-block",
@@ -334,7 +350,7 @@ def evidence_panel(profile, button_id: str, download_id: str, pdf_href: str, csv
             html.A("PDF link", href=pdf_href, className="small me-3", target="_blank", rel="noopener"),
             html.A("Same content as CSV", href=csv_href, className="small", download=""),
         ], className="d-flex flex-wrap align-items-center gap-1"),
-    ], className="explore-panel", **{"aria-label": "Evidence pack"})
+    ], className="area-evidence mt-2", **{"aria-label": "Evidence pack"})
 
 
 def not_found(code: str, reason: str, suggestions: list[dict], search_id: str, results_id: str) -> html.Div:
@@ -350,7 +366,7 @@ def not_found(code: str, reason: str, suggestions: list[dict], search_id: str, r
             dcc.Input(id=search_id, type="search", placeholder="e.g. Altrincham or E05015239", debounce=0.3,
                       className="form-control", autoComplete="off"),
             html.Div(id=results_id, className="mt-2", **{"aria-live": "polite"}),
-        ], className="explore-panel", style={"maxWidth": "32rem"}),
+        ], className="explore-panel area-missing-search", style={"maxWidth": "32rem"}),
         html.P(["The search box at the top of every page finds wards, LSOAs, MSOAs and local authorities. Or ",
                 dcc.Link("explore an indicator on the map", href="/explore"), "."]),
     ])

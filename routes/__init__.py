@@ -1,10 +1,14 @@
-"""Flask routes served beside the Dash pages: static map data now, the public API later."""
+"""Flask routes served beside the Dash pages: static map data and the public API."""
 
 from flask import Flask
 
+from routes.api import blueprint as api_blueprint
+from routes.evidence import blueprint as evidence_blueprint
 from routes.geo import blueprint as geo_blueprint
 
 
 def register_routes(server: Flask) -> None:
     """Attach every blueprint to the app's Flask server."""
     server.register_blueprint(geo_blueprint)
+    server.register_blueprint(evidence_blueprint)
+    server.register_blueprint(api_blueprint)

@@ -1,0 +1,27 @@
+"""Explore's "Open profile of <area>" links for the selected areas (imported by pages/explore.py)."""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, callback, dcc, html
+
+from components.ids import page_id
+
+PROFILE_LINKS = page_id("explore", "profile-links")
+MAX_LINKS = 12
+
+
+def profile_links(selected, level, options) -> list:
+    """A link to the profile of each selected area (its level named, since a code can stand at two)."""
+    if not selected:
+        return []
+    names = {o["value"]: o["label"] for o in options or [] if isinstance(o, dict)}
+    return [html.Span("Profiles: ", className="fw-semibold"),
+            *[dcc.Link(f"Open profile of {names.get(code, code)}", href=f"/area/{code}?level={level}",
+                       className="me-3") for code in list(selected)[:MAX_LINKS]]]
+
+
+@callback(Output(PROFILE_LINKS, "children"), Input(page_id("explore", "selected"), "value"),
+          Input(page_id("explore", "level"), "value"), State(page_id("explore", "selected"), "options"))
+def update_profile_links(selected, level, options):
+    """Links follow the selection."""
+    return profile_links(selected, level, options)

@@ -1,0 +1,121 @@
+"""Area profile: everything about one place (any level), its needs summary and a citable evidence pack."""
+
+from __future__ import annotations
+
+import time
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html
+from flask import request
+
+import pages._search  # noqa: F401  (registers the navbar's area search callbacks)
+from components import area_profile as parts
+from components.ids import page_id
+from data.schema import LEVELS
+from pages._search import MISSING_RESULTS, MISSING_SEARCH, find_areas
+from queries.catalog_cache import CODE
+from queries.db import StoreMissing
+from queries.errors import QueryError
+from report import evidence
+from report.profile import (
+    LEVEL_PLURAL,
+    LEVEL_SINGULAR,
+    ProfileRequest,
+    build_profile,
+    load_profile,
+    parse_request,
+)
+
+
+def _title(code=None, **_query) -> str:
+    try:
+        req = parse_request(code)
+        name = load_name(req)
+        return f"{name} · Area profile · Trafford Data Observatory"
+    except Exception:  # a title must never stop the page
+        return "Area profile · Trafford Data Observatory"
+
+
+def load_name(req: ProfileRequest) -> str:
+    """The area's name (a cheap lookup for the page title)."""
+    from queries import catalog_cache
+
+    a = catalog_cache.areas()
+    return str(a[(a["area_code"] == req.code) & (a["level"] == req.level)]["area_name"].iloc[0])
+
+
+dash.register_page(__name__, path_template="/area/<code>", name="Area profile", nav=False, title=_title,
+                   description="Everything the observatory knows about one area, with an evidence pack.")
+
+P = "area"
+ID = {k: page_id(P, k) for k in ("map", "pdf-btn", "pdf-download", "pdf-status", "request")}
+BUTTON = "Download evidence pack (PDF)"
+
+
+def _missing(code) -> html.Div:
+    text = str(code or "").strip()[:60]
+    if not CODE.match(text.upper()):
+        reason = "Area codes look like E05015239 (a ward) or E01006074 (an LSOA); search for a name below."
+    else:
+        reason = ("The observatory holds Trafford's wards, LSOAs and MSOAs, England's local authorities, Greater "
+                  "Manchester and England; this code is none of them.")
+    suggestions = find_areas(text) if len(text) >= 2 else []
+    return parts.not_found(text, reason, suggestions, MISSING_SEARCH, MISSING_RESULTS)
+
+
+def layout(code=None, **query) -> html.Div:
+    """The profile for /area/<code>?level=&benchmark=; a "no such area" page for an unknown code; never raises."""
+    try:
+        req = parse_request(code, query.get("level"), query.get("benchmark"))
+    except QueryError:
+        return _missing(code)
+    except StoreMissing as err:
+        return dbc.Alert(f"The indicator store is not available: {err}", color="danger")
+    try:
+        profile = build_profile(req)
+    except Exception as err:  # the page must explain, never error
+        return dbc.Alert(f"This profile could not be built: {err}", color="danger")
+    plural = LEVEL_PLURAL.get(profile.level, "areas")
+    base = f"/area/{profile.code}"
+    link = req.query()
+    return html.Div([
+        parts.notices(profile.notices),
+        parts.header(profile, plural, ID["map"], tools=[
+            parts.benchmark_selector(profile, lambda key: base + req.query(benchmark=key)),
+            parts.evidence_panel(profile, ID["pdf-btn"], ID["pdf-download"], f"{base}/evidence.pdf{link}",
+                                 f"{base}/evidence.csv{link}"),
+            html.Div(id=ID["pdf-status"], role="status", className="small mt-1"),
+        ]),
+        dcc.Store(id=ID["request"], data={"code": profile.code, "level": profile.level,
+                                          "benchmark": profile.benchmark}),
+        parts.needs_panel(profile),
+        parts.vintage_links(profile),
+        parts.deprivation_panel(profile),
+        html.Section([
+            html.H2(f"Every indicator for {profile.name}", className="h4"),
+            html.P(f"Latest value of each of {len(profile.rows)} indicators, compared with {profile.benchmark_name}. "
+                   "Open a theme to see its indicators; an indicator's name opens it in Explore.",
+                   className="small"),
+            parts.spine_key(profile, plural),
+            parts.theme_accordion(profile, plural),
+        ], className="explore-panel", **{"aria-label": "Indicators by theme"}),
+        parts.children_panel(profile, {k: LEVEL_SINGULAR.get(k, LEVELS.get(k, k)) for k in LEVELS}),
+    ], className="area-profile")
+
+
+@callback(Output(ID["pdf-download"], "data"), Output(ID["pdf-status"], "children"),
+          Input(ID["pdf-btn"], "n_clicks"), State(ID["request"], "data"), prevent_initial_call=True,
+          running=[(Output(ID["pdf-btn"], "disabled"), True, False),
+                   (Output(ID["pdf-btn"], "children"), "Preparing the PDF…", BUTTON)])
+def download_pack(_clicks, req):
+    """The evidence pack PDF (made or read from the cache) and a status line saying so."""
+    start = time.perf_counter()
+    try:
+        profile = load_profile(req["code"], req["level"], req["benchmark"])
+        pdf = evidence.evidence_pdf(profile, request.host_url)
+    except (QueryError, KeyError, TypeError) as err:
+        return dash.no_update, f"The evidence pack could not be made: {err}"
+    took = time.perf_counter() - start
+    return (dcc.send_bytes(pdf, evidence.filename(profile, "pdf")),
+            f"Evidence pack ready: {evidence.filename(profile, 'pdf')} ({len(pdf) // 1024} KB, {took:.1f} s).")

@@ -1,0 +1,1 @@
+"""The area profile and its evidence pack: assembled data, needs summary, PDF and CSV."""

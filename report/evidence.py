@@ -1,0 +1,237 @@
+"""The evidence pack of an area: a printable A4 PDF (weasyprint, charts as inline SVG, offline) and the same
+content as CSV, cached per (store version, area, level, benchmark, site address)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from components.area_profile import (
+    VINTAGE_LABEL,
+    fmt,
+    parent_label,
+    rank_text,
+    short_unit,
+    sparkline_for,
+    spine_for,
+)
+from components.format import format_interval, format_value
+from components.judgement import LABELS
+from components.svg_charts import decile_bars_svg, locator_svg
+from queries import geometry
+from report.profile import LEVEL_PLURAL, AreaProfile, ProfileRequest
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATE_VERSION = "1"  # bump when the layout changes, so cached packs are made again
+NEED_KINDS = ("worse", "getting_worse", "worst_quarter")
+CI_TEXT = {"wilson": "95% interval: Wilson score method.", "byars": "95% interval: exact Poisson (under 10 events) "
+           "or Byar's method.", "source": "95% interval as published by the source.",
+           "none": "No confidence interval: not judged for significance."}
+
+
+def cache_dir() -> Path:
+    """Where made PDFs are kept (shared by the app's workers; OBSERVATORY_CACHE to move it)."""
+    root = os.environ.get("OBSERVATORY_CACHE") or os.path.join(tempfile.gettempdir(), "observatory-cache")
+    return Path(root) / "evidence"
+
+
+@cache
+def _env() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+
+
+def permanent_link(profile: AreaProfile, base_url: str) -> str:
+    """The live page's address for this area, level and benchmark."""
+    return base_url.rstrip("/") + profile.path
+
+
+def citation(profile: AreaProfile, url: str) -> str:
+    """A suggested citation line."""
+    return (f"Trafford Data Observatory ({profile.made.year}). {profile.name} ({profile.level_label}, {profile.code}): "
+            f"area profile and evidence pack, compared with {profile.benchmark_name}. Data version "
+            f"{profile.version[:12]}. {url} (accessed {profile.made.strftime('%-d %B %Y')}).")
+
+
+def _link_sentences(profile: AreaProfile) -> list[str]:
+    out = []
+    for r in profile.links.itertuples():
+        vintage = VINTAGE_LABEL.get(r.other_level, r.other_level)
+        known = r.share_of_from == r.share_of_from  # not NaN
+        if r.direction == "succeeds":
+            share = f" ({r.share_of_from:.0%} of that area lies in this one)" if known else ""
+        else:
+            share = f" ({r.share_of_from:.0%} of this area lies in it)" if known else ""
+        out.append(f"Overlaps {r.other_name} ({vintage}, {r.other_code}){share}.")
+    for lv in profile.other_levels:
+        out.append(f"The code {profile.code} also stands for a {VINTAGE_LABEL.get(lv, lv)}, with its own profile.")
+    return out
+
+
+def _locator(profile: AreaProfile) -> tuple[str | None, str]:
+    if profile.level in ("england", "region", "combined_authority"):
+        return None, ""
+    try:
+        gj = json.loads(geometry.level_geometry_bytes(profile.level))
+    except Exception:  # no boundaries stored for this level: the pack goes without a map
+        return None, ""
+    if not any(f.get("properties", {}).get("area_code") == profile.code for f in gj.get("features", [])):
+        return None, ""
+    caption = "the local authorities of Greater Manchester" if profile.level == "la" else \
+        f"Trafford's {LEVEL_PLURAL.get(profile.level, 'areas')}"
+    return locator_svg(gj, profile.code, f"Map: {profile.name} among {caption}", 230, 190), caption
+
+
+def pack_rows(profile: AreaProfile) -> list[dict]:
+    """The profile's rows with the text and charts the pack prints, numbered for the sources table."""
+    plural = LEVEL_PLURAL.get(profile.level, "areas")
+    refs: dict[str, int] = {}
+    out = []
+    for r in profile.rows:
+        judgement = LABELS.get(r["judgement"], "○ Not compared")
+        out.append({**r, "ref": refs.setdefault(r["indicator_id"], len(refs) + 1),
+                    "value_text": "suppressed" if r["value"] is None and r["suppressed"] else fmt(r["value"], r),
+                    "interval": format_interval(r["lower"], r["upper"], short_unit(r["unit"]), r["value_type"]),
+                    "trafford_text": fmt(r["trafford"], r), "gm_text": fmt(r["gm"], r),
+                    "england_text": fmt(r["england"], r), "judgement_text": judgement,
+                    "rank_text": rank_text(r["rank"], r["rank_n"], r["polarity"]).replace(" best", "").replace(
+                        " highest", ""),
+                    "trend_text": r["trend_label"] if r["trend_tested"] else
+                    ("One period only" if len(r["series"]) < 2 else "No trend test"),
+                    "spark": sparkline_for(r, profile.name, 84, 22),
+                    "spine": spine_for(r, profile.name, plural, profile.benchmark_name, 100, 18)})
+    return out
+
+
+def pack_sources(rows: list[dict]) -> list[dict]:
+    """One entry per indicator (its breakdowns together): source, licence, period and how it was judged."""
+    out: dict[int, dict] = {}
+    for r in rows:
+        entry = out.setdefault(r["ref"], {"ref": r["ref"], "name": r["name"], "publisher": r["publisher"],
+                                          "source_url": r["source_url"], "licence": r["licence"], "periods": [],
+                                          "method": CI_TEXT.get(r["ci_method"], ""), "notes": [], "seen": set()})
+        if r["period"] not in entry["periods"]:
+            entry["periods"].append(r["period"])
+        for text in (r["explanation"], r["trend_explanation"]):
+            if text and text not in entry["seen"]:  # breakdowns usually share the same sentence: say it once
+                entry["seen"].add(text)
+                entry["notes"].append((f"{r['breakdown']}: " if r["breakdown"] != "Persons" else "") + text)
+    return list(out.values())
+
+
+def evidence_html(profile: AreaProfile, base_url: str) -> str:
+    """The pack as one self-contained HTML document (inline CSS and SVG, no external references)."""
+    url = permanent_link(profile, base_url)
+    rows = pack_rows(profile)
+    by_key = {(r["indicator_id"], r["breakdown"]): r for r in rows}
+    themes = [(k, n, [by_key[(r["indicator_id"], r["breakdown"])] for r in rs]) for k, n, rs in profile.themes]
+    counts = profile.decile_counts()
+    deciles = None
+    if len(profile.deciles):
+        deciles = decile_bars_svg(counts, f"{profile.name}: LSOAs by national IMD decile", 330, 130)
+    locator, caption = _locator(profile)
+    p = profile
+    parents = [{**a, "name": parent_label(a), "best_fit": False} for a in p.parents]
+    p_view = {**p.__dict__, "rows": rows, "parents": parents}
+    return _env().get_template("evidence.html").render(
+        p=p_view, css=(TEMPLATES / "evidence.css").read_text(encoding="utf-8"),
+        population=format_value(p.population["value"], "count", "count") if p.population else "",
+        themes=themes, sources=pack_sources(rows), needs=p.needs(None), need_kinds=NEED_KINDS, level_plural=LEVEL_PLURAL.get(p.level, "areas"),
+        links=_link_sentences(p), deciles=deciles, decile_counts=counts, locator=locator, locator_caption=caption,
+        made=p.made.strftime("%-d %B %Y"), made_iso=p.made.isoformat(), version=p.version[:12], url=url,
+        citation=citation(p, url))
+
+
+def evidence_pdf_bytes(profile: AreaProfile, base_url: str) -> bytes:
+    """The pack as an A4 PDF (weasyprint; no network: the HTML has no external references)."""
+    from weasyprint import HTML
+
+    return HTML(string=evidence_html(profile, base_url), base_url=str(TEMPLATES)).write_pdf()
+
+
+def _cache_key(profile: AreaProfile, base_url: str) -> str:
+    raw = "|".join([TEMPLATE_VERSION, profile.version, profile.code, profile.level, profile.benchmark,
+                    base_url.rstrip("/")])
+    return hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def evidence_pdf(profile: AreaProfile, base_url: str) -> bytes:
+    """The pack's PDF, made once per (store version, area, level, benchmark, site) and then read from the cache."""
+    path = cache_dir() / f"{profile.code}-{_cache_key(profile, base_url)}.pdf"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    pdf = evidence_pdf_bytes(profile, base_url)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pdf)
+        os.replace(tmp, path)  # atomic: another worker never reads half a file
+    except OSError:
+        pass  # an unwritable cache only costs speed
+    return pdf
+
+
+def evidence_csv(profile: AreaProfile, base_url: str) -> str:
+    """The pack's content as CSV: '#' lines (summary, context, link, citation) then one row per indicator."""
+    url = permanent_link(profile, base_url)
+    p = profile
+    head = [f"Trafford Data Observatory: evidence pack for {p.name} ({p.level_label}, {p.code})",
+            f"Made {p.made.isoformat()} from data version {p.version[:12]}. Live page: {url}",
+            f"Suggested citation: {citation(p, url)}",
+            f"Judgements compared with {p.benchmark_name} (95% intervals); licence: Open Government Licence v3.0 "
+            "unless a row names another"]
+    if p.population:
+        head.append(f"Population: {p.population['value']:.0f} (mid-{p.population['period']} estimate)")
+    head += [f"Summary: {n.text}" for n in p.needs(None)]
+    if len(p.deciles):
+        counts = p.decile_counts()
+        head.append("Deprivation: LSOAs by national IMD decile (1 = most deprived): "
+                    + "; ".join(f"{d}: {counts[d]}" for d in range(1, 11)))
+        head.append(f"Deprivation note: {p.decile_note}")
+    head += [f"Boundaries: {s}" for s in _link_sentences(p)]
+    cols = ["theme", "indicator_id", "indicator", "breakdown", "unit", "polarity", "period", "value", "lower_ci",
+            "upper_ci", "trafford", "greater_manchester", "england", "benchmark", "benchmark_value", "judgement",
+            "how_judged", "rank", "rank_of", "trend", "trend_explanation", "level_n", "level_min", "level_q1",
+            "level_median", "level_q3", "level_max", "publisher", "licence", "source_url"]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for line in head:
+        buf.write("# " + line.replace("\n", " ") + "\n")
+    w.writerow(cols)
+    for r in p.rows:
+        st = r["stats"] or {}
+        w.writerow([r["theme_name"], r["indicator_id"], r["name"], r["breakdown"], r["unit"], r["polarity"],
+                    r["period"], _csv_num(r["value"]), _csv_num(r["lower"]), _csv_num(r["upper"]),
+                    _csv_num(r["trafford"]), _csv_num(r["gm"]), _csv_num(r["england"]), p.benchmark_name,
+                    _csv_num(r["benchmark_value"]), r["judgement"], r["explanation"], r["rank"] or "",
+                    r["rank_n"] or "", r["trend_label"], r["trend_explanation"], st.get("n", ""),
+                    *[_csv_num(st.get(k)) for k in ("min", "q1", "median", "q3", "max")],
+                    r["publisher"], r["licence"], r["source_url"] or ""])
+    return buf.getvalue()
+
+
+def _csv_num(x) -> str:
+    if x is None or x != x:
+        return ""
+    return repr(round(float(x), 6))
+
+
+def filename(profile: AreaProfile, ext: str) -> str:
+    """A download name such as 'evidence-pack_altrincham_E05015239_england.pdf'."""
+    slug = "".join(c if c.isalnum() else "-" for c in profile.name.lower()).strip("-")
+    while "--" in slug:
+        slug = slug.replace("--", "-")
+    return f"evidence-pack_{slug}_{profile.code}_{profile.benchmark}.{ext}"
+
+
+__all__ = ["ProfileRequest", "citation", "evidence_csv", "evidence_html", "evidence_pdf", "evidence_pdf_bytes",
+           "filename", "permanent_link"]

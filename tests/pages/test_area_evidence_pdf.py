@@ -1,0 +1,102 @@
+"""The evidence pack of a real ward: built within the time limit, its pages rendered to images and read back."""
+
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+WARD = "E05015239"  # Altrincham, 2023 boundaries
+
+
+@pytest.fixture()
+def real_queries(real_store, monkeypatch):
+    from queries import db
+
+    monkeypatch.setenv("OBSERVATORY_STORE", str(real_store))
+    db.reset()
+    yield real_store
+    db.reset()
+
+
+@pytest.fixture()
+def ward_pack(real_queries, tmp_path_factory):
+    from report.evidence import evidence_csv, evidence_pdf_bytes
+    from report.profile import load_profile
+
+    start = time.perf_counter()
+    profile = load_profile(WARD)
+    pdf = evidence_pdf_bytes(profile, "https://observatory.example")
+    took = time.perf_counter() - start
+    folder = tmp_path_factory.mktemp("pack")
+    (folder / "pack.pdf").write_bytes(pdf)
+    return profile, folder / "pack.pdf", took, evidence_csv(profile, "https://observatory.example")
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if not path:
+        pytest.skip(f"{name} (poppler-utils) is not installed: make system")
+    return path
+
+
+def test_pack_is_made_within_ten_seconds(ward_pack):
+    _, pdf, took, _ = ward_pack
+    assert pdf.read_bytes().startswith(b"%PDF") and took < 10, f"took {took:.1f} s"
+
+
+def test_pack_text_has_the_headings_figures_and_citation(ward_pack):
+    profile, pdf, _, _ = ward_pack
+    text = subprocess.run([_tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    for heading in ("Altrincham", "EVIDENCE PACK", "Summary of need", "Deprivation context", "Boundary changes",
+                    "Indicators by theme", "Population and age", "Deprivation", "Economy and work",
+                    "Sources and methods", "About this evidence pack", "Suggested citation"):
+        assert heading in text, heading
+    assert "Ward (2023 boundaries), code E05015239" in text and "residents (mid-2024 estimate" in text
+    assert "https://observatory.example/area/E05015239" in text and "Open Government Licence v3.0" in text
+    assert f"Data version {profile.version[:12]}" in " ".join(text.split())
+    flat = " ".join(text.split())
+    assert "Page 1 of" in text and "Altrincham (pre-2023 ward, E05000819) (86% of that area lies in this one)" in flat
+    assert "Index of Multiple Deprivation 2019" in text and "Claimant rate" in text
+
+
+def test_pack_pages_render_with_charts(ward_pack):
+    from PIL import Image
+
+    _, pdf, _, _ = ward_pack
+    ARTIFACTS.mkdir(exist_ok=True)
+    prefix = ARTIFACTS / "evidence-pack-E05015239"
+    for old in ARTIFACTS.glob("evidence-pack-E05015239-*.png"):
+        old.unlink()
+    subprocess.run([_tool("pdftoppm"), "-r", "50", "-png", str(pdf), str(prefix)], check=True)
+    pages = sorted(ARTIFACTS.glob("evidence-pack-E05015239-*.png"))
+    assert 4 <= len(pages) <= 20
+    first = Image.open(pages[0]).convert("RGB")
+    assert first.size[0] < first.size[1]  # A4 portrait
+
+    def has(img, rgb, tol=12):
+        return any(all(abs(a - b) <= tol for a, b in zip(px, rgb, strict=True)) for _, px in img.getcolors(1 << 20))
+
+    assert has(first, (0x04, 0x5a, 0x8d))  # the locator map's filled ward
+    assert has(first, (0x45, 0x75, 0xb4)) or has(first, (0x74, 0xad, 0xd1))  # decile bars (least deprived end)
+    second = Image.open(pages[1]).convert("RGB")
+    assert has(second, (0x9a, 0xa3, 0xab)) and has(second, (0x1d, 0x4f, 0x91))  # spine middle half, sparklines
+
+
+def test_pack_csv_has_the_same_rows(ward_pack):
+    import csv
+    import io
+
+    profile, _, _, text = ward_pack
+    lines = text.splitlines()
+    assert lines[0].startswith("# Trafford Data Observatory: evidence pack for Altrincham")
+    assert any(line.startswith("# Summary: ") for line in lines) and any("Deprivation:" in line for line in lines)
+    body = [line for line in lines if not line.startswith("#")]
+    rows = list(csv.DictReader(io.StringIO("\n".join(body))))
+    assert len(rows) == len(profile.rows) and {"claimant_rate", "imd_score"} <= {r["indicator_id"] for r in rows}
+    claimant = next(r for r in rows if r["indicator_id"] == "claimant_rate")
+    assert claimant["period"] and float(claimant["value"]) > 0 and claimant["licence"]
