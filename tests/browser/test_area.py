@@ -33,8 +33,10 @@ def test_search_by_name_open_profile_and_download_pack(page, app_url):
 def test_keyboard_search_and_benchmark(page, app_url):
     page.goto(app_url + "/explore")
     page.wait_for_selector("#explore-table", timeout=20000)
-    page.locator("#area-search").focus()
-    page.keyboard.type("E01006074")
+    search = page.locator("#area-search")
+    search.focus()
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'area-search'")
+    search.press_sequentially("E01006074", delay=40)  # as a person types, so every keystroke is seen
     page.locator(".area-search-link").first.wait_for(timeout=20000)
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.classList.contains('area-search-link')")
