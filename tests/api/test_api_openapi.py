@@ -15,10 +15,11 @@ OPERATIONS = ["/", "/openapi.json", "/indicators", "/indicators/{indicator_id}",
 
 
 @pytest.fixture()
-def api_schema(dash_app, seeded_store):
+def api_schema(dash_app, seeded_store, tmp_path, monkeypatch):
     """The API's own OpenAPI document, loaded through the app (WSGI, no network)."""
     from routes.api import CACHE
 
+    monkeypatch.setenv("OBSERVATORY_EXPORTS", str(tmp_path))  # the whole-store zip is built here
     CACHE.clear()
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", dash_app.server)
 
