@@ -30,6 +30,11 @@ import importlib
 import pkgutil
 from types import ModuleType
 
+# The columns a module's rows carry, in order: with counts (intervals computed by the build) or without.
+ROW_COLUMNS = ["indicator_id", "area_code", "area_name", "level", "period", "breakdown", "value", "source_path",
+               "source_row"]
+COUNT_ROW_COLUMNS = ROW_COLUMNS[:7] + ["numerator", "denominator"] + ROW_COLUMNS[7:]
+
 
 def source_modules() -> list[ModuleType]:
     """Every indicator source module in this package, in name order."""

@@ -24,22 +24,13 @@ import numpy as np
 import pandas as pd
 
 from data.ingest.context import NA_TOKENS, IngestContext
+from data.ingest.sources import ROW_COLUMNS
 from data.ingest.sources._trafford_areas import ward_level
 from data.periods import PeriodError, parse_period
 
 HISTORY = "tdl_ward_data/ward_indicators_history.csv"
 MANIFEST = "tdl_ward_data/ward_indicators_history_manifest.csv"
-OUT_COLUMNS = [
-    "indicator_id",
-    "area_code",
-    "area_name",
-    "level",
-    "period",
-    "breakdown",
-    "value",
-    "source_path",
-    "source_row",
-]
+OUT_COLUMNS = ROW_COLUMNS
 KEYS = ["indicator_id", "area_code", "level", "period", "breakdown"]
 CENSUS_MERGED_WARD = re.compile(r"^E36\d{6}$")
 YEAR_SPAN = re.compile(r"^(\d{4})-(\d{2})$")

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from data.ingest.context import IngestContext
+from data.ingest.sources import COUNT_ROW_COLUMNS
 from data.ingest.sources._trafford_areas import (
     comparator_level,
     dedupe,
@@ -39,19 +40,7 @@ ALL_GEOGRAPHIES = ("ward", "lsoa", "msoa", "la")
 LONG_AGE = f"{FOLDER}/1981-2021_population_by_sex_and_age_group_la_gm.csv"
 LONG_DENSITY = f"{FOLDER}/1981-2021_population_density_la_gm.csv"
 SEXES = {"Persons": "Persons", "Males": "Male", "Females": "Female"}
-OUT_COLUMNS = [
-    "indicator_id",
-    "area_code",
-    "area_name",
-    "level",
-    "period",
-    "breakdown",
-    "value",
-    "numerator",
-    "denominator",
-    "source_path",
-    "source_row",
-]
+OUT_COLUMNS = COUNT_ROW_COLUMNS
 
 
 def _starts(*prefixes: str) -> Callable[[str], bool]:

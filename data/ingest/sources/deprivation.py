@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from data.ingest.context import IngestContext
+from data.ingest.sources import ROW_COLUMNS
 from data.ingest.sources._trafford_areas import comparator_level
 from data.ingest.sources._ward_history import history_rows
 from data.schema import TRAFFORD
@@ -56,17 +57,7 @@ LA_COLUMNS = {  # the code and name columns of each LA file
     "2019": ("lad19cd", "lad19nm"),
     "2025": ("area_code", "area_name"),
 }
-OUT_COLUMNS = [
-    "indicator_id",
-    "area_code",
-    "area_name",
-    "level",
-    "period",
-    "breakdown",
-    "value",
-    "source_path",
-    "source_row",
-]
+OUT_COLUMNS = ROW_COLUMNS
 
 
 def _domain_ids(ctx: IngestContext, df: pd.DataFrame, rel: str) -> pd.Series:

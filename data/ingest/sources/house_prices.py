@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.ingest.context import IngestContext
+from data.ingest.sources import ROW_COLUMNS
 from data.ingest.sources._trafford_areas import is_trafford_lsoa, ward_level
 from data.ingest.sources._ward_history import HISTORY, history_rows
 
@@ -20,17 +21,7 @@ FILES = {
 }
 PERIOD = "2017"  # sales completed January-December 2017
 MEASURES = {"median_price": "median_house_price", "transactions": "property_transactions"}
-OUT_COLUMNS = [
-    "indicator_id",
-    "area_code",
-    "area_name",
-    "level",
-    "period",
-    "breakdown",
-    "value",
-    "source_path",
-    "source_row",
-]
+OUT_COLUMNS = ROW_COLUMNS
 
 
 def _trafford(df: pd.DataFrame, level: str) -> pd.Series:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.ingest.context import IngestContext
+from data.ingest.sources import ROW_COLUMNS
 from data.ingest.sources._trafford_areas import is_trafford_msoa
 from data.periods import PeriodError, parse_period
 
@@ -41,17 +42,7 @@ FILES = {
     "social/employment_support.csv": {"count": "esa_respiratory_circulatory_claimants"},
 }
 KEYS = ["indicator_id", "area_code", "period"]
-OUT_COLUMNS = [
-    "indicator_id",
-    "area_code",
-    "area_name",
-    "level",
-    "period",
-    "breakdown",
-    "value",
-    "source_path",
-    "source_row",
-]
+OUT_COLUMNS = ROW_COLUMNS
 
 
 def _periods(ctx: IngestContext, df: pd.DataFrame, rel: str) -> pd.Series:

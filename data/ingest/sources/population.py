@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from data.ingest.context import NA_TOKENS, IngestContext
+from data.ingest.sources import COUNT_ROW_COLUMNS
 from data.ingest.sources._trafford_areas import (
     comparator_level,
     dedupe,
@@ -45,19 +46,7 @@ SHARES = {
 }
 FIRST_NEW_VINTAGE = 2021  # from mid-2021 small areas use May-2023 wards and 2021 LSOAs/MSOAs
 SCIENTIFIC = re.compile(r"^\d+(\.\d+)?[eE][+-]?\d+$")
-OUT_COLUMNS = [
-    "indicator_id",
-    "area_code",
-    "area_name",
-    "level",
-    "period",
-    "breakdown",
-    "value",
-    "numerator",
-    "denominator",
-    "source_path",
-    "source_row",
-]
+OUT_COLUMNS = COUNT_ROW_COLUMNS
 
 
 def _files(ctx: IngestContext) -> list[tuple[int, str, str]]:

@@ -21,6 +21,7 @@ import shapely
 from shapely.geometry import shape
 
 from data.ingest.context import IngestContext
+from data.ingest.sources import COUNT_ROW_COLUMNS
 from data.ingest.sources._ward_history import history_rows
 from data.schema import GREATER_MANCHESTER
 
@@ -46,19 +47,7 @@ GM_DISTRICTS = {
     "Trafford": "E08000009",
     "Wigan": "E08000010",
 }
-OUT_COLUMNS = [
-    "indicator_id",
-    "area_code",
-    "area_name",
-    "level",
-    "period",
-    "breakdown",
-    "value",
-    "numerator",
-    "denominator",
-    "source_path",
-    "source_row",
-]
+OUT_COLUMNS = COUNT_ROW_COLUMNS
 
 
 def casualties(ctx: IngestContext) -> pd.DataFrame:
