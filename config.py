@@ -19,6 +19,11 @@ def store_dir() -> Path:
     return Path(os.environ.get("OBSERVATORY_STORE", ROOT / "data" / "store")).absolute()
 
 
+def state_dir() -> Path:
+    """The writable folder for what people add at run time (accounts, uploads, the intervention register)."""
+    return Path(os.environ.get("OBSERVATORY_STATE", ROOT / "data" / "private")).absolute()
+
+
 def tile_url() -> str | None:
     """A basemap tile URL template, or None for boundaries only (the offline default)."""
     return os.environ.get("OBSERVATORY_TILES") or None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -18,6 +19,7 @@ TABLES = ("indicators", "areas", "area_links", "periods", "points", "sources", "
 _lock = threading.Lock()
 _conn: duckdb.DuckDBPyConnection | None = None
 _store: Path | None = None
+_target: str | None = None  # what the store symlink pointed at when the connection opened
 _sql_cache: dict[str, str] = {}
 # Queries that return thousands of rows: their strings reach pandas far faster through Arrow than through
 # DuckDB's .df(), which makes a Python object of every string (a map of 33,755 LSOAs: about 12 ms less, the
@@ -36,11 +38,14 @@ def _literal(path: Path) -> str:
 
 def connect(store: Path | None = None) -> duckdb.DuckDBPyConnection:
     """The process's connection, opened on first use with a view per store table."""
-    global _conn, _store
+    global _conn, _store, _target
     with _lock:
         store = (store or store_dir()).absolute()
-        if _conn is not None and _store == store:
+        target = _link_target(store)
+        if _conn is not None and _store == store and _target == target:
             return _conn
+        if _conn is not None:  # a new store version was swapped in (a rebuild or a partner's publish)
+            _clear_caches()
         if not (store / "VERSION").exists():
             raise StoreMissing(f"No indicator store at {store}: run `make store` (python -m data.ingest).")
         conn = duckdb.connect(":memory:", config={"threads": 2})
@@ -59,21 +64,34 @@ def connect(store: Path | None = None) -> duckdb.DuckDBPyConnection:
         conn.execute("SET GLOBAL enable_external_file_cache = false")
         if _conn is not None:
             _conn.close()
-        _conn, _store = conn, store
+        _conn, _store, _target = conn, store, target
         return conn
+
+
+def _link_target(store: Path) -> str | None:
+    """Where the store symlink points now (one readlink, microseconds): a change means a new version."""
+    try:
+        return os.readlink(store)
+    except OSError:
+        return None
+
+
+def _clear_caches() -> None:
+    """Forget what was cached from the previous store version."""
+    from queries import catalog_cache, geometry
+
+    catalog_cache.clear()
+    geometry.clear()
 
 
 def reset() -> None:
     """Forget the connection (after a new store is swapped in, or in tests)."""
-    global _conn, _store
+    global _conn, _store, _target
     with _lock:
         if _conn is not None:
             _conn.close()
-        _conn, _store = None, None
-        from queries import catalog_cache, geometry
-
-        catalog_cache.clear()
-        geometry.clear()
+        _conn, _store, _target = None, None, None
+        _clear_caches()
 
 
 def sql(name: str) -> str:

@@ -6,6 +6,9 @@ import pytest
 
 from tests.fixtures.seeded_store import build_seeded_store
 
+# the local admin the test app starts with (accounts read OBSERVATORY_ADMIN_USER/_PASSWORD at start)
+TEST_ADMIN = ("admin", "correct-horse-battery-staple-7")
+
 
 @pytest.fixture(scope="session")
 def seeded_store_path(tmp_path_factory):
@@ -63,7 +66,11 @@ def app_url(request):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     root = Path(__file__).resolve().parents[1]
-    env = {**os.environ, "OBSERVATORY_STORE": str(real_store), "HOST": "127.0.0.1", "PORT": str(port)}
+    # a fresh writable state folder (accounts, uploads, the register): tests never touch data/private
+    state = request.getfixturevalue("tmp_path_factory").mktemp("app-state")
+    env = {**os.environ, "OBSERVATORY_STORE": str(real_store), "OBSERVATORY_STATE": str(state),
+           "OBSERVATORY_ADMIN_USER": TEST_ADMIN[0], "OBSERVATORY_ADMIN_PASSWORD": TEST_ADMIN[1],
+           "HOST": "127.0.0.1", "PORT": str(port)}
     logs = root / "test-artifacts"
     logs.mkdir(exist_ok=True)
     log = open(logs / "app-server.log", "w")  # noqa: SIM115 - closed when the fixture ends

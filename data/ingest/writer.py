@@ -59,9 +59,11 @@ def swap_in(store: Path, version: Path) -> None:
     if tmp_link.is_symlink() or tmp_link.exists():
         tmp_link.unlink()
     tmp_link.symlink_to(os.path.relpath(version, store.parent))
+    previous = store.resolve() if store.is_symlink() else None
     os.replace(tmp_link, store)  # atomic on POSIX: readers see the old store or the new, never a mix
+    # the previous version stays until the next swap, so a running app's in-flight reads finish on it
     for old in version.parent.iterdir():
-        if old != version and old.is_dir():
+        if old.is_dir() and old != version and old != previous:
             shutil.rmtree(old, ignore_errors=True)
 
 
