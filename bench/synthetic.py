@@ -40,16 +40,20 @@ from data.ingest.areas import AREA_COLUMNS
 from data.ingest.writer import ROW_GROUP, write_table
 from data.periods import parse_period
 from data.schema import (
+    AREA_SORT,
+    BY_AREA_ROW_GROUP,
+    BY_AREA_SORT,
     DEFAULT_BREAKDOWN,
     ENGLAND,
     GREATER_MANCHESTER,
+    LATEST_COMPARATORS,
     LEVELS,
     THEMES,
     TRAFFORD,
     VALUE_COLUMNS,
 )
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 4  # 4: areas stored in name order; 3: area names in values, in name order; values_by_area; benchmarks in latest
 DEFAULT_ROWS = 10_000_000
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -162,6 +166,8 @@ class Geography:
     pop: dict[str, np.ndarray] = field(default_factory=dict)
     z: dict[str, np.ndarray] = field(default_factory=dict)
     code_arrays: dict[str, pa.Array] = field(default_factory=dict)
+    name_arrays: dict[str, pa.Array] = field(default_factory=dict)
+    name_order: dict[str, np.ndarray] = field(default_factory=dict)  # area indexes in (name, code) order
 
     def n(self, level: str) -> int:
         return len(self.codes[level])
@@ -292,8 +298,12 @@ def build_geography(params: Params) -> Geography:
     geo.codes["england"] = np.array([ENGLAND])
     geo.pop["england"], geo.z["england"] = agg(np.zeros(n_lsoa, dtype=np.int64), 1)
     for level, codes in geo.codes.items():
-        assert list(codes) == sorted(codes), level  # the files are sorted by area_code within a period
+        assert list(codes) == sorted(codes), level  # code_arrays: the by-area copy's order
         geo.code_arrays[level] = pa.array(codes.tolist(), pa.large_string())
+        names = areas.loc[areas["level"] == level].set_index("area_code")["area_name"]
+        listed = names.reindex(codes).astype(object).tolist()
+        geo.name_arrays[level] = pa.array(listed, pa.large_string())
+        geo.name_order[level] = np.array(sorted(range(len(codes)), key=lambda k: (listed[k], codes[k])), dtype=np.int64)
     return geo
 
 
@@ -409,13 +419,14 @@ def _byars(count: np.ndarray, den: np.ndarray, z: float, mult: float) -> tuple[n
 
 
 def generate_chunk(ind: Indicator, level: str, geo: Geography, rng: np.random.Generator) -> tuple[pa.Table, list]:
-    """One indicator's rows at one level, sorted (period_start, period, area_code, breakdown), and its stats."""
+    """One indicator's rows at one level, sorted (period_start, period, breakdown, area_name), and its stats."""
     n_area, n_per, bds = geo.n(level), len(ind.periods), ind.breakdowns(level)
     n_bd = len(bds)
     n = n_area * n_per * n_bd
+    # VALUE_SORT: period, then breakdown, then the areas in name order
     ip = np.repeat(np.arange(n_per), n_area * n_bd)
-    ia = np.tile(np.repeat(np.arange(n_area), n_bd), n_per)
-    ib = np.tile(np.arange(n_bd), n_area * n_per)
+    ib = np.tile(np.repeat(np.arange(n_bd), n_area), n_per)
+    ia = np.tile(geo.name_order[level], n_per * n_bd)
     zi = ind.rho * geo.z[level] + np.sqrt(1 - ind.rho ** 2) * 0.6 * rng.standard_normal(n_area)
     t = ip / (n_per - 1) - 0.5
     eta = (ind.mu + ind.spread * zi[ia] + ind.trend * t + np.array([SEX_OFFSET[b] for b in bds])[ib]
@@ -458,6 +469,7 @@ def generate_chunk(ind: Indicator, level: str, geo: Geography, rng: np.random.Ge
         pa.array([ind.id], pa.large_string()).take(pa.array(np.zeros(n, dtype=np.int32))),
         pa.array([p.label for p in ind.periods], pa.large_string()).take(take_p),
         geo.code_arrays[level].take(pa.array(ia.astype(np.int32))),
+        geo.name_arrays[level].take(pa.array(ia.astype(np.int32))),
         pa.array(list(bds), pa.large_string()).take(pa.array(ib.astype(np.int32))),
         pa.array(value), pa.array(lo), pa.array(hi), pa.array(lo9), pa.array(hi9),
         pa.array(num), pa.array(denominator),
@@ -467,10 +479,10 @@ def generate_chunk(ind: Indicator, level: str, geo: Geography, rng: np.random.Ge
     ], schema=_schema())
 
     stats = []
-    grid = value.reshape(n_per, n_area, n_bd)
+    grid = value.reshape(n_per, n_bd, n_area)
     for p, period in enumerate(ind.periods):
         for b, bd in enumerate(bds):
-            v = grid[p, :, b]
+            v = grid[p, b, :]
             v = v[~np.isnan(v)]
             if len(v):
                 q1, med, q3 = np.percentile(v, [25, 50, 75])  # linear, as pandas' quantile
@@ -635,11 +647,11 @@ def build(folder: Path, params: Params, rebuild: bool = False) -> Path:
             _log(f"values level={level}: {level_rows:,} rows, {len(inds)} indicators; total {written:,} "
                  f"({time.perf_counter() - started:.0f} s)")
         assert written == planned, (written, planned)
-        _write_latest(tmp, params.row_group, params.compression)
-        _log(f"latest ({time.perf_counter() - started:.0f} s)")
+        _write_derived(tmp, params.row_group, params.compression)
+        _log(f"latest and by-area copy ({time.perf_counter() - started:.0f} s)")
         stats_cols = ["indicator_id", "level", "period", "breakdown", "n", "min", "max", "mean", "q1", "median", "q3"]
         stats_frame = pd.DataFrame(stats, columns=stats_cols).sort_values(stats_cols[:4], ignore_index=True)
-        tables = {"indicators": _indicators_table(indicators), "areas": geo.areas, "area_links": _area_links(geo),
+        tables = {"indicators": _indicators_table(indicators), "areas": geo.areas.sort_values(AREA_SORT, ignore_index=True), "area_links": _area_links(geo),
                   "periods": _periods_table(indicators), "points": _points(geo, np.random.default_rng(params.seed)),
                   "sources": _sources(indicators), "stats": stats_frame}
         for name, frame in tables.items():
@@ -663,11 +675,27 @@ def build(folder: Path, params: Params, rebuild: bool = False) -> Path:
     return folder
 
 
-def _write_latest(store: Path, row_group: int, compression: str) -> None:
-    """latest/level=<level>/part-0.parquet from the written values, as summaries.latest_table, by area."""
+def _write_derived(store: Path, row_group: int, compression: str) -> None:
+    """latest/ (as summaries.latest_table, with its benchmarks) and values_by_area/ from the written values."""
     con = duckdb.connect(":memory:", config={"threads": 2, "memory_limit": "2GB",
                                               "temp_directory": str(store / ".duckdb_tmp")})
+    by_area = ", ".join(BY_AREA_SORT)
     try:
+        for part in sorted((store / "values").iterdir()):
+            src = "'" + str(part / "*.parquet").replace("'", "''") + "'"
+            dst = store / "values_by_area" / part.name / "part-0.parquet"
+            dst.parent.mkdir(parents=True)
+            con.execute(f"""
+                COPY (SELECT * FROM read_parquet({src}, hive_partitioning = false) ORDER BY {by_area})
+                TO '{dst}' (FORMAT parquet, COMPRESSION {compression}, ROW_GROUP_SIZE {BY_AREA_ROW_GROUP})""")
+        glob = "'" + str(store / "values" / "*" / "*.parquet").replace("'", "''") + "'"
+        con.execute(f"CREATE VIEW allv AS SELECT * FROM read_parquet({glob}, hive_partitioning = true)")
+        joins, cols = [], []
+        for k, (code, level, prefix) in enumerate(LATEST_COMPARATORS):
+            joins.append(f"""LEFT JOIN (SELECT indicator_id, period, breakdown, value, lower_ci, upper_ci FROM allv
+                    WHERE level = '{level}' AND area_code = '{code}') c{k}
+                    ON c{k}.indicator_id = v.indicator_id AND c{k}.period = v.period AND c{k}.breakdown = v.breakdown""")
+            cols.append(f"c{k}.value AS {prefix}_value, c{k}.lower_ci AS {prefix}_lower, c{k}.upper_ci AS {prefix}_upper")
         for part in sorted((store / "values").iterdir()):
             src = "'" + str(part / "*.parquet").replace("'", "''") + "'"
             dst = store / "latest" / part.name / "part-0.parquet"
@@ -675,8 +703,9 @@ def _write_latest(store: Path, row_group: int, compression: str) -> None:
             con.execute(f"""
                 COPY (
                     WITH v AS (SELECT * FROM read_parquet({src}, hive_partitioning = false) WHERE value IS NOT NULL),
-                    m AS (SELECT indicator_id, max(period_start) AS latest_start FROM v GROUP BY indicator_id)
-                    SELECT v.* FROM v JOIN m ON v.indicator_id = m.indicator_id AND v.period_start = m.latest_start
+                    m AS (SELECT indicator_id, max(period_start) AS latest_start FROM v GROUP BY indicator_id),
+                    l AS (SELECT v.* FROM v JOIN m ON v.indicator_id = m.indicator_id AND v.period_start = m.latest_start)
+                    SELECT v.*, {", ".join(cols)} FROM l v {" ".join(joins)}
                     ORDER BY v.area_code, v.indicator_id, v.breakdown
                 ) TO '{dst}' (FORMAT parquet, COMPRESSION {compression}, ROW_GROUP_SIZE {row_group})""")
     finally:

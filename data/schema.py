@@ -44,6 +44,7 @@ VALUE_COLUMNS = {
     "level": "string",
     "period": "string",
     "area_code": "string",
+    "area_name": "string",
     "breakdown": "string",
     "value": "float64",
     "lower_ci": "float64",
@@ -59,8 +60,19 @@ VALUE_COLUMNS = {
     "period_end": "datetime64[ms]",
     "source_path": "string",
 }
-# Sort order of the values table: one indicator and period across a level, or one area's series, read little.
-VALUE_SORT = ["indicator_id", "period_start", "period", "area_code", "breakdown"]
+# Sort order of the values table: one indicator and period across a level is a contiguous run, already in the
+# order a map or table lists the areas (by name), so the map query reads little and sorts nothing.
+VALUE_SORT = ["indicator_id", "period_start", "period", "breakdown", "area_name", "area_code"]
+# A second copy of the values sorted by area (values_by_area/): one area's series is a few rows of one small
+# row group, found through the row groups' min/max of area_code; in the indicator-sorted copy it is spread
+# over every period's row groups. Small row groups, so the one read is small.
+BY_AREA_SORT = ["area_code", "indicator_id", "breakdown", "period_start", "period"]
+BY_AREA_ROW_GROUP = 20_000
+# The areas table is stored in this order, the order the app lists them in: reading it sorts nothing.
+AREA_SORT = ["level", "area_name", "area_code"]
+# The comparators the latest table carries beside each area's value: (code, level, column prefix).
+LATEST_COMPARATORS = (("E08000009", "la", "trafford"), ("E47000001", "combined_authority", "gm"),
+                      ("E92000001", "england", "england"))
 
 CATALOG_FIELDS = ("id", "name", "theme", "definition", "unit", "value_type", "multiplier", "polarity",
                   "ci_method", "publisher", "licence", "source_url", "notes")

@@ -9,9 +9,16 @@ from queries import catalog_cache, db
 from queries.errors import QueryError
 
 
+AREA_COLUMNS = ["area_code", "area_name", "level", "parent_code", "parent_level", "la_code", "ward_code", "msoa_code",
+                "lon", "lat", "area_sqkm"]
+
+
 def areas_of_level(level: str) -> pd.DataFrame:
-    """Every area of a level: code, name, parents, label point and size."""
-    return db.frame("areas_of_level", level=catalog_cache.check_level(level))
+    """Every area of a level, by name: code, name, parents, label point and size.
+
+    From the areas table cached per store (copy-on-write: a caller's change never reaches the cache).
+    """
+    return catalog_cache.level_areas(catalog_cache.check_level(level), tuple(AREA_COLUMNS)).copy(deep=False)
 
 
 def area(code: str, level: str | None = None) -> dict:
@@ -30,7 +37,11 @@ def children(code: str, level: str | None = None) -> pd.DataFrame:
     code = catalog_cache.check_code(code)
     if level is not None:
         catalog_cache.check_level(level)
-    return db.frame("area_children", code=code, level=level)
+    a = catalog_cache.areas()  # by level and name already
+    hit = a["parent_code"] == code
+    if level is not None:
+        hit &= a["level"] == level
+    return a.loc[hit.fillna(False), ["area_code", "area_name", "level"]].reset_index(drop=True)
 
 
 def comparator_chain(code: str, level: str) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ import pyarrow as pa
 from config import store_dir
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
-PARTITIONED = ("values", "latest")
+PARTITIONED = ("values", "values_by_area", "latest")
 TABLES = ("indicators", "areas", "area_links", "periods", "points", "sources", "stats")
 
 _lock = threading.Lock()
@@ -24,7 +24,7 @@ _sql_cache: dict[str, str] = {}
 # Queries that return thousands of rows: their strings reach pandas far faster through Arrow than through
 # DuckDB's .df(), which makes a Python object of every string (a map of 33,755 LSOAs: about 12 ms less, the
 # LSOAs of areas_of_level about half). Small results stay on .df(), cheaper for them. See _arrow_frame.
-MANY_ROWS = frozenset({"level_values", "areas_of_level", "areas_all"})
+MANY_ROWS = frozenset({"level_values", "level_values_within", "areas_all"})
 
 
 class StoreMissing(RuntimeError):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from data.schema import DEFAULT_BREAKDOWN, ENGLAND, GREATER_MANCHESTER, TRAFFORD
+from data.schema import DEFAULT_BREAKDOWN
 from queries import catalog_cache, db
 from queries.areas import comparator_chain
 
-COMPARATORS = [(TRAFFORD, "la"), (GREATER_MANCHESTER, "combined_authority"), (ENGLAND, "england")]
+SQL_PAIRS = 8  # (area, level) pairs series.sql takes at once ($c1/$l1 ... $c8/$l8)
+SERIES_SLOTS = SQL_PAIRS  # pairs sent a query: an LSOA and its parents up to England fit in one
 
 
 def level_values(indicator: str, level: str, period: str, breakdown: str = DEFAULT_BREAKDOWN,
@@ -25,7 +25,21 @@ def level_values(indicator: str, level: str, period: str, breakdown: str = DEFAU
     catalog_cache.check_period(indicator, level, period, breakdown)
     if parent is not None:
         parent = catalog_cache.check_code(parent)
-    return db.frame("level_values", indicator=indicator, level=level, period=period, breakdown=breakdown, parent=parent)
+        return db.frame("level_values_within", indicator=indicator, level=level, period=period, breakdown=breakdown,
+                        parent=parent)
+    rows = db.frame("level_values", indicator=indicator, level=level, period=period, breakdown=breakdown)
+    return _with_every_area(rows, level)
+
+
+def _with_every_area(rows: pd.DataFrame, level: str) -> pd.DataFrame:
+    """The level's areas with no row added (value NULL), in name order: a map shows them as 'no data'."""
+    names = catalog_cache.level_names(level)
+    if len(rows) >= len(names):  # the common case: every area has a row
+        if rows["area_name"].is_monotonic_increasing:  # as stored (VALUE_SORT); a store written otherwise is sorted
+            return rows
+        return rows.sort_values(["area_name", "area_code"], kind="stable", ignore_index=True)
+    out = names.merge(rows.drop(columns="area_name"), on="area_code", how="left")
+    return out.sort_values("area_name", kind="stable", ignore_index=True)
 
 
 def series(indicator: str, pairs: list[tuple[str, str]], breakdown: str = DEFAULT_BREAKDOWN) -> pd.DataFrame:
@@ -38,11 +52,20 @@ def series(indicator: str, pairs: list[tuple[str, str]], breakdown: str = DEFAUL
     catalog_cache.check_breakdown(indicator, breakdown)
     for code, level in pairs:
         catalog_cache.check_code(code, catalog_cache.check_level(level))
-    rows = db.frame("series", indicator=indicator, breakdown=breakdown,
-                    codes=[c for c, _ in pairs], levels=sorted({lv for _, lv in pairs}))
-    wanted = set(pairs)
-    keep = np.array([(c, lv) in wanted for c, lv in zip(rows["area_code"], rows["level"], strict=True)], dtype=bool)
-    return rows.loc[keep].reset_index(drop=True)
+    return _series_rows(indicator, list(dict.fromkeys(pairs)), breakdown)
+
+
+def _series_rows(indicator: str, pairs: list[tuple[str, str]], breakdown: str) -> pd.DataFrame:
+    """series.sql for any number of pairs, SERIES_SLOTS at a time."""
+    parts = []
+    for start in range(0, max(len(pairs), 1), SERIES_SLOTS):
+        chunk = pairs[start:start + SERIES_SLOTS]
+        slots = {f"c{k + 1}": chunk[k][0] if k < len(chunk) else None for k in range(SQL_PAIRS)}
+        slots |= {f"l{k + 1}": chunk[k][1] if k < len(chunk) else None for k in range(SQL_PAIRS)}
+        parts.append(db.frame("series", indicator=indicator, breakdown=breakdown, **slots))
+    if len(parts) == 1:
+        return parts[0]
+    return pd.concat(parts, ignore_index=True).sort_values(["area_code", "period_start", "period"], ignore_index=True)
 
 
 def area_series(indicator: str, code: str, level: str, breakdown: str = DEFAULT_BREAKDOWN) -> pd.DataFrame:
@@ -56,17 +79,7 @@ def area_latest(code: str, level: str) -> pd.DataFrame:
     Adds columns trafford_value, gm_value, england_value (with _lower/_upper) for the same period.
     """
     code = catalog_cache.check_code(code, catalog_cache.check_level(level))
-    latest = db.frame("area_latest", code=code, level=level)
-    if latest.empty:
-        return latest
-    comp = db.frame("comparator_values", codes=[c for c, _ in COMPARATORS],
-                    indicators=sorted(latest["indicator_id"].unique()))
-    for (c, lv), name in zip(COMPARATORS, ("trafford", "gm", "england"), strict=True):
-        part = comp[(comp["area_code"] == c) & (comp["level"] == lv)][
-            ["indicator_id", "period", "breakdown", "value", "lower_ci", "upper_ci"]]
-        part = part.rename(columns={"value": f"{name}_value", "lower_ci": f"{name}_lower", "upper_ci": f"{name}_upper"})
-        latest = latest.merge(part, on=["indicator_id", "period", "breakdown"], how="left")
-    return latest
+    return db.frame("area_latest", code=code, level=level)
 
 
 def area_rank(indicator: str, code: str, level: str, period: str, breakdown: str = DEFAULT_BREAKDOWN) -> dict:

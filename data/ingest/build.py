@@ -19,7 +19,7 @@ from data.ingest.points import build_points
 from data.ingest.sources import source_modules
 from data.ingest.summaries import latest_table, stats_table
 from data.ingest.writer import content_hash, discard, new_version_dir, swap_in, write_partitioned, write_table
-from data.schema import VALUE_SORT
+from data.schema import AREA_SORT, BY_AREA_ROW_GROUP, BY_AREA_SORT, VALUE_SORT
 
 Progress = Callable[[str], None]
 
@@ -59,7 +59,7 @@ def build_store(raw: Path, store: Path, expect: dict | None = None, progress: Pr
         values = normalise.add_intervals(values, catalog, ctx.report)
         values = normalise.drop_empty(values, ctx.report)
         values = normalise.drop_duplicates(values, ctx.report)
-        values = normalise.finish(values)
+        values = normalise.finish(values, areas)
         indicators = indicators_table(catalog, values)
         sources = pd.DataFrame(sorted(ctx.sources.values(), key=lambda s: s["source_path"]))
         tables = {"values": values, "indicators": indicators, "areas": areas, "area_links": links,
@@ -99,8 +99,10 @@ class BuildFailed(RuntimeError):
 def _write(version: Path, tables: dict[str, pd.DataFrame], geometry: dict, digest: str) -> None:
     """Every table as parquet (values and latest partitioned by level), geometry as GeoJSON per level."""
     write_partitioned(tables["values"], version / "values", "level", VALUE_SORT)
+    write_partitioned(tables["values"], version / "values_by_area", "level", BY_AREA_SORT, BY_AREA_ROW_GROUP)
     write_partitioned(tables["latest"], version / "latest", "level", ["area_code", "indicator_id", "breakdown"])
-    for name in ("indicators", "areas", "area_links", "periods", "points", "sources", "stats"):
+    write_table(tables["areas"].sort_values(AREA_SORT, ignore_index=True), version / "areas.parquet")
+    for name in ("indicators", "area_links", "periods", "points", "sources", "stats"):
         write_table(tables[name], version / f"{name}.parquet")
     (version / "geometry").mkdir()
     for level, collection in geometry.items():

@@ -158,7 +158,11 @@ def drop_empty(values: pd.DataFrame, report: BuildReport) -> pd.DataFrame:
     return values.loc[~empty]
 
 
-def finish(values: pd.DataFrame) -> pd.DataFrame:
-    """The store's columns in order and typed."""
+def finish(values: pd.DataFrame, areas: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The store's columns in order and typed, with each area's name from the areas table when given."""
     out = values.reindex(columns=list(VALUE_COLUMNS))
+    if areas is not None:  # the store's one spelling of each name, not each source's
+        names = areas.set_index(["area_code", "level"])["area_name"]
+        key = pd.MultiIndex.from_arrays([out["area_code"], out["level"]])
+        out["area_name"] = names.reindex(key).to_numpy()
     return out.astype({k: v for k, v in VALUE_COLUMNS.items() if not k.startswith("period_")}).reset_index(drop=True)

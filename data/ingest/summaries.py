@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from data.schema import LATEST_COMPARATORS
+
 GROUP = ["indicator_id", "level", "period", "breakdown"]
 
 
@@ -25,4 +27,22 @@ def latest_table(values: pd.DataFrame) -> pd.DataFrame:
     key = ["indicator_id", "level"]
     v = v.loc[v["period_start"] == v.groupby(key)["period_start"].transform("max")]
     # periods that start together (cumulative ones: '2021/22 Q1 - 2023/24 Q4', ... - 2024/25 Q4): the last to end
-    return v.loc[v["period_end"] == v.groupby(key)["period_end"].transform("max")].reset_index(drop=True)
+    latest = v.loc[v["period_end"] == v.groupby(key)["period_end"].transform("max")].reset_index(drop=True)
+    return with_comparators(latest, values)
+
+
+def with_comparators(latest: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """Each latest row with Trafford's, Greater Manchester's and England's value and limits in the same period.
+
+    Columns <prefix>_value, <prefix>_lower, <prefix>_upper for each of LATEST_COMPARATORS: a profile reads
+    one area's latest rows and has its benchmarks with them, no second query.
+    """
+    on = [c for c in ("indicator_id", "period", "breakdown") if c in values.columns]
+    values = values.reindex(columns=[*on, "area_code", "level", "value", "lower_ci", "upper_ci"])
+    for code, level, prefix in LATEST_COMPARATORS:
+        comp = values.loc[(values["area_code"] == code) & (values["level"] == level),
+                          on + ["value", "lower_ci", "upper_ci"]].drop_duplicates(on)
+        comp = comp.rename(columns={"value": f"{prefix}_value", "lower_ci": f"{prefix}_lower",
+                                    "upper_ci": f"{prefix}_upper"})
+        latest = latest.merge(comp, on=on, how="left")
+    return latest

@@ -17,17 +17,18 @@ import pyarrow.parquet as pq
 ROW_GROUP = 100_000  # about 100k rows a row group: a map or series read touches one or two
 
 
-def write_table(frame: pd.DataFrame, path: Path) -> None:
+def write_table(frame: pd.DataFrame, path: Path, row_group: int = ROW_GROUP) -> None:
     """One parquet file, zstd-compressed, in row groups."""
     path.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    pq.write_table(table, path, compression="zstd", row_group_size=ROW_GROUP)
+    pq.write_table(table, path, compression="zstd", row_group_size=row_group)
 
 
-def write_partitioned(frame: pd.DataFrame, folder: Path, by: str, sort: list[str]) -> None:
+def write_partitioned(frame: pd.DataFrame, folder: Path, by: str, sort: list[str], row_group: int = ROW_GROUP) -> None:
     """A folder of hive partitions `<by>=<value>/part-0.parquet`, each sorted for its common reads."""
     for key, part in frame.groupby(by, sort=True):
-        write_table(part.drop(columns=by).sort_values(sort, kind="stable"), folder / f"{by}={key}" / "part-0.parquet")
+        write_table(part.drop(columns=by).sort_values(sort, kind="stable"), folder / f"{by}={key}" / "part-0.parquet",
+                    row_group)
 
 
 def content_hash(tables: dict[str, pd.DataFrame], geometry: dict) -> str:

@@ -1,12 +1,7 @@
--- One indicator and period for every area of a level (areas without a value kept, value NULL).
-WITH v AS (
-    SELECT area_code, value, lower_ci, upper_ci, lower_ci_998, upper_ci_998, numerator, denominator,
-           suppressed, estimated, provisional, period, period_start, period_end, source_path
-    FROM values_t
-    WHERE level = $level AND indicator_id = $indicator AND period = $period AND breakdown = $breakdown
-)
-SELECT a.area_code, a.area_name, v.* EXCLUDE (area_code)
-FROM areas_t a
-LEFT JOIN v ON v.area_code = a.area_code
-WHERE a.level = $level AND ($parent IS NULL OR a.parent_code = $parent OR a.la_code = $parent)
-ORDER BY a.area_name
+-- One indicator and period for every area of a level that has a row. No join and no sort: the values carry
+-- their area's name and each (indicator, period, breakdown) run is stored in name order (VALUE_SORT), which a
+-- scan keeps (preserve_insertion_order); queries.values checks the order and pads areas with no row.
+SELECT area_code, area_name, value, lower_ci, upper_ci, lower_ci_998, upper_ci_998, numerator, denominator,
+       suppressed, estimated, provisional, period, period_start, period_end, source_path
+FROM values_t
+WHERE level = $level AND indicator_id = $indicator AND period = $period AND breakdown = $breakdown

@@ -19,12 +19,13 @@ def _calls(store) -> list[tuple[str, dict]]:
     inds = pd.read_parquet(store / "indicators.parquet")
     calls = [("areas_all", {})]
     for level in LEVELS + ["nope"]:
-        calls.append(("areas_of_level", {"level": level}))
         for ind, periods in zip(inds["indicator_id"].head(4), inds["periods"].head(4), strict=True):
             for period in (list(periods)[-1], "1066"):  # a period with values, and one without (all NULL)
-                for breakdown, parent in (("Persons", None), ("Female", None), ("Persons", "E08000009")):
+                for breakdown in ("Persons", "Female"):
                     calls.append(("level_values", {"indicator": ind, "level": level, "period": period,
-                                                   "breakdown": breakdown, "parent": parent}))
+                                                   "breakdown": breakdown}))
+                calls.append(("level_values_within", {"indicator": ind, "level": level, "period": period,
+                                                      "breakdown": "Persons", "parent": "E08000009"}))
     return calls
 
 

@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from bench import arguments, synthetic, worker
-from data.schema import VALUE_COLUMNS, VALUE_SORT
+from data.schema import BY_AREA_SORT, LATEST_COMPARATORS, VALUE_COLUMNS, VALUE_SORT
 
 ROWS = 20_000
 
@@ -47,11 +47,16 @@ def test_store_has_every_table_and_the_values_schema(small_store):
     assert {f.parent.name for f in files} >= {"level=lsoa_2021", "level=ward_2023", "level=la", "level=england"}
     assert sum(pq.ParquetFile(f).metadata.num_rows for f in files) == params["value_rows"]
     expected = [c for c in VALUE_COLUMNS if c != "level"]
-    for f in files + sorted((small_store / "latest").glob("level=*/part-0.parquet")):
+    by_area = sorted((small_store / "values_by_area").glob("level=*/part-0.parquet"))
+    assert [f.parent.name for f in by_area] == [f.parent.name for f in files]
+    for f in files + by_area:
         assert pq.read_schema(f).names == expected, f
-    for f in files:  # each partition sorted as the writer sorts it
-        frame = pd.read_parquet(f, columns=[c for c in VALUE_SORT])
-        assert frame.equals(frame.sort_values(VALUE_SORT, kind="stable").reset_index(drop=True)), f
+    benchmarks = [f"{prefix}_{c}" for _, _, prefix in LATEST_COMPARATORS for c in ("value", "lower", "upper")]
+    for f in sorted((small_store / "latest").glob("level=*/part-0.parquet")):
+        assert pq.read_schema(f).names == expected + benchmarks, f
+    for f, sort in [(f, VALUE_SORT) for f in files] + [(f, BY_AREA_SORT) for f in by_area]:  # as the writer sorts
+        frame = pd.read_parquet(f, columns=sort)
+        assert frame.equals(frame.sort_values(sort, kind="stable").reset_index(drop=True)), f
 
 
 def test_rebuild_is_skipped_for_the_same_parameters(small_store):

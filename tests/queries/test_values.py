@@ -64,3 +64,53 @@ def test_unknown_identifiers_give_a_clear_query_error(seeded_store, call):
     with pytest.raises(q.QueryError):
         call()
     assert len(q.level_values("smoking", "ward_2023", "2022")) == 4  # nothing was changed
+
+
+def test_level_values_pads_areas_with_no_row_in_name_order(seeded_store, monkeypatch):
+    from queries import db
+
+    full = q.level_values("smoking", "ward_2023", "2022")
+    real_frame = db.frame
+
+    def without_bowdon(name, **params):
+        rows = real_frame(name, **params)
+        return rows[rows["area_name"] != "Bowdon"].reset_index(drop=True) if name == "level_values" else rows
+
+    monkeypatch.setattr(db, "frame", without_bowdon)
+    padded = q.level_values("smoking", "ward_2023", "2022")
+    assert list(padded["area_name"]) == list(full["area_name"])
+    bowdon = padded[padded["area_name"] == "Bowdon"].iloc[0]
+    assert math.isnan(bowdon["value"])
+
+
+def test_level_values_sorts_a_store_written_out_of_name_order(seeded_store, monkeypatch):
+    from queries import db
+
+    real_frame = db.frame
+    monkeypatch.setattr(db, "frame", lambda name, **p: real_frame(name, **p).iloc[::-1].reset_index(drop=True))
+    rows = q.level_values("smoking", "ward_2023", "2022")
+    assert list(rows["area_name"]) == sorted(rows["area_name"])
+
+
+def test_series_of_more_pairs_than_one_query_takes(seeded_store, monkeypatch):
+    from queries import values
+
+    monkeypatch.setattr(values, "SERIES_SLOTS", 3)
+    SERIES_SLOTS = 3
+
+    from queries import catalog_cache
+
+    areas = catalog_cache.areas()
+    pairs = list(zip(areas["area_code"], areas["level"], strict=True))
+    assert len(pairs) > 2 * SERIES_SLOTS  # three queries
+    rows = q.series("smoking", pairs)
+    assert set(rows["area_code"]) == {c for c, _ in pairs}
+    assert not rows.duplicated(["area_code", "level", "period"]).any()
+    assert rows.equals(rows.sort_values(["area_code", "period_start", "period"], ignore_index=True))
+
+
+def test_latest_benchmarks_are_the_comparators_own_rows(seeded_store):
+    rows = q.area_latest("E05015239", "ward_2023").set_index("indicator_id")
+    england = q.level_values("smoking", "england", rows.loc["smoking", "period"]).iloc[0]
+    assert rows.loc["smoking", "england_value"] == pytest.approx(england["value"])
+    assert rows.loc["smoking", "england_lower"] == pytest.approx(england["lower_ci"])
