@@ -40,6 +40,13 @@ from analysis.compare import (
     compare_vec,
 )
 from analysis.explain import explain, explain_trend
+from analysis.impact import (  # the impact models; methods in docs/impact-methods.md
+    before_after,
+    cost_per_change,
+    difference_in_differences,
+    interrupted_time_series,
+    spc,
+)
 from analysis.inequality import SII_SEED, Inequality, sii
 from analysis.intervals import mean_ci, proportion_ci, proportion_ci_vec, rate_ci, rate_ci_vec
 from analysis.polarity import HIGH_IS_GOOD, LOW_IS_GOOD, NO_JUDGEMENT, normalise_polarity
@@ -58,15 +65,19 @@ __all__ = [
     "Interval",
     "SII_SEED",
     "Trend",
+    "before_after",
     "compare",
     "compare_two_levels",
     "compare_two_levels_vec",
     "compare_vec",
+    "cost_per_change",
+    "difference_in_differences",
     "dsr",
     "explain",
     "explain_trend",
     "fingertips_bounds",
     "fingertips_quantile",
+    "interrupted_time_series",
     "isr",
     "isratio",
     "mean_ci",
@@ -78,4 +89,5 @@ __all__ = [
     "rate_ci_vec",
     "recent_trend",
     "sii",
+    "spc",
 ]
