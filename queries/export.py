@@ -9,11 +9,10 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 from queries import db
 from queries.opendata import store_version
 
+SPEED_COPY = "values_by_area"
 TABLE_DOCS = {
     "values": "Every value: one row per indicator, area, period and breakdown. Partitioned by level "
               "(`values/level=<level>/part-0.parquet`; the `level` column comes from the folder name) and sorted "
@@ -37,6 +36,11 @@ COLUMN_DOCS = {
     "denominator": "population behind the value", "suppressed": "value withheld by the publisher",
     "estimated": "value estimated", "provisional": "value provisional", "period_start": "first day of the period",
     "period_end": "last day of the period", "source_path": "raw file the row came from (see sources)",
+    "trafford_value": "Trafford's value in the same period (latest)", "trafford_lower": "its lower 95% limit",
+    "trafford_upper": "its upper 95% limit", "gm_value": "Greater Manchester's value in the same period (latest)",
+    "gm_lower": "its lower 95% limit", "gm_upper": "its upper 95% limit",
+    "england_value": "England's value in the same period (latest)", "england_lower": "its lower 95% limit",
+    "england_upper": "its upper 95% limit",
     "name": "name", "theme": "theme key", "theme_name": "theme", "definition": "what is measured",
     "unit": "unit shown", "value_type": "kind of value", "multiplier": "scale (100 for percentages)",
     "polarity": "high_is_good, low_is_good or no_judgement", "ci_method": "how intervals were made",
@@ -73,7 +77,8 @@ def observatory_zip() -> Path:
                 zf.writestr("README.md", readme(store, version), compress_type=zipfile.ZIP_DEFLATED)
                 zf.writestr("load.sql", LOAD_SQL, compress_type=zipfile.ZIP_DEFLATED)
                 for path in sorted(store.rglob("*")):
-                    if path.is_file() and not path.name.startswith("."):
+                    # values_by_area is the same rows sorted another way for speed: the download leaves it out
+                    if path.is_file() and not path.name.startswith(".") and SPEED_COPY not in path.parts:
                         # parquet is compressed already: stored as is; JSON and GeoJSON deflated
                         kind = zipfile.ZIP_STORED if path.suffix == ".parquet" else zipfile.ZIP_DEFLATED
                         zf.write(path, path.relative_to(store).as_posix(), compress_type=kind)
@@ -133,6 +138,8 @@ def readme(store: Path, version: str) -> str:
         files = [f for f in files if f.exists()]
         if not files:
             continue
+        import pyarrow.parquet as pq  # here, not at import: `import queries` stays quick to start
+
         rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
         schema = pq.read_schema(files[0])
         where = f"`{name}/level=<level>/part-0.parquet`" if (store / name).is_dir() else f"`{name}.parquet`"

@@ -1,0 +1,1 @@
+"""Partner data sharing: uploads, validation, batches, publishing and disclosure control."""

@@ -1,0 +1,255 @@
+"""Read a partner's CSV or Excel file into long-format rows, detecting the long, wide or Fingertips shape."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+
+from data.periods import PeriodError, parse_period
+from sharing import fingertips
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 200_000
+LONG_COLUMNS = ("indicator_id", "area_code", "area_name", "period", "value", "lower_ci", "upper_ci", "numerator",
+                "denominator", "breakdown")
+REQUIRED = ("area_code", "period", "value")
+# what people write in a header for each template column (compared after lower-casing and squashing spaces)
+ALIASES = {
+    "indicator_id": ("indicator", "indicator id", "indicator_code"),
+    "area_code": ("code", "areacode", "area code", "gss code", "geography code", "ward code", "lsoa code",
+                  "msoa code", "ons code"),
+    "area_name": ("name", "area", "area name", "ward name", "ward", "geography", "geography name"),
+    "period": ("time period", "year", "date", "time"),
+    "value": ("val",),
+    "lower_ci": ("lower", "lcl", "lower ci", "lower_ci_95", "lower 95% ci", "lower limit"),
+    "upper_ci": ("upper", "ucl", "upper ci", "upper_ci_95", "upper 95% ci", "upper limit"),
+    "numerator": ("count", "events", "num"),
+    "denominator": ("population", "denom", "base"),
+    "breakdown": ("sex", "group", "category"),
+}
+SHAPES = {"long": "the observatory's long format (one row per area and period)",
+          "wide": "a wide table (one column per period)",
+          "fingertips": "a Fingertips data export"}
+
+
+class UploadError(ValueError):
+    """A file that cannot be read at all; the message says why and what to do."""
+
+
+@dataclass
+class ParsedUpload:
+    """Rows read from a file: long-format text cells with `source_row` (the file's row number) and `source_column` per value."""
+
+    frame: pd.DataFrame
+    shape: str
+    header_row: int
+    columns: list[str]
+    missing: list[str] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    encoding: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def description(self) -> str:
+        """What was read, in words, e.g. 'a wide table (one column per period), 84 values'."""
+        where = f" (sheet {self.sheet!r})" if self.sheet else ""
+        return f"Read as {SHAPES[self.shape]}{where}: {len(self.frame):,} value rows."
+
+
+def parse_upload(content: bytes, filename: str = "", sheet: str | None = None) -> ParsedUpload:
+    """Parse CSV or Excel bytes; UploadError with a clear message when the file cannot be read."""
+    if not content:
+        raise UploadError("The file is empty.")
+    if len(content) > MAX_BYTES:
+        raise UploadError(f"The file is {len(content) / 1e6:.1f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB. "
+                          "Split it by period or area and upload the parts.")
+    name = filename.lower()
+    if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" or name.endswith(".xls"):
+        raise UploadError("This is an old Excel 97-2003 (.xls) file: save it as .xlsx or CSV and upload again.")
+    if content[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
+        return _parse_excel(content, sheet)
+    text, encoding = _decode(content)
+    parsed = _from_grid(_csv_grid(text))
+    parsed.encoding = encoding
+    if encoding == "cp1252":
+        parsed.notes.append("The file is not UTF-8; read it as Windows-1252 (Excel's usual CSV encoding).")
+    return parsed
+
+
+def _parse_excel(content: bytes, sheet: str | None) -> ParsedUpload:
+    """The chosen sheet, or the first sheet holding a table (a notes sheet in front is passed over, and said)."""
+    grid, sheets, first = _excel_grid(content, sheet)
+    try:
+        parsed = _from_grid(grid)
+    except UploadError as err:
+        if sheet is not None or len(sheets) == 1:
+            raise UploadError(f"Sheet {first!r}: {err}" + (f" The workbook's sheets: {', '.join(sheets)}."
+                                                          if len(sheets) > 1 else "")) from err
+        for other in sheets[1:]:
+            try:
+                parsed = _from_grid(_excel_grid(content, other)[0])
+            except UploadError:
+                continue
+            parsed.notes.append(f"The first sheet ({first!r}) holds no table; read sheet {other!r}.")
+            parsed.sheets, parsed.sheet = sheets, other
+            return parsed
+        raise UploadError(f"No sheet of the workbook holds a table ({', '.join(sheets)}): {err}") from err
+    parsed.sheets, parsed.sheet = sheets, first
+    return parsed
+
+
+def _decode(content: bytes) -> tuple[str, str]:
+    """The text of a CSV file and its encoding; binary files refused."""
+    head = content[:8192]
+    if b"\x00" in head or content[:4] in (b"%PDF", b"\x89PNG") or content[:3] == b"\xff\xd8\xff":
+        raise UploadError("This does not look like a CSV or Excel file (it contains binary data). "
+                          "Upload a .csv or .xlsx file.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return content.decode("latin-1"), "latin-1"
+
+
+def _csv_grid(text: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of every record; the delimiter sniffed among comma, semicolon and tab."""
+    sample = "\n".join(line for line in text.splitlines()[:50] if not line.startswith("#"))
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    grid, line = [], 1
+    try:
+        for cells in reader:
+            grid.append((line, cells))
+            line = reader.line_num + 1  # a quoted cell may span lines: the next record starts after it
+            if len(grid) > MAX_ROWS + 50:
+                raise UploadError(f"The file has more than {MAX_ROWS:,} rows: split it and upload the parts.")
+    except csv.Error as err:
+        raise UploadError(f"The CSV cannot be read near line {reader.line_num}: {err}.") from err
+    return grid
+
+
+def _excel_grid(content: bytes, sheet: str | None) -> tuple[list[tuple[int, list[str]]], list[str], str]:
+    """(Excel row number, cells) of the chosen sheet (the first by default), with the workbook's sheet names."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as err:  # a damaged or mislabelled file: openpyxl raises many kinds
+        raise UploadError(f"The Excel file cannot be opened ({type(err).__name__}); save it again as .xlsx "
+                          "or CSV.") from err
+    try:
+        names = list(book.sheetnames)
+        if sheet is not None and sheet not in names:
+            raise UploadError(f"The workbook has no sheet {sheet!r}; it has {', '.join(names)}.")
+        ws = book[sheet or names[0]]
+        grid = []
+        for i, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            grid.append((i, [_cell_text(v) for v in row]))
+            if i > MAX_ROWS + 50:
+                raise UploadError(f"The sheet has more than {MAX_ROWS:,} rows: split it and upload the parts.")
+        return grid, names, sheet or names[0]
+    finally:
+        book.close()
+
+
+def _cell_text(v: object) -> str:
+    """An Excel cell as the text a CSV would hold (dates as ISO dates, whole floats without .0)."""
+    if v is None:
+        return ""
+    if isinstance(v, datetime):
+        return v.date().isoformat() if v.time() == datetime.min.time() else v.isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return str(v)
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[\s_]+", " ", header.strip().lower())
+
+
+def canonical_column(header: str) -> str | None:
+    """The template column a header means, or None."""
+    k = _key(header)
+    for col, aliases in ALIASES.items():
+        if k == _key(col) or k in aliases:
+            return col
+    return None
+
+
+def is_period_label(header: str) -> bool:
+    """Whether a header is a period label (a wide table's value column)."""
+    try:
+        parse_period(header)
+        return True
+    except (PeriodError, ValueError):
+        return False
+
+
+def _from_grid(grid: list[tuple[int, list[str]]]) -> ParsedUpload:
+    """Find the header (the first non-blank, non-comment row), pick the shape and build long rows."""
+    rows = [(n, [c.strip() for c in cells]) for n, cells in grid
+            if any(c.strip() for c in cells) and not (cells and cells[0].lstrip().startswith("#"))]
+    if not rows:
+        raise UploadError("The file has no rows: it is empty or holds only blank lines.")
+    header_row, header = rows[0]
+    while header and not header[-1]:
+        header = header[:-1]
+    body = [(n, cells + [""] * (len(header) - len(cells))) for n, cells in rows[1:]]
+    if fingertips.is_fingertips(header):
+        frame = fingertips.to_long(header, body)
+        return ParsedUpload(frame, "fingertips", header_row, header)
+    mapped = [canonical_column(h) for h in header]
+    period_cols = [i for i, h in enumerate(header) if mapped[i] is None and is_period_label(h)]
+    if "value" not in mapped and "area_code" in mapped and period_cols:
+        return ParsedUpload(_wide(header, mapped, period_cols, body), "wide", header_row, header)
+    if not any(m in ("area_code", "value", "period") for m in mapped) and not period_cols:
+        raise UploadError("No recognisable columns in the first row: expected the template's columns "
+                          f"({', '.join(LONG_COLUMNS)}), area code and name columns then one column per period, "
+                          f"or a Fingertips export. The first row reads: {', '.join(header[:8])[:200]}.")
+    return ParsedUpload(_long(mapped, body), "long", header_row, header,
+                        missing=[c for c in REQUIRED if c not in mapped])
+
+
+def _long(mapped: list[str | None], body: list[tuple[int, list[str]]]) -> pd.DataFrame:
+    """Long rows: each template column's text (first column of that meaning wins)."""
+    first = {}
+    for i, m in enumerate(mapped):
+        if m is not None and m not in first:
+            first[m] = i
+    data = {col: [cells[i] for _, cells in body] for col, i in first.items()}
+    frame = pd.DataFrame(data, dtype=object).reindex(columns=list(LONG_COLUMNS))
+    frame["source_row"] = [n for n, _ in body]
+    frame["source_column"] = "value"
+    return frame
+
+
+def _wide(header: list[str], mapped: list[str | None], period_cols: list[int],
+          body: list[tuple[int, list[str]]]) -> pd.DataFrame:
+    """One long row per non-empty period cell of a wide table."""
+    code_i = mapped.index("area_code")
+    name_i = mapped.index("area_name") if "area_name" in mapped else None
+    other = {m: mapped.index(m) for m in ("indicator_id", "breakdown") if m in mapped}
+    out = []
+    for n, cells in body:
+        for i in period_cols:
+            if cells[i] == "":
+                continue
+            row = {"area_code": cells[code_i], "area_name": cells[name_i] if name_i is not None else None,
+                   "period": header[i], "value": cells[i], "source_row": n, "source_column": header[i]}
+            row.update({m: cells[j] for m, j in other.items()})
+            out.append(row)
+    frame = pd.DataFrame(out, columns=[*LONG_COLUMNS, "source_row", "source_column"], dtype=object)
+    frame["source_row"] = frame["source_row"].astype("int64")
+    return frame
