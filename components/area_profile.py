@@ -15,6 +15,7 @@ from dash_extensions.javascript import Namespace
 
 from components.choropleth import GM_BOUNDS, TRAFFORD_BOUNDS
 from components.format import format_interval, format_value, is_missing
+from components.intervention_marks import marks_sentence
 from components.judgement import judgement_badge
 from components.svg_charts import decile_bars_svg, sparkline_svg, spine_svg, svg_data_uri
 
@@ -59,15 +60,17 @@ def _x(when) -> float | None:
     return None
 
 
-def sparkline_for(row: dict, area_name: str, width: int = 96, height: int = 24) -> str:
-    """The area's series as an SVG sparkline, described in its title."""
+def sparkline_for(row: dict, area_name: str, width: int = 96, height: int = 24, marks: list[dict] | None = None) -> str:
+    """The area's series as an SVG sparkline, described in its title; `marks` are interventions covering it."""
     pts = [(p, _x(start), v) for p, start, v in row["series"] if v is not None and _x(start) is not None]
     if not pts:
         return sparkline_svg([], f"{row['label']}: no series for {area_name}.", width, height)
     first, last = pts[0], pts[-1]
     text = (f"{row['label']}, {area_name}: {fmt(first[2], row)} in {first[0]}" +
             (f" to {fmt(last[2], row)} in {last[0]} ({len(pts)} periods)" if len(pts) > 1 else " (one period)"))
-    return sparkline_svg([(x, v) for _, x, v in pts], text, width, height)
+    if marks:
+        text += ". " + marks_sentence(marks)
+    return sparkline_svg([(x, v) for _, x, v in pts], text, width, height, marks=marks)
 
 
 def spine_for(row: dict, area_name: str, level_plural: str, benchmark_name: str, width: int = 140,
@@ -274,12 +277,12 @@ def _cell(label: str, children, cls: str = "") -> html.Td:
     return html.Td(html.Div(children), className=cls, **{"data-label": label})
 
 
-def indicator_row(row: dict, profile, level_plural: str) -> html.Tr:
+def indicator_row(row: dict, profile, level_plural: str, marks: list[dict] | None = None) -> html.Tr:
     """One indicator: value, comparators, judgement, rank, sparkline with trend, spine."""
     interval = format_interval(row["lower"], row["upper"], short_unit(row["unit"]), row["value_type"])
     value = "suppressed" if row["value"] is None and row["suppressed"] else fmt(row["value"], row)
     name = dcc.Link(row["label"], href=row["explore"]) if row["explore"] else row["label"]
-    spark = sparkline_for(row, profile.name)
+    spark = sparkline_for(row, profile.name, marks=marks)
     spine = spine_for(row, profile.name, level_plural, profile.benchmark_name)
     trend_text = row["trend_label"] if row["trend_tested"] else (
         "One period only" if len(row["series"]) < 2 else "No trend test")
@@ -303,14 +306,15 @@ def indicator_row(row: dict, profile, level_plural: str) -> html.Tr:
     ])
 
 
-def theme_table(rows: list[dict], profile, level_plural: str, theme_name: str) -> dbc.Table:
+def theme_table(rows: list[dict], profile, level_plural: str, theme_name: str,
+                marks: dict[str, list[dict]] | None = None) -> dbc.Table:
     """One theme's indicators as an accessible table that stacks into cards on a phone."""
     heads = ["Indicator", "Period", "Value (95% interval)", "Trafford", "Greater Manchester", "England",
              f"Compared with {profile.benchmark_name}", "Rank among neighbours", "Trend", f"Spread across {level_plural}"]
     return dbc.Table([
         html.Caption(f"{theme_name}: {profile.name}'s latest values", className="visually-hidden"),
         html.Thead(html.Tr([html.Th(h, scope="col") for h in heads])),
-        html.Tbody([indicator_row(r, profile, level_plural) for r in rows]),
+        html.Tbody([indicator_row(r, profile, level_plural, (marks or {}).get(r["indicator_id"])) for r in rows]),
     ], size="sm", hover=True, className="area-table mb-0")
 
 
@@ -326,12 +330,13 @@ def spine_key(profile, level_plural: str) -> html.Div:
     ], className="small obs-meta mb-2")
 
 
-def theme_accordion(profile, level_plural: str) -> dbc.Accordion | html.P:
-    """Every indicator grouped by theme, the first theme open."""
+def theme_accordion(profile, level_plural: str, marks: dict[str, list[dict]] | None = None) -> dbc.Accordion | html.P:
+    """Every indicator grouped by theme, the first theme open; `marks` maps indicator id to intervention marks."""
     themes = profile.themes
     if not themes:
         return html.P("The store has no indicators for this area.", className="obs-meta")
-    items = [dbc.AccordionItem(html.Div(theme_table(rows, profile, level_plural, name), className="table-responsive-md"),
+    items = [dbc.AccordionItem(html.Div(theme_table(rows, profile, level_plural, name, marks),
+                                        className="table-responsive-md"),
                                title=f"{name} ({len(rows)})", item_id=f"theme-{key}")
              for key, name, rows in themes]
     return dbc.Accordion(items, active_item=[f"theme-{themes[0][0]}"], always_open=True, id="area-themes")

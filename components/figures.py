@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from components.colours import COMPARATOR_COLOURS, JUDGEMENT, NO_DATA, SERIES
 from components.format import format_value
+from components.intervention_marks import add_plotly_marks
 from components.judgement import LABELS
 
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", "size": 13, "color": "#0b0c0c"}
@@ -60,8 +61,11 @@ def ranking_figure(rows: pd.DataFrame, selected: list[str], benchmark: float | N
 
 
 def trend_figure(series: pd.DataFrame, order: list[tuple[str, str]], title: str, unit: str, value_type: str,
-                 trend_text: dict[str, str]) -> go.Figure:
-    """Each series over true time (period mid-points) with its 95% band; comparators in grey and black."""
+                 trend_text: dict[str, str], interventions: list[dict] | None = None) -> go.Figure:
+    """Each series over true time (period mid-points) with its 95% band; comparators in grey and black.
+
+    `interventions` (dicts of title, start, end, example) are marked: a line at the start, a span while they run.
+    """
     if series.empty:
         return empty_figure("No time series for this choice.")
     fig = go.Figure()
@@ -91,6 +95,8 @@ def trend_figure(series: pd.DataFrame, order: list[tuple[str, str]], title: str,
         fig.add_annotation(text="Only one period: no trend to show", showarrow=False, x=0.5, y=1.02,
                            xref="paper", yref="paper", font={"size": 12, "color": "#505a5f"})
     fig.update_yaxes(title_text=unit)
+    if interventions:
+        add_plotly_marks(fig, interventions, series["period_end"].max())
     return _base(fig, f"Trend: {title}", 380)
 
 

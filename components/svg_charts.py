@@ -35,8 +35,12 @@ def svg_data_uri(svg: str) -> str:
 
 
 def sparkline_svg(points: list[tuple[float, float]], title: str, width: int = 96, height: int = 24,
-                  colour: str = LINE) -> str:
-    """A line through (x, y) points (x any increasing number, e.g. a date's ordinal) with the last point marked."""
+                  colour: str = LINE, marks: list[dict] | None = None) -> str:
+    """A line through (x, y) points (x any increasing number, e.g. a date's ordinal) with the last point marked.
+
+    `marks` (interventions: title, start, end as dates; x must then be date ordinals) add a thin line and a light
+    span, each with its own <title>.
+    """
     pts = [(float(x), float(y)) for x, y in points if _finite(x) and _finite(y)]
     pad = 3.0
     if not pts:
@@ -55,7 +59,12 @@ def sparkline_svg(points: list[tuple[float, float]], title: str, width: int = 96
             f'stroke-linejoin="round" stroke-linecap="round"/>') if len(pts) > 1 else ""
     lx, ly = pts[-1]
     dot = f'<circle cx="{sx(lx):.1f}" cy="{sy(ly):.1f}" r="2.5" fill="{colour}"/>'
-    return _svg(width, height, line + dot, title)
+    spans = ""
+    if marks:
+        from components.intervention_marks import svg_marks  # drawn under the line
+
+        spans = svg_marks(marks, sx, x0, x1, height)
+    return _svg(width, height, spans + line + dot, title)
 
 
 def spine_svg(stats: dict, value, benchmark, judgement: str, title: str, width: int = 140, height: int = 22) -> str:

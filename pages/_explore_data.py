@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import pandas as pd
 
@@ -10,6 +12,9 @@ from analysis.compare import compare_vec
 from analysis.stats import recent_trend
 from analysis.trend import Trend
 from pages._explore_state import BENCHMARKS, ExploreState
+from queries.interventions import trend_marks
+
+log = logging.getLogger(__name__)
 
 GREATER_MANCHESTER = "E47000001"
 TREND_TYPES = {"percentage": "proportion", "rate": "crude_rate"}
@@ -55,3 +60,14 @@ def trends(series: pd.DataFrame, meta: dict) -> dict[str, Trend]:
                    "count": r.numerator, "denominator": r.denominator} for r in s.itertuples()]
         out[code] = recent_trend(points, value_type, meta["polarity"])
     return out
+
+
+def intervention_marks(series: pd.DataFrame, order: list[tuple[str, str]], indicator: str) -> list[dict]:
+    """Marks for the interventions covering any area drawn on the trend (none, logged, if the register fails)."""
+    drawn = set(zip(series["area_code"], series["level"], strict=True))
+    names = dict(zip(series["area_code"], series["area_name"], strict=True))
+    try:
+        return trend_marks([p for p in order if p in drawn], indicator, names)
+    except Exception:  # a damaged register must never cost the trend chart
+        log.exception("intervention register unreadable")
+        return []

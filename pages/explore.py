@@ -24,7 +24,7 @@ from components.ids import page_id
 from components.trend_marker import trend_label
 from config import tile_url
 from data.schema import LEVELS
-from pages._explore_data import benchmark_value, level_rows, trend_series, trends
+from pages._explore_data import benchmark_value, intervention_marks, level_rows, trend_series, trends
 from pages._explore_profile import PROFILE_LINKS  # registers the "Open profile of <area>" links
 from pages._explore_state import BENCHMARKS, ExploreState, explore_levels, parse_state
 from queries import catalog_cache
@@ -242,7 +242,8 @@ def update_trend(indicator, level, benchmark, breakdown, selected):
     except (queries.QueryError, ValueError) as err:
         return empty_figure(str(err))
     marks = {code: trend_label(t) for code, t in trends(series, meta).items() if t.marker != "cannot_be_calculated"}
-    return trend_figure(series, order, meta["name"], meta["unit"], meta["value_type"], marks)
+    return trend_figure(series, order, meta["name"], meta["unit"], meta["value_type"], marks,
+                        interventions=intervention_marks(series, order, indicator))
 
 
 @callback(Output(points_layer_id(P, ALL), "url"), Input(ID["layers"], "overlays"),

@@ -1,0 +1,214 @@
+"""The numbers behind /impact for one intervention, indicator and area: series from the store, the models from
+analysis.impact, default comparators from analysis.similarity (similar areas the intervention does not cover)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+import queries
+from analysis.impact import (
+    before_after,
+    cost_per_change,
+    decimal_year,
+    difference_in_differences,
+    interrupted_time_series,
+    spc,
+)
+from analysis.similarity import similar_areas
+from data.schema import DEFAULT_BREAKDOWN, LEVELS
+from queries import catalog_cache
+from queries.interventions import containing
+
+UNIT_WORDS = {"%": "percentage point", "count": "unit", "years": "year"}
+N_COMPARATORS = 5
+
+
+@dataclass
+class Analysis:
+    """Everything the analysis panel shows; `message` says why there is nothing when `ok` is False."""
+
+    ok: bool
+    message: str = ""
+    item: object = None
+    meta: dict = field(default_factory=dict)
+    code: str = ""
+    level: str = ""
+    area_name: str = ""
+    area_options: list[dict] = field(default_factory=list)
+    comparator_options: list[dict] = field(default_factory=list)
+    comparators: list[str] = field(default_factory=list)
+    comparator_note: str = ""
+    t: list[float] = field(default_factory=list)
+    y: list[float] = field(default_factory=list)
+    periods: list[str] = field(default_factory=list)
+    start: float | None = None
+    end: float | None = None
+    comparator_mean: list[float] = field(default_factory=list)
+    results: dict = field(default_factory=dict)
+    spc_note: str = ""
+    change_used: str = ""
+
+
+def _breakdown(indicator: str) -> str:
+    have = set(catalog_cache.coverage(indicator)["breakdown"])
+    return DEFAULT_BREAKDOWN if DEFAULT_BREAKDOWN in have or not have else sorted(have)[0]
+
+
+def _name(code: str, level: str) -> str:
+    a = catalog_cache.areas()
+    hit = a[(a["area_code"] == code) & (a["level"] == level)]["area_name"]
+    return str(hit.iloc[0]) if len(hit) else code
+
+
+def area_choices(item, indicator: str) -> list[tuple[str, str]]:
+    """(code, level) of each listed area at a level where the indicator has data."""
+    levels = set(catalog_cache.coverage(indicator)["level"])
+    return [(code, lv) for code in item.areas for lv in catalog_cache.levels_of_code(code) if lv in levels]
+
+
+def _mid_years(s: pd.DataFrame) -> list[float]:
+    mid = s["period_start"] + (s["period_end"] - s["period_start"]) / 2
+    return [decimal_year(m.to_pydatetime()) for m in mid]
+
+
+@lru_cache(maxsize=32)
+def _theme_matrix(theme: str, level: str, store: str) -> pd.DataFrame:
+    """Latest value of each of the theme's indicators for every area of a level (one column per indicator)."""
+    cat = catalog_cache.indicators()
+    cols = {}
+    for ind in cat[cat["theme"] == theme].index:
+        cov = catalog_cache.coverage(ind)
+        cov = cov[(cov["level"] == level) & (cov["breakdown"] == DEFAULT_BREAKDOWN)].sort_values("period_start")
+        if cov.empty:
+            continue
+        rows = queries.level_values(ind, level, cov["period"].iloc[-1])
+        cols[ind] = rows.set_index("area_code")["value"]
+    return pd.DataFrame(cols)
+
+
+def default_comparators(item, indicator: str, code: str, level: str) -> tuple[list[str], str]:
+    """The areas of the same level most like this one on the theme's indicators, not covered by the intervention."""
+    store = queries.db.store_path()
+    version = (store / "VERSION").read_text(encoding="utf-8").strip()  # a new store version: a new matrix
+    matrix = _theme_matrix(item.theme, level, f"{store}:{version}")
+    covered = {c for c in matrix.index if containing(c, level) & set(item.areas)}
+    if code not in matrix.index or matrix.shape[1] == 0:
+        return [], "No theme indicators at this level to find similar areas; choose comparators yourself."
+    try:
+        near = similar_areas(matrix, code, n=N_COMPARATORS, exclude=covered)
+    except ValueError as err:
+        return [], f"Similar areas could not be found: {err}"
+    return near["area_code"].tolist(), (f"By default the {len(near)} {LEVELS[level].lower()} most like "
+                                        f"{_name(code, level)} on the latest values of {matrix.shape[1]} "
+                                        "indicators of the theme, leaving out areas the intervention covers.")
+
+
+def analyse(item, indicator: str, area: str, comparators: list[str] | None) -> Analysis:
+    """Run every method for one intervention x indicator x area; refusals carry the model's message."""
+    meta = queries.indicator(indicator)
+    choices = area_choices(item, indicator)
+    options = [{"label": f"{_name(c, lv)} ({LEVELS[lv]})", "value": c} for c, lv in choices]
+    if not choices:
+        return Analysis(ok=False, item=item, meta=meta, message=(
+            f"{meta['name']} has no data at the level of the areas this intervention covers, so its change there "
+            "cannot be measured."))
+    code, level = next(((c, lv) for c, lv in choices if c == area), choices[0])
+    out = Analysis(ok=True, item=item, meta=meta, code=code, level=level, area_name=_name(code, level),
+                   area_options=options)
+    breakdown = _breakdown(indicator)
+    s = queries.series(indicator, [(code, level)], breakdown).dropna(subset=["value"])
+    s = s.sort_values("period_start")
+    out.t, out.y, out.periods = _mid_years(s), s["value"].astype(float).tolist(), s["period"].tolist()
+    out.start = decimal_year(item.start)
+    out.end = decimal_year(item.end) if item.end else None
+    if comparators is None:
+        comparators, out.comparator_note = default_comparators(item, indicator, code, level)
+    else:
+        out.comparator_note = "Comparators chosen by hand (clear the box to return to the similar areas)."
+    known = set(catalog_cache.areas().query("level == @level")["area_code"])
+    out.comparators = [c for c in comparators if c in known and c != code][:10]
+    cands = queries.areas_of_level(level)
+    out.comparator_options = [{"label": f"{r.area_name} ({r.area_code})", "value": r.area_code}
+                              for r in cands.itertuples() if r.area_code != code]
+    res = out.results
+    res["before_after"] = before_after(out.t, out.y, out.start)
+    res["its"] = interrupted_time_series(out.t, out.y, out.start)
+    comp = queries.series(indicator, [(c, level) for c in out.comparators], breakdown) if out.comparators else None
+    mapping = {}
+    if comp is not None and not comp.empty:
+        wide = comp.pivot_table(index="period", columns="area_code", values="value", aggfunc="first")
+        for c in out.comparators:
+            if c in wide.columns:
+                mapping[c] = [float(wide.at[p, c]) if p in wide.index and pd.notna(wide.at[p, c]) else np.nan
+                              for p in out.periods]
+        if mapping:
+            out.comparator_mean = [float(v) for v in np.nanmean(np.vstack(list(mapping.values())), axis=0)]
+    res["did"] = difference_in_differences(out.t, out.y, mapping, out.start)
+    res["spc"] = _spc(out, s, meta)
+    res["cost"] = _cost(out, item, meta, indicator)
+    return out
+
+
+def _spc(out: Analysis, s: pd.DataFrame, meta: dict):
+    """A p-chart when the indicator is a percentage with a denominator at every point, else an XmR chart."""
+    den = s["denominator"]
+    if meta["value_type"] == "percentage" and len(s) and den.notna().all() and (den > 0).all():
+        out.spc_note = "p-chart: limits from each point's denominator (3 sigma around the phase's mean proportion)."
+        return spc(out.t, out.y, out.start, kind="p", n=den.astype(float).tolist(), scale=100.0)
+    out.spc_note = ("XmR chart: limits at the mean ± 2.66 × the mean moving range" +
+                    (" (a p-chart needs a denominator at every point; some are missing)."
+                     if meta["value_type"] == "percentage" else "."))
+    return spc(out.t, out.y, out.start)
+
+
+def unit_word(unit: str) -> str:
+    """The unit of a change as words: '%' changes are percentage points."""
+    return UNIT_WORDS.get(unit, unit or "unit")
+
+
+def _cost(out: Analysis, item, meta: dict, indicator: str):
+    """Cost per unit change, set against the comparator-adjusted change when there is one."""
+    did, ba = out.results["did"], out.results["before_after"]
+    if did.ok:
+        change, lo, hi, p, out.change_used = (did.difference, did.difference_lower, did.difference_upper,
+                                              did.p_value, "the difference in differences against the comparators")
+    elif ba.ok:
+        change, lo, hi, p, out.change_used = (ba.difference, ba.difference_lower, ba.difference_upper, ba.p_value,
+                                              "the difference between the mean before and after")
+    else:
+        change, lo, hi, p, out.change_used = None, None, None, None, ""
+    return cost_per_change(item.cost_total or 0, change, unit_word(meta["unit"]),
+                           direction=item.direction_of(indicator), p_value=p, lower=lo, upper=hi)
+
+
+def theme_rows(items: list, theme: str) -> list[dict]:
+    """Each of the theme's interventions with its spend and measured change (first indicator with data)."""
+    rows = []
+    for item in [i for i in items if i.theme == theme]:
+        row = {"item": item, "indicator": "", "area": "", "change": None, "lower": None, "upper": None,
+               "p": None, "unit": "", "cost": None, "message": ""}
+        for ind in item.indicators:
+            choices = area_choices(item, ind)
+            if not choices:
+                continue
+            code, level = choices[0]
+            meta = queries.indicator(ind)
+            s = queries.series(ind, [(code, level)], _breakdown(ind)).dropna(subset=["value"])
+            ba = before_after(_mid_years(s), s["value"].astype(float).tolist(), decimal_year(item.start))
+            row.update(indicator=meta["name"], area=_name(code, level), unit=meta["unit"])
+            if ba.ok:
+                row.update(change=ba.difference, lower=ba.difference_lower, upper=ba.difference_upper, p=ba.p_value)
+                row["cost"] = cost_per_change(item.cost_total or 0, ba.difference, unit_word(meta["unit"]),
+                                              direction=item.direction_of(ind), p_value=ba.p_value,
+                                              lower=ba.difference_lower, upper=ba.difference_upper)
+            else:
+                row["message"] = ba.message
+            break
+        else:
+            row["message"] = "None of its indicators has data at the level of its areas."
+        rows.append(row)
+    return rows

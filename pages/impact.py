@@ -1,0 +1,171 @@
+"""/impact: the intervention register, its history, and what changed around one intervention (and at what cost)."""
+
+from __future__ import annotations
+
+import logging
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html
+
+import pages._impact_register as reg  # registers the register's callbacks (form, import, export, table)
+from components.ids import page_id
+from components.impact_register import history_table
+from data.schema import THEMES
+from interventions import register
+from pages._impact_analysis import analyse, area_choices, theme_rows
+from pages._impact_results import (
+    before_after_card,
+    caveat,
+    cost_card,
+    did_card,
+    its_card,
+    source_panel,
+    spc_card,
+    theme_table,
+)
+from pages._impact_state import MAX_COMPARATORS, ImpactState, parse_state
+from queries import catalog_cache
+from queries.errors import QueryError
+
+dash.register_page(__name__, path="/impact", name="Impact", order=4, title="Impact · Trafford Data Observatory",
+                   description="Interventions in Trafford, the trends around them and what changed at what cost.")
+
+log = logging.getLogger(__name__)
+P = "impact"
+ID = {k: page_id(P, k) for k in ("intervention", "indicator", "area", "comparators", "analysis", "history",
+                                 "state", "url-sink", "notices")}
+
+
+def _indicator_options(item) -> list[dict]:
+    cat = catalog_cache.indicators()
+    return [{"label": f"{cat.at[i, 'name']} ({'↓ expected to fall' if d == 'decrease' else '↑ expected to rise'})"
+             if i in cat.index else i, "value": i} for i, d in zip(item.indicators, item.directions, strict=False)]
+
+
+def _intervention_options(items) -> list[dict]:
+    return [{"label": i.label, "value": i.intervention_id} for i in items]
+
+
+def _control(label: str, control, md: int) -> dbc.Col:
+    return dbc.Col([dbc.Label(label, html_for=control.id, className="small fw-semibold mb-1"), control],
+                   md=md, className="mb-2")
+
+
+def analysis_view(item, indicator: str, area: str, comparators: list[str] | None, items: list):
+    """The analysis content and the resolved (area, comparators, area options, comparator options)."""
+    try:
+        a = analyse(item, indicator, area, comparators)
+    except (QueryError, ValueError, KeyError) as err:
+        return dbc.Alert(f"This analysis could not be made: {err}", color="warning"), area, [], [], []
+    except Exception as err:  # a model or chart failing must cost its panel, never the page
+        log.exception("impact analysis")
+        return dbc.Alert(f"This analysis could not be made: {err}", color="danger"), area, [], [], []
+    if not a.ok:
+        return html.Div(a.message, className="alert alert-secondary", role="status"), area, [], a.area_options, []
+    theme = THEMES.get(item.theme, item.theme)
+    body = html.Div([
+        source_panel(a),
+        dbc.Row([dbc.Col(before_after_card(a), lg=6), dbc.Col(cost_card(a), lg=6)]),
+        its_card(a),
+        did_card(a, None),
+        spc_card(a),
+        theme_table(theme_rows(items, item.theme), theme),
+    ])
+    return body, a.code, a.comparators, a.area_options, a.comparator_options
+
+
+def layout(**query) -> html.Div:
+    """The page for a URL; unknown parameters fall back with a notice; never raises."""
+    try:
+        return _layout(query)
+    except Exception as err:  # the page must explain, never error
+        log.exception("impact page")
+        return dbc.Alert(f"The impact page is not available: {err}", color="danger")
+
+
+def _layout(query: dict) -> html.Div:
+    items = register().current()
+    state = parse_state(query, items, catalog_cache.levels_of_code)
+    by_id = {i.intervention_id: i for i in items}
+    item = by_id.get(state.intervention)
+    if item is not None:
+        view, area, comps, area_opts, comp_opts = analysis_view(item, state.indicator, state.area,
+                                                                state.comparators, items)
+        state.area = area
+        history = history_table(register().history(item.intervention_id), item.label)
+    else:
+        view = html.P("The register is empty: add an intervention below to analyse it.", className="obs-meta")
+        area, comps, area_opts, comp_opts, history = "", [], [], [], html.P("Nothing to show.", className="obs-meta")
+    controls = dbc.Row([
+        _control("Intervention", dcc.Dropdown(id=ID["intervention"], options=_intervention_options(items),
+                                              value=state.intervention or None, clearable=False), 5),
+        _control("Indicator", dcc.Dropdown(id=ID["indicator"], options=_indicator_options(item) if item else [],
+                                           value=state.indicator or None, clearable=False), 4),
+        _control("Area", dcc.Dropdown(id=ID["area"], options=area_opts, value=area or None, clearable=False), 3),
+        _control(f"Comparator areas (up to {MAX_COMPARATORS}; clear to use the similar areas)",
+                 dcc.Dropdown(id=ID["comparators"], options=comp_opts, value=comps, multi=True,
+                              placeholder="Similar areas not covered by the intervention"), 12),
+    ], className="explore-panel g-2")
+    return html.Div([
+        html.H1("Impact: interventions and what changed", className="h2"),
+        html.P("A register of services and schemes in Trafford, marked on every trend in Explore and the area "
+               "profiles, and for one intervention, indicator and area: the level before and after, an interrupted "
+               "time series, a comparison with similar areas, a control chart and the cost per unit change."),
+        caveat(),
+        html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in state.notices], id=ID["notices"],
+                 role="status"),
+        reg.register_section(items, state.theme),
+        html.Section([html.H2("What changed", className="h4", id="impact-analysis-heading"), controls,
+                      dcc.Loading(html.Div(view, id=ID["analysis"]), type="circle")],
+                     **{"aria-labelledby": "impact-analysis-heading"}),
+        html.Section([html.H2("History of this intervention", className="h4", id="history"),
+                      html.P("Every change is kept: who made it and when.", className="small obs-meta"),
+                      html.Div(history, id=ID["history"])], className="explore-panel",
+                     **{"aria-labelledby": "history"}),
+        reg.form_section(),
+        dcc.Store(id=ID["state"], data=ImpactState(state.intervention, state.indicator, state.area,
+                                                   state.comparators, state.theme).query()),
+        html.Div(id=ID["url-sink"], hidden=True),
+    ], className="impact-page")
+
+
+@callback(Output(ID["indicator"], "options"), Output(ID["indicator"], "value"), Output(ID["area"], "options"),
+          Output(ID["area"], "value"), Output(ID["comparators"], "options"), Output(ID["comparators"], "value"),
+          Output(ID["analysis"], "children"), Output(ID["history"], "children"), Output(ID["state"], "data"),
+          Input(ID["intervention"], "value"), Input(ID["indicator"], "value"), Input(ID["area"], "value"),
+          Input(ID["comparators"], "value"), State(reg.ID["theme-filter"], "value"), prevent_initial_call=True)
+def update_analysis(intervention, indicator, area, comparators, theme=None):
+    """A new choice: reset what depends on it (comparators back to the similar areas unless chosen by hand)."""
+    items = register().current()
+    item = next((i for i in items if i.intervention_id == intervention), None)
+    if item is None:
+        msg = dbc.Alert("Choose an intervention from the register.", color="secondary")
+        return [], None, [], None, [], [], msg, "", ""
+    trigger = ctx.triggered_id
+    if trigger == ID["intervention"] or indicator not in item.indicators:
+        indicator, area = item.indicators[0], None
+    if trigger != ID["comparators"] or not comparators:
+        comparators = None  # the defaults: similar areas the intervention does not cover
+    if area and area not in {c for c, _ in area_choices(item, indicator)}:
+        area = None
+    view, area, comps, area_opts, comp_opts = analysis_view(item, indicator, area or "", comparators, items)
+    state = ImpactState(item.intervention_id, indicator, area, None if comparators is None else comps, theme or "")
+    history = history_table(register().history(item.intervention_id), item.label)
+    return (_indicator_options(item), indicator, area_opts, area or None, comp_opts, comps, view, history,
+            state.query())
+
+
+# the state into the address bar (a copied link reopens the same analysis); back/forward reload the page
+clientside_callback(
+    """function(q) {
+        if (q === null || q === undefined) { return ""; }
+        const url = window.location.pathname + (q ? "?" + q : "");
+        if (url !== window.location.pathname + window.location.search) {
+            // the page's first state fills in the address it was opened with: replace, so Back leaves the page
+            if (window.__impactUrlSet) { window.history.pushState(null, "", url); }
+            else { window.history.replaceState(null, "", url); }
+        }
+        window.__impactUrlSet = true;
+        return "";
+    }""", Output(ID["url-sink"], "children"), Input(ID["state"], "data"))
