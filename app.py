@@ -7,9 +7,11 @@ import os
 import dash
 from dash import Dash
 
+from accounts import init_accounts
 from components.layout import shell
 from routes import register_routes
 from routes.compression import compressing_server
+from sharing.publish import init_sharing
 
 
 def create_app() -> Dash:
@@ -36,6 +38,8 @@ def create_app() -> Dash:
                                  "</script>"))
     app.layout = shell(nav_pages, dash.page_container)
     register_routes(app.server)
+    init_accounts(app.server)  # sessions, /login, CSRF on every write, the admin from the environment
+    init_sharing(app.server)  # interrupted publishes marked failed; passed embargoes published
     return app
 
 

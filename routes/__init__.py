@@ -2,6 +2,7 @@
 
 from flask import Flask
 
+from routes.accounts import blueprint as partner_files_blueprint
 from routes.api import blueprint as api_blueprint
 from routes.evidence import blueprint as evidence_blueprint
 from routes.geo import blueprint as geo_blueprint
@@ -12,3 +13,4 @@ def register_routes(server: Flask) -> None:
     server.register_blueprint(geo_blueprint)
     server.register_blueprint(evidence_blueprint)
     server.register_blueprint(api_blueprint)
+    server.register_blueprint(partner_files_blueprint)

@@ -10,6 +10,16 @@ from tests.fixtures.seeded_store import build_seeded_store
 TEST_ADMIN = ("admin", "correct-horse-battery-staple-7")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_state(tmp_path_factory):
+    """A throwaway state folder (accounts, secret key, batches) so no test writes into data/private."""
+    import os
+
+    if "OBSERVATORY_STATE" not in os.environ:
+        os.environ["OBSERVATORY_STATE"] = str(tmp_path_factory.mktemp("state"))
+    yield
+
+
 @pytest.fixture(scope="session")
 def seeded_store_path(tmp_path_factory):
     """The seeded store's folder (built once per test session)."""

@@ -18,4 +18,8 @@ def is_stale(raw: Path, store: Path) -> bool:
     if not version.exists():
         return True
     built = version.stat().st_mtime
-    return _newest([raw, *CODE_DIRS]) > built
+    if _newest([raw, *CODE_DIRS]) > built:
+        return True
+    from data.ingest.sources.partner_batches import public_batches_changed  # the partner batches manifest
+
+    return public_batches_changed(store)

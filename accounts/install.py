@@ -1,0 +1,50 @@
+"""Wire accounts into the Flask server: secret key, cookie settings, /login, CSRF and the local admin."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+from flask import Flask, request, session
+
+from accounts import csrf
+from accounts.routes import blueprint
+from accounts.secret import secret_key
+from accounts.sessions import IDLE_DEFAULT, MAX_AGE_DEFAULT, USER_COOKIE, current_user
+from accounts.store import ensure_admin
+from accounts.throttle import Throttle
+
+
+def init_accounts(server: Flask) -> None:
+    """Configure sessions and CSRF on the server and create or refresh the admin from the environment."""
+    idle = float(os.environ.get("OBSERVATORY_SESSION_IDLE_HOURS", IDLE_DEFAULT / 3600)) * 3600
+    server.config.update(
+        SECRET_KEY=secret_key(),
+        SESSION_COOKIE_NAME="obs_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=os.environ.get("OBSERVATORY_SECURE_COOKIES", "0") in ("1", "true", "yes"),
+        PERMANENT_SESSION_LIFETIME=timedelta(seconds=idle),
+        ACCOUNTS_IDLE_SECONDS=idle,
+        ACCOUNTS_MAX_AGE_SECONDS=MAX_AGE_DEFAULT,
+    )
+    server.extensions["accounts_throttle"] = Throttle()
+    server.register_blueprint(blueprint)
+
+    @server.before_request
+    def _check_csrf():
+        if not csrf.request_ok():
+            return csrf.rejection()
+        return None
+
+    @server.after_request
+    def _cookies(response):
+        if "user" in session or csrf.COOKIE in request.cookies:
+            csrf.set_cookie(response)
+        if USER_COOKIE in request.cookies and "user" in session and current_user() is None:
+            response.delete_cookie(USER_COOKIE)  # expired: the navbar stops saying "signed in"
+        return response
+
+    admin, password = os.environ.get("OBSERVATORY_ADMIN_USER"), os.environ.get("OBSERVATORY_ADMIN_PASSWORD")
+    if admin and password:
+        ensure_admin(admin, password)

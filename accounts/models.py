@@ -1,0 +1,51 @@
+"""Who a signed-in person is: the User record every layer agrees on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ROLES = ("viewer", "partner", "admin")
+ROLE_NAMES = {"viewer": "viewer of private data", "partner": "partner", "admin": "administrator"}
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
+MIN_PASSWORD = 12
+
+
+class AccountError(ValueError):
+    """A username, role, organisation or password that cannot be accepted."""
+
+
+@dataclass(frozen=True)
+class User:
+    """A signed-in person: their username, organisation and role (viewer, partner or admin)."""
+
+    username: str
+    organisation: str
+    role: str
+
+    @property
+    def is_admin(self) -> bool:
+        """Whether the user administers the observatory."""
+        return self.role == "admin"
+
+
+def clean_username(name: str) -> str:
+    """A username trimmed and lower-cased, or AccountError saying what is allowed."""
+    name = (name or "").strip().lower()
+    if not USERNAME.match(name):
+        raise AccountError("A username is 2 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit.")
+    return name
+
+
+def check_role(role: str) -> str:
+    """The role if known, else AccountError."""
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}; expected one of {', '.join(ROLES)}.")
+    return role
+
+
+def check_password(password: str) -> str:
+    """The password if long enough, else AccountError."""
+    if len(password or "") < MIN_PASSWORD:
+        raise AccountError(f"A password needs at least {MIN_PASSWORD} characters.")
+    return password

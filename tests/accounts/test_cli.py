@@ -1,0 +1,50 @@
+"""`python -m accounts`: create an admin, add users, list them; bad input is refused with a message."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(state, *args, stdin=""):
+    env = {**os.environ, "OBSERVATORY_STATE": str(state)}
+    return subprocess.run([sys.executable, "-m", "accounts", *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=60)
+
+
+def test_create_admin_add_user_list(tmp_path):
+    done = run(tmp_path, "create-admin", "--username", "Boss", "--password-stdin", stdin="boss-password-123\n")
+    assert done.returncode == 0, done.stderr
+    assert run(tmp_path, "add-user", "--username", "pat", "--organisation", "Trafford Housing Trust", "--role",
+               "partner", "--password-stdin", stdin="pat-password-123\n").returncode == 0
+    listed = run(tmp_path, "list").stdout.splitlines()
+    assert listed == ["boss\tadmin\tTrafford Data Observatory", "pat\tpartner\tTrafford Housing Trust"]
+    text = (tmp_path / "accounts.json").read_text()
+    assert "boss-password-123" not in text and "pat-password-123" not in text
+    assert json.loads(text)["users"]["boss"]["role"] == "admin"
+
+    from accounts.store import authenticate
+    os.environ["OBSERVATORY_STATE"], saved = str(tmp_path), os.environ.get("OBSERVATORY_STATE")
+    try:
+        assert authenticate("boss", "boss-password-123").role == "admin"
+    finally:
+        if saved is None:
+            del os.environ["OBSERVATORY_STATE"]
+        else:
+            os.environ["OBSERVATORY_STATE"] = saved
+
+
+def test_short_password_refused(tmp_path):
+    done = run(tmp_path, "create-admin", "--username", "boss", "--password-stdin", stdin="short\n")
+    assert done.returncode == 1 and "at least 12 characters" in done.stderr
+    assert not (tmp_path / "accounts.json").exists()
+
+
+def test_remove_unknown_user(tmp_path):
+    done = run(tmp_path, "remove-user", "--username", "ghost")
+    assert done.returncode == 1 and "No user" in done.stderr

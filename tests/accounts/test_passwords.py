@@ -1,0 +1,61 @@
+"""Passwords are kept only as scrypt hashes; the users file and secret key are private to the owner."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import pytest
+
+from accounts.models import AccountError
+from accounts.store import authenticate, list_users, save_user, users_path
+from tests.conftest import TEST_ADMIN
+
+
+def test_no_plaintext_anywhere_in_the_users_file(app, state):
+    text = users_path().read_text()
+    for password in ("pat-password-123", "val-password-123", TEST_ADMIN[1]):
+        assert password not in text
+    users = json.loads(text)["users"]
+    assert set(users) == {"admin", "pat", "val"}
+    assert all(u["password_hash"].startswith("scrypt:") for u in users.values())
+    assert stat.S_IMODE(users_path().stat().st_mode) == 0o600
+    assert stat.S_IMODE((state / "secret_key").stat().st_mode) == 0o600
+    # nothing else in the state folder holds a password either
+    for f in state.rglob("*"):
+        if f.is_file():
+            assert b"pat-password-123" not in f.read_bytes()
+
+
+def test_same_password_two_users_two_hashes(state):
+    save_user("a1", "Org", "partner", "same-password-123")
+    save_user("b1", "Org", "partner", "same-password-123")
+    users = json.loads(users_path().read_text())["users"]
+    assert users["a1"]["password_hash"] != users["b1"]["password_hash"]  # salted
+
+
+def test_authenticate(app):
+    assert authenticate("PAT", "pat-password-123").organisation == "Trafford Housing Trust"
+    assert authenticate("pat", "wrong-password-123") is None
+    assert authenticate("nobody", "pat-password-123") is None
+    assert [u.username for u in list_users()] == ["admin", "pat", "val"]
+
+
+@pytest.mark.parametrize("username,role,password", [
+    ("x", "partner", "long-enough-pass"),        # too short a name
+    ("bad name", "partner", "long-enough-pass"),
+    ("ok_name", "superuser", "long-enough-pass"),
+    ("ok_name", "partner", "short"),
+])
+def test_bad_accounts_refused(state, username, role, password):
+    with pytest.raises(AccountError):
+        save_user(username, "Org", role, password)
+
+
+def test_admin_from_environment_is_refreshed(app, state, monkeypatch):
+    from accounts.store import ensure_admin
+
+    ensure_admin(TEST_ADMIN[0], "a-new-admin-password")
+    assert authenticate(TEST_ADMIN[0], TEST_ADMIN[1]) is None
+    ensure_admin(TEST_ADMIN[0], TEST_ADMIN[1])
+    assert authenticate(TEST_ADMIN[0], TEST_ADMIN[1]).role == "admin"
