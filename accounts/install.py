@@ -15,6 +15,9 @@ from accounts.store import ensure_admin
 from accounts.throttle import Throttle
 
 
+API = "api"  # the open-data blueprint (routes/api.py)
+
+
 def init_accounts(server: Flask) -> None:
     """Configure sessions and CSRF on the server and create or refresh the admin from the environment."""
     idle = float(os.environ.get("OBSERVATORY_SESSION_IDLE_HOURS", IDLE_DEFAULT / 3600)) * 3600
@@ -33,12 +36,18 @@ def init_accounts(server: Flask) -> None:
 
     @server.before_request
     def _check_csrf():
-        if not csrf.request_ok():
+        # a method or path no route takes changes nothing, and the open-data API is read-only and never reads
+        # the session: let them answer as they do (a plain 405 or 404), not as a forgery
+        if request.routing_exception is None and request.blueprint != API and not csrf.request_ok():
             return csrf.rejection()
         return None
 
     @server.after_request
     def _cookies(response):
+        # no session cookie, nothing to do: reading `session` would add "Vary: Cookie" to every public
+        # response (the API's and the assets'), which stops shared caches from keeping them
+        if server.config["SESSION_COOKIE_NAME"] not in request.cookies and csrf.COOKIE not in request.cookies:
+            return response
         if "user" in session or csrf.COOKIE in request.cookies:
             csrf.set_cookie(response)
         if USER_COOKIE in request.cookies and "user" in session and current_user() is None:
