@@ -32,6 +32,7 @@ import numpy as np
 import pyarrow.parquet as pq
 
 from bench import arguments, synthetic
+from bench.compare_suite import compare_suite
 from bench.worker import COLD_START
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -224,6 +225,7 @@ def explore_suite(ctx: Context) -> SuiteResult:
 SUITES: dict[str, Callable[[Context], SuiteResult]] = {
     "queries": query_suite,
     "explore": explore_suite,
+    "compare": compare_suite,
 }
 
 

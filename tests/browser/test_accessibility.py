@@ -37,3 +37,9 @@ def test_explore_reads_at_phone_width(page, app_url):
     page.wait_for_selector("path.leaflet-interactive")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1  # nothing wider than the screen: no sideways scrolling
+
+
+def test_impact_has_no_serious_accessibility_violations(page, app_url):
+    page.goto(app_url + "/impact")
+    page.wait_for_selector("#impact-analysis .js-plotly-plot", timeout=20000)
+    assert serious_violations(page) == []
