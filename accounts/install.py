@@ -14,7 +14,6 @@ from accounts.sessions import IDLE_DEFAULT, MAX_AGE_DEFAULT, USER_COOKIE, curren
 from accounts.store import ensure_admin
 from accounts.throttle import Throttle
 
-
 API = "api"  # the open-data blueprint (routes/api.py)
 
 

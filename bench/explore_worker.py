@@ -36,16 +36,16 @@ def main() -> None:
         periods = cov[(cov["level"] == level) & (cov["breakdown"] == breakdown)].sort_values("period_start")["period"].tolist()
         codes = queries.areas_of_level(level)["area_code"].tolist()
         selected = rng.sample(codes, k=min(2, len(codes)))
-        for name, call in (
-            ("indicator_changed", lambda: ex.indicator_changed(ind.indicator_id, level, breakdown)),
-            ("level_changed", lambda: ex.level_changed(level, breakdown, ind.indicator_id, periods, len(periods) - 1)),
-            ("update_views", lambda: ex.update_views(ind.indicator_id, level, len(periods) - 1, "england",
-                                                     rng.choice(["quantiles", "significance", "jenks"]), breakdown,
-                                                     selected, periods)),
-            ("update_trend", lambda: ex.update_trend(ind.indicator_id, level, "england", breakdown, selected)),
+        classify = rng.choice(["quantiles", "significance", "jenks"])
+        for name, fn, args in (
+            ("indicator_changed", ex.indicator_changed, (ind.indicator_id, level, breakdown)),
+            ("level_changed", ex.level_changed, (level, breakdown, ind.indicator_id, periods, len(periods) - 1)),
+            ("update_views", ex.update_views, (ind.indicator_id, level, len(periods) - 1, "england", classify,
+                                               breakdown, selected, periods)),
+            ("update_trend", ex.update_trend, (ind.indicator_id, level, "england", breakdown, selected)),
         ):
             t0 = time.perf_counter()
-            call()
+            fn(*args)
             times[name].append((time.perf_counter() - t0) * 1000)
     print(json.dumps({"times_ms": times}))
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from datetime import date
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash.exceptions import PreventUpdate
 import pandas as pd
-from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, dash_table, dcc, html
+from dash import (
+    ALL,
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    dash_table,
+    dcc,
+    html,
+)
+from dash.exceptions import PreventUpdate
 
 import queries
 from components.choropleth import (

@@ -8,7 +8,6 @@ from data.schema import ENGLAND, LEVELS
 from queries import catalog_cache, db
 from queries.errors import QueryError
 
-
 AREA_COLUMNS = ["area_code", "area_name", "level", "parent_code", "parent_level", "la_code", "ward_code", "msoa_code",
                 "lon", "lat", "area_sqkm"]
 
