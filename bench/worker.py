@@ -76,9 +76,9 @@ def run_pandas(spec: dict) -> dict:
     parent = {(r.area_code, r.level): (r.parent_code, r.parent_level) for r in areas.itertuples()
               if isinstance(r.parent_code, str)}
     names = areas[["area_code", "level", "area_name"]]
+    # the columns queries.level_values returns
     map_cols = ["area_code", "value", "lower_ci", "upper_ci", "lower_ci_998", "upper_ci_998", "numerator",
-                "denominator", "suppressed", "estimated", "provisional", "period", "period_start", "period_end",
-                "source_path"]
+                "denominator", "suppressed", "estimated", "provisional", "period", "period_start", "period_end"]
     series_cols = ["area_code", "level", "period", "period_start", "period_end", "value", "lower_ci", "upper_ci",
                    "numerator", "denominator", "suppressed"]
 

@@ -62,7 +62,7 @@ VALUE_COLUMNS = {
 }
 # Sort order of the values table: one indicator and period across a level is a contiguous run, already in the
 # order a map or table lists the areas (by name), so the map query reads little and sorts nothing.
-VALUE_SORT = ["indicator_id", "period_start", "period", "breakdown", "area_name", "area_code"]
+VALUE_SORT = ["indicator_id", "period_start", "period", "breakdown", "area_name", "area_code"]  # [:4]: one map
 # A second copy of the values sorted by area (values_by_area/): one area's series is a few rows of one small
 # row group, found through the row groups' min/max of area_code; in the indicator-sorted copy it is spread
 # over every period's row groups. Small row groups, so the one read is small.

@@ -60,6 +60,13 @@ def level_areas(level: str, columns: tuple[str, ...]) -> pd.DataFrame:
     return a.loc[a["level"] == level, list(columns)].reset_index(drop=True)
 
 
+@cache
+def level_counts() -> dict[str, int]:
+    """How many areas each level has (one small query: a map checks it without loading every area)."""
+    rows = db.frame("area_level_counts")
+    return dict(zip(rows["level"].tolist(), rows["n"].astype(int).tolist(), strict=True))
+
+
 def level_names(level: str) -> pd.DataFrame:
     """area_code and area_name of every area of a level, in name order (to pad a map's missing areas)."""
     return level_areas(level, ("area_code", "area_name"))
@@ -73,7 +80,7 @@ def coverage(indicator: str) -> pd.DataFrame:
 
 def clear() -> None:
     """Forget everything cached (a new store)."""
-    for f in (indicators, areas, _area_keys, parents, level_areas, coverage):
+    for f in (indicators, areas, _area_keys, parents, level_areas, level_counts, coverage):
         f.cache_clear()
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 
 from config import store_dir
+from data.schema import LEVELS
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 PARTITIONED = ("values", "values_by_area", "latest")
@@ -20,6 +21,7 @@ _lock = threading.Lock()
 _conn: duckdb.DuckDBPyConnection | None = None
 _store: Path | None = None
 _target: str | None = None  # what the store symlink pointed at when the connection opened
+_by_area: frozenset[str] = frozenset()
 _sql_cache: dict[str, str] = {}
 # Queries that return thousands of rows: their strings reach pandas far faster through Arrow than through
 # DuckDB's .df(), which makes a Python object of every string (a map of 33,755 LSOAs: about 12 ms less, the
@@ -38,7 +40,7 @@ def _literal(path: Path) -> str:
 
 def connect(store: Path | None = None) -> duckdb.DuckDBPyConnection:
     """The process's connection, opened on first use with a view per store table."""
-    global _conn, _store, _target
+    global _conn, _store, _target, _by_area
     with _lock:
         store = (store or store_dir()).absolute()
         target = _link_target(store)
@@ -54,6 +56,15 @@ def connect(store: Path | None = None) -> duckdb.DuckDBPyConnection:
             conn.execute(f"CREATE VIEW {name}_t AS SELECT * FROM read_parquet({glob}, hive_partitioning = true)")
         for name in TABLES:
             conn.execute(f"CREATE VIEW {name}_t AS SELECT * FROM read_parquet({_literal(store / (name + '.parquet'))})")
+        by_area = set()
+        # one view per level of the by-area copy: a series branch reads one file, with no glob to expand and
+        # no partition to choose per branch (about 1 ms a branch); names only from LEVELS, never from input
+        for level in LEVELS:
+            part = store / "values_by_area" / f"level={level}"
+            if part.is_dir():
+                by_area.add(level)
+                conn.execute(f"CREATE VIEW values_by_area_{level} AS SELECT * FROM "
+                             f"read_parquet({_literal(part / '*.parquet')}, hive_partitioning = false)")
         # GLOBAL: every query runs on a cursor, a session of its own that does not see a plain SET. Set after the
         # views, once the parquet extension is loaded (it is not at connect). Measured with `make bench`:
         # - parquet footers parsed once per process, not per query (12 ms a query on a 100M-row store's
@@ -64,7 +75,7 @@ def connect(store: Path | None = None) -> duckdb.DuckDBPyConnection:
         conn.execute("SET GLOBAL enable_external_file_cache = false")
         if _conn is not None:
             _conn.close()
-        _conn, _store, _target = conn, store, target
+        _conn, _store, _target, _by_area = conn, store, target, frozenset(by_area)
         return conn
 
 
@@ -103,10 +114,15 @@ def sql(name: str) -> str:
 
 def frame(name: str, **params) -> pd.DataFrame:
     """Run a named .sql file with bound parameters and return a DataFrame."""
+    return frame_text(sql(name), many=name in MANY_ROWS, **params)
+
+
+def frame_text(text: str, many: bool = False, **params) -> pd.DataFrame:
+    """Run SQL text built from the .sql files (never from values) with bound parameters."""
     cur = connect().cursor()  # a connection is not thread-safe: one cursor per call
     try:
-        result = cur.execute(sql(name), params)
-        return _arrow_frame(cur, result) if name in MANY_ROWS else result.df()
+        result = cur.execute(text, params)
+        return _arrow_frame(cur, result) if many else result.df()
     finally:
         cur.close()
 
@@ -118,6 +134,8 @@ def _same_through_arrow(column: pa.ChunkedArray, n: int) -> bool:
         return nulls < n  # `str` dtype, NaN for NULL (.df() leaves an all-NULL column object)
     if pa.types.is_float64(t):
         return True  # float64, NaN for NULL
+    if pa.types.is_timestamp(t) and t.tz is None and t.unit == "us":
+        return True  # datetime64[us], NaT for NULL
     return (pa.types.is_boolean(t) or pa.types.is_int64(t)) and nulls == 0  # .df() masks them when NULLs
 
 
@@ -134,11 +152,18 @@ def _arrow_frame(cur: duckdb.DuckDBPyConnection, result: duckdb.DuckDBPyConnecti
     fast = [i for i in range(table.num_columns) if n and _same_through_arrow(table.column(i), n)]
     if not fast or len(set(names)) < len(names):
         return cur.from_arrow(table).df()
+    if len(fast) == table.num_columns:  # the usual case: one conversion of the whole table
+        return table.to_pandas()
     rest = table.select([i for i in range(table.num_columns) if i not in fast])
-    out = cur.from_arrow(rest).df() if rest.num_columns else pd.DataFrame(index=pd.RangeIndex(n))
-    for i in fast:
-        out.insert(i, names[i], table.column(i).to_pandas())
-    return out
+    slow = cur.from_arrow(rest).df()
+    columns = {name: (table.column(i).to_pandas() if i in fast else slow[name]) for i, name in enumerate(names)}
+    return pd.DataFrame(columns, index=pd.RangeIndex(n))
+
+
+def by_area_levels() -> frozenset[str]:
+    """The levels with a by-area view (values_by_area_<level>) in the open store."""
+    connect()
+    return _by_area
 
 
 def store_path() -> Path:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 
-from data.schema import DEFAULT_BREAKDOWN
+from data.schema import COMPARATOR_LEVELS, DEFAULT_BREAKDOWN, LEVELS
 from queries import catalog_cache, db
 from queries.areas import comparator_chain
+from queries.errors import QueryError
 
-SQL_PAIRS = 8  # (area, level) pairs series.sql takes at once ($c1/$l1 ... $c8/$l8)
-SERIES_SLOTS = SQL_PAIRS  # pairs sent a query: an LSOA and its parents up to England fit in one
+SERIES_SLOTS = 8  # pairs a query takes at most: an LSOA and its parents up to England fit in one
 
 
 def level_values(indicator: str, level: str, period: str, breakdown: str = DEFAULT_BREAKDOWN,
@@ -17,7 +19,7 @@ def level_values(indicator: str, level: str, period: str, breakdown: str = DEFAU
     """Every area of a level (within `parent` if given) with this indicator's value and limits in one period.
 
     Columns: area_code, area_name, value, lower_ci, upper_ci, lower_ci_998, upper_ci_998, numerator,
-    denominator, suppressed, estimated, provisional, period, period_start, period_end, source_path.
+    denominator, suppressed, estimated, provisional, period, period_start, period_end.
     """
     catalog_cache.check_indicator(indicator)
     catalog_cache.check_level(level)
@@ -31,13 +33,24 @@ def level_values(indicator: str, level: str, period: str, breakdown: str = DEFAU
     return _with_every_area(rows, level)
 
 
+def _in_order(names: pd.Series) -> bool:
+    """Whether the names are in ascending order (compared in Arrow when they are Arrow-backed: ~10x quicker)."""
+    data = getattr(names.array, "_pa_array", None)
+    if data is None or len(names) < 2:
+        return bool(names.is_monotonic_increasing)
+    import pyarrow.compute as pc
+
+    data = data.combine_chunks()
+    return bool(pc.all(pc.less_equal(data.slice(0, len(data) - 1), data.slice(1))).as_py() is not False)
+
+
 def _with_every_area(rows: pd.DataFrame, level: str) -> pd.DataFrame:
     """The level's areas with no row added (value NULL), in name order: a map shows them as 'no data'."""
-    names = catalog_cache.level_names(level)
-    if len(rows) >= len(names):  # the common case: every area has a row
-        if rows["area_name"].is_monotonic_increasing:  # as stored (VALUE_SORT); a store written otherwise is sorted
+    if len(rows) >= catalog_cache.level_counts().get(level, 0):  # the common case: every area has a row
+        if _in_order(rows["area_name"]):  # as stored (VALUE_SORT); a store written otherwise is sorted
             return rows
         return rows.sort_values(["area_name", "area_code"], kind="stable", ignore_index=True)
+    names = catalog_cache.level_names(level)
     out = names.merge(rows.drop(columns="area_name"), on="area_code", how="left")
     return out.sort_values("area_name", kind="stable", ignore_index=True)
 
@@ -56,16 +69,48 @@ def series(indicator: str, pairs: list[tuple[str, str]], breakdown: str = DEFAUL
 
 
 def _series_rows(indicator: str, pairs: list[tuple[str, str]], breakdown: str) -> pd.DataFrame:
-    """series.sql for any number of pairs, SERIES_SLOTS at a time."""
+    """One query: a by-area branch per small area (series.sql) and one branch for every comparator."""
+    small = [(c, lv) for c, lv in pairs if lv not in COMPARATOR_LEVELS and lv in db.by_area_levels()]
+    comparators = [(c, lv) for c, lv in pairs if lv in COMPARATOR_LEVELS]
     parts = []
-    for start in range(0, max(len(pairs), 1), SERIES_SLOTS):
-        chunk = pairs[start:start + SERIES_SLOTS]
-        slots = {f"c{k + 1}": chunk[k][0] if k < len(chunk) else None for k in range(SQL_PAIRS)}
-        slots |= {f"l{k + 1}": chunk[k][1] if k < len(chunk) else None for k in range(SQL_PAIRS)}
-        parts.append(db.frame("series", indicator=indicator, breakdown=breakdown, **slots))
-    if len(parts) == 1:
-        return parts[0]
-    return pd.concat(parts, ignore_index=True).sort_values(["area_code", "period_start", "period"], ignore_index=True)
+    for start in range(0, len(small), SERIES_SLOTS):
+        chunk = small[start:start + SERIES_SLOTS]
+        params = {"indicator": indicator, "breakdown": breakdown}
+        for k, (code, level) in enumerate(chunk, 1):
+            params[f"pair_code{k}"], params[f"pair_level{k}"] = code, level
+        with_comparators = start == 0 and bool(comparators)
+        if with_comparators:
+            params["comparator_codes"] = sorted({c for c, _ in comparators})
+        parts.append(db.frame_text(_series_sql(tuple(lv for _, lv in chunk), with_comparators), **params))
+    if comparators and not small:
+        parts.append(db.frame_text(_series_sql((), True), indicator=indicator, breakdown=breakdown,
+                                   comparator_codes=sorted({c for c, _ in comparators})))
+    if not parts:
+        return db.frame_text(_series_sql((), True), indicator=indicator, breakdown=breakdown, comparator_codes=[])
+    rows = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    if comparators:  # a comparator code asked for at one level is not wanted at another
+        wanted = set(pairs)
+        keep = [(c, lv) in wanted for c, lv in zip(rows["area_code"], rows["level"], strict=True)]
+        rows = rows.loc[keep]
+    return rows.sort_values(["area_code", "period_start", "period"], kind="stable", ignore_index=True)
+
+
+@cache
+def _series_sql(levels: tuple[str, ...], comparators: bool) -> str:
+    """series.sql once per pair (its level's view, numbered parameters) and series_comparators.sql.
+
+    Only parameters and view names from data.schema.LEVELS go into the text, never a value.
+    """
+    branch = db.sql("series")
+    copies = []
+    for k, level in enumerate(levels, 1):
+        if level not in LEVELS:  # checked by the caller already; an identifier, so checked again here
+            raise QueryError(f"Unknown area level {level[:40]!r}.")
+        copies.append(branch.replace("values_by_area_LEVEL", f"values_by_area_{level}")
+                      .replace("$pair_code", f"$pair_code{k}").replace("$pair_level", f"$pair_level{k}"))
+    if comparators:
+        copies.append(db.sql("series_comparators"))
+    return "\nUNION ALL\n".join(copies)
 
 
 def area_series(indicator: str, code: str, level: str, breakdown: str = DEFAULT_BREAKDOWN) -> pd.DataFrame:

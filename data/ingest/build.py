@@ -98,7 +98,7 @@ class BuildFailed(RuntimeError):
 
 def _write(version: Path, tables: dict[str, pd.DataFrame], geometry: dict, digest: str) -> None:
     """Every table as parquet (values and latest partitioned by level), geometry as GeoJSON per level."""
-    write_partitioned(tables["values"], version / "values", "level", VALUE_SORT)
+    write_partitioned(tables["values"], version / "values", "level", VALUE_SORT, runs=VALUE_SORT[:4])
     write_partitioned(tables["values"], version / "values_by_area", "level", BY_AREA_SORT, BY_AREA_ROW_GROUP)
     write_partitioned(tables["latest"], version / "latest", "level", ["area_code", "indicator_id", "breakdown"])
     write_table(tables["areas"].sort_values(AREA_SORT, ignore_index=True), version / "areas.parquet")

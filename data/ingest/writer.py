@@ -10,6 +10,7 @@ import time
 import uuid
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -24,11 +25,43 @@ def write_table(frame: pd.DataFrame, path: Path, row_group: int = ROW_GROUP) -> 
     pq.write_table(table, path, compression="zstd", row_group_size=row_group)
 
 
-def write_partitioned(frame: pd.DataFrame, folder: Path, by: str, sort: list[str], row_group: int = ROW_GROUP) -> None:
+def write_runs(frame: pd.DataFrame, path: Path, runs: list[str], row_group: int = ROW_GROUP) -> None:
+    """One parquet file whose row groups hold whole runs of equal `runs` keys, up to row_group rows each.
+
+    A run (one indicator, period and breakdown across a level: one map) is never split between row groups
+    unless it alone is longer, so a map reads one row group, never two.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    keys = frame[runs].reset_index(drop=True)
+    starts = np.flatnonzero((keys != keys.shift()).any(axis=1).to_numpy()) if len(keys) else np.array([0])
+    groups, first = [], 0
+    for start in starts[1:]:
+        if start - first >= row_group or (start > first and _next_end(starts, start, len(frame)) - first > row_group):
+            groups.append((first, start))
+            first = start
+    groups.append((first, len(frame)))
+    with pq.ParquetWriter(path, table.schema, compression="zstd") as writer:
+        for a, b in groups:
+            writer.write_table(table.slice(a, b - a), row_group_size=max(b - a, 1))
+
+
+def _next_end(starts: np.ndarray, start: int, n: int) -> int:
+    """Where the run beginning at `start` ends."""
+    k = int(np.searchsorted(starts, start, side="right"))
+    return int(starts[k]) if k < len(starts) else n
+
+
+def write_partitioned(frame: pd.DataFrame, folder: Path, by: str, sort: list[str], row_group: int = ROW_GROUP,
+                      runs: list[str] | None = None) -> None:
     """A folder of hive partitions `<by>=<value>/part-0.parquet`, each sorted for its common reads."""
     for key, part in frame.groupby(by, sort=True):
-        write_table(part.drop(columns=by).sort_values(sort, kind="stable"), folder / f"{by}={key}" / "part-0.parquet",
-                    row_group)
+        path = folder / f"{by}={key}" / "part-0.parquet"
+        part = part.drop(columns=by).sort_values(sort, kind="stable")
+        if runs:
+            write_runs(part, path, runs, row_group)
+        else:
+            write_table(part, path, row_group)
 
 
 def content_hash(tables: dict[str, pd.DataFrame], geometry: dict) -> str:

@@ -66,11 +66,14 @@ def test_rebuild_is_skipped_for_the_same_parameters(small_store):
     assert not synthetic.is_built(small_store, synthetic.Params(rows=ROWS, seed=2))
 
 
-def test_row_groups_are_exactly_row_group_rows(tmp_path):
-    store = synthetic.build(tmp_path / "store", synthetic.Params(rows=ROWS, row_group=1_000))
+def test_row_groups_hold_whole_maps(tmp_path):
+    store = synthetic.build(tmp_path / "store", synthetic.Params(rows=ROWS, row_group=4_000))
+    n_lsoa = int((pd.read_parquet(store / "areas.parquet")["level"] == "lsoa_2021").sum())
+    size = synthetic.whole_runs(4_000, n_lsoa)
+    assert size % n_lsoa == 0 and n_lsoa < size <= 4_000
     meta = pq.ParquetFile(store / "values" / "level=lsoa_2021" / "part-0.parquet").metadata
     sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
-    assert len(sizes) > 2 and set(sizes[:-1]) == {1_000} and sizes[-1] <= 1_000
+    assert len(sizes) > 2 and set(sizes[:-1]) == {size} and sizes[-1] <= size
 
 
 def test_queries_run_and_return_the_expected_shapes(on_small_store):

@@ -126,3 +126,22 @@ def test_latest_of_cumulative_periods_is_the_one_ending_last():
                          "period_start": pd.to_datetime(["2021-04-01", "2021-04-01", "2020-01-01"]),
                          "period_end": pd.to_datetime(["2023-03-31", "2025-03-31", "2025-12-31"])})
     assert latest_table(rows)["period"].tolist() == ["B"]
+
+
+def test_row_groups_hold_whole_runs(tmp_path):
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from data.ingest.writer import write_runs
+
+    # runs of 3, 3, 5 and 2 rows; row groups of at most 6: [3+3], [5], [2] — none split
+    frame = pd.DataFrame({"k": list("aaabbbccccc") + ["d", "d"], "v": range(13)})
+    write_runs(frame, tmp_path / "t.parquet", ["k"], row_group=6)
+    meta = pq.ParquetFile(tmp_path / "t.parquet").metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [6, 5, 2]
+    # a run longer than a row group is one row group of its own
+    frame = pd.DataFrame({"k": ["a"] * 9 + ["b"], "v": range(10)})
+    write_runs(frame, tmp_path / "u.parquet", ["k"], row_group=4)
+    meta = pq.ParquetFile(tmp_path / "u.parquet").metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [9, 1]
+    assert pd.read_parquet(tmp_path / "u.parquet").equals(frame)
