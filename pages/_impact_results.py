@@ -113,7 +113,7 @@ def its_card(a: Analysis) -> html.Section:
     return _card("Interrupted time series", [
         html.P(text), _graph(fig, "Observed values, the fitted line before and after the start, and the dashed line "
                              "the pre-start trend would have followed. " + text, "interrupted-time-series"),
-        html.P(r.method or "", className="small obs-meta"), caveat(r.caveat)], "impact-h-its")
+        html.P(r.method or "", className="small obs-meta"), *_note(r), caveat(r.caveat)], "impact-h-its")
 
 
 def did_card(a: Analysis, selector) -> html.Section:
@@ -129,7 +129,13 @@ def did_card(a: Analysis, selector) -> html.Section:
     fig = charts.did_figure(a.t, a.y, a.comparator_mean, a.start, f"{a.area_name} and comparators", m["unit"],
                             result=r, labels=a.periods, treated_name=a.area_name)
     return _card("Against comparator areas", [*head, html.P(text), _graph(fig, text, "difference-in-differences"),
-                                              caveat(r.caveat)], "impact-h-did")
+                                              *_note(r), caveat(r.caveat)], "impact-h-did")
+
+
+def _note(result) -> list:
+    """The model's own warning (intervals from a short series are too narrow, comparators with gaps), if any."""
+    note = getattr(result, "note", "")
+    return [html.P(note, className="small obs-note")] if note else []
 
 
 def spc_card(a: Analysis) -> html.Section:
