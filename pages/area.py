@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import time
 
 import dash
@@ -65,20 +64,6 @@ def _missing(code) -> html.Div:
     return parts.not_found(text, reason, suggestions, MISSING_SEARCH, MISSING_RESULTS)
 
 
-def _intervention_marks(code: str, level: str) -> dict[str, list[dict]]:
-    """Marks of the interventions covering this area, by the indicator each expects to move."""
-    from queries.interventions import covering
-
-    out: dict[str, list[dict]] = {}
-    try:
-        for item in covering(code, level):
-            for indicator in item.indicators:
-                out.setdefault(indicator, []).append(item.mark())
-    except Exception:  # a damaged register must never cost the profile
-        logging.getLogger(__name__).exception("intervention register unreadable")
-    return out
-
-
 def layout(code=None, **query) -> html.Div:
     """The profile for /area/<code>?level=&benchmark=; a "no such area" page for an unknown code; never raises."""
     try:
@@ -113,7 +98,7 @@ def layout(code=None, **query) -> html.Div:
                    "Open a theme to see its indicators; an indicator's name opens it in Explore.",
                    className="small"),
             parts.spine_key(profile, plural),
-            parts.theme_accordion(profile, plural, _intervention_marks(profile.code, profile.level)),
+            parts.theme_accordion(profile, plural, profile.marks),
         ], className="explore-panel", **{"aria-label": "Indicators by theme"}),
         parts.children_panel(profile, {k: LEVEL_SINGULAR.get(k, LEVELS.get(k, k)) for k in LEVELS}),
     ], className="area-profile")

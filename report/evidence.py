@@ -105,7 +105,7 @@ def pack_rows(profile: AreaProfile) -> list[dict]:
                         " highest", ""),
                     "trend_text": r["trend_label"] if r["trend_tested"] else
                     ("One period only" if len(r["series"]) < 2 else "No trend test"),
-                    "spark": sparkline_for(r, profile.name, 84, 22),
+                    "spark": sparkline_for(r, profile.name, 84, 22, marks=profile.marks.get(r["indicator_id"])),
                     "spine": spine_for(r, profile.name, plural, profile.benchmark_name, 100, 18)})
     return out
 
@@ -158,7 +158,7 @@ def evidence_pdf_bytes(profile: AreaProfile, base_url: str) -> bytes:
 
 def _cache_key(profile: AreaProfile, base_url: str) -> str:
     raw = "|".join([TEMPLATE_VERSION, profile.version, profile.code, profile.level, profile.benchmark,
-                    base_url.rstrip("/")])
+                    base_url.rstrip("/"), repr(sorted(profile.marks.items()))])  # a register edit: a new pack
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 

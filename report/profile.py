@@ -6,6 +6,7 @@ The wiring of queries (a handful of bulk reads) -> analysis (judgements, recent 
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -90,6 +91,8 @@ class AreaProfile:
     version: str
     notices: list[str]
     made: date
+    # interventions covering the area, by the indicator each expects to move (marked on its sparkline)
+    marks: dict = field(default_factory=dict)
 
     def needs(self, max_names: int | None = None) -> list[NeedLine]:
         """The needs summary's sentences (names cut at max_names with "and N more")."""
@@ -350,7 +353,22 @@ def build_profile(request: ProfileRequest) -> AreaProfile:
         needs_benchmarks=needs_bench, quarters=any(r["stats"] and (r["stats"].get("n") or 0) >= 4 for r in rows),
         deciles=deciles, decile_note=_decile_note(level, deciles), links=profile.area_vintage_links(code, level),
         children=kids, other_levels=[lv for lv in profile.area_levels(code) if lv != level],
-        version=profile.store_version(), notices=list(request.notices), made=date.today())
+        version=profile.store_version(), notices=list(request.notices), made=date.today(),
+        marks=intervention_marks(code, level))
+
+
+def intervention_marks(code: str, level: str) -> dict[str, list[dict]]:
+    """Marks of the interventions covering this area, by the indicator each expects to move."""
+    from queries.interventions import covering
+
+    out: dict[str, list[dict]] = {}
+    try:
+        for item in covering(code, level):
+            for indicator in item.indicators:
+                out.setdefault(indicator, []).append(item.mark())
+    except Exception:  # a damaged register must never cost the profile
+        logging.getLogger(__name__).exception("intervention register unreadable")
+    return out
 
 
 def load_profile(code, level=None, benchmark=None) -> AreaProfile:

@@ -101,3 +101,17 @@ def test_pack_csv_has_the_same_rows(ward_pack):
     assert len(rows) == len(profile.rows) and {"claimant_rate", "imd_score"} <= {r["indicator_id"] for r in rows}
     claimant = next(r for r in rows if r["indicator_id"] == "claimant_rate")
     assert claimant["period"] and float(claimant["value"]) > 0 and claimant["licence"]
+
+
+def test_pack_sparklines_mark_the_interventions_covering_the_area(ward_pack):
+    import dataclasses
+
+    from report.evidence import pack_rows
+
+    profile = ward_pack[0]
+    indicator = profile.rows[0]["indicator_id"]
+    mark = {"id": "x1", "title": "Job club", "example": True, "start": "2019-04-01", "end": None}
+    rows = pack_rows(dataclasses.replace(profile, marks={indicator: [mark]}))
+    marked = next(r for r in rows if r["indicator_id"] == indicator)
+    assert "Job club" in marked["spark"]
+    assert all("Job club" not in r["spark"] for r in rows if r["indicator_id"] != indicator)
