@@ -41,6 +41,7 @@ from data.ingest.writer import ROW_GROUP, write_table
 from data.periods import parse_period
 from data.schema import (
     AREA_SORT,
+    BY_AREA_BUCKET_CHARS,
     BY_AREA_ROW_GROUP,
     BY_AREA_SORT,
     DEFAULT_BREAKDOWN,
@@ -53,7 +54,7 @@ from data.schema import (
     VALUE_COLUMNS,
 )
 
-GENERATOR_VERSION = 5  # 5: row groups of whole maps; 4: areas stored in name order; 3: area names in values, in name order; values_by_area; benchmarks in latest
+GENERATOR_VERSION = 6  # 6: by-area files per bucket; 5: row groups of whole maps; 4: areas stored in name order; 3: area names in values, in name order; values_by_area; benchmarks in latest
 DEFAULT_ROWS = 10_000_000
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -685,6 +686,30 @@ def build(folder: Path, params: Params, rebuild: bool = False) -> Path:
     return folder
 
 
+def _split_by_bucket(sorted_file: Path, folder: Path, compression: str) -> None:
+    """One area-sorted file as bucket=<code prefix>/part-0.parquet files (buckets are contiguous runs)."""
+    import pyarrow.compute as pc
+
+    source = pq.ParquetFile(sorted_file)
+    writer, current = None, None
+    for batch in source.iter_batches(batch_size=BY_AREA_ROW_GROUP):
+        table = pa.Table.from_batches([batch])
+        buckets = pc.utf8_slice_codeunits(table.column("area_code"), 0, BY_AREA_BUCKET_CHARS).to_numpy(
+            zero_copy_only=False)
+        start = 0
+        for end in [*(np.flatnonzero(buckets[1:] != buckets[:-1]) + 1).tolist(), len(buckets)]:
+            if buckets[start] != current:
+                if writer is not None:
+                    writer.close()
+                current = buckets[start]
+                writer = RowGroupWriter(folder / f"bucket={current}" / "part-0.parquet", table.schema,
+                                        BY_AREA_ROW_GROUP, compression)
+            writer.write(table.slice(start, end - start))
+            start = end
+    if writer is not None:
+        writer.close()
+
+
 def _write_derived(store: Path, row_group: int, compression: str) -> None:
     """latest/ (as summaries.latest_table, with its benchmarks) and values_by_area/ from the written values."""
     con = duckdb.connect(":memory:", config={"threads": 2, "memory_limit": "2GB",
@@ -693,11 +718,12 @@ def _write_derived(store: Path, row_group: int, compression: str) -> None:
     try:
         for part in sorted((store / "values").iterdir()):
             src = "'" + str(part / "*.parquet").replace("'", "''") + "'"
-            dst = store / "values_by_area" / part.name / "part-0.parquet"
-            dst.parent.mkdir(parents=True)
+            sorted_file = store / f".by_area-{part.name}.parquet"
             con.execute(f"""
                 COPY (SELECT * FROM read_parquet({src}, hive_partitioning = false) ORDER BY {by_area})
-                TO '{dst}' (FORMAT parquet, COMPRESSION {compression}, ROW_GROUP_SIZE {BY_AREA_ROW_GROUP})""")
+                TO '{sorted_file}' (FORMAT parquet, COMPRESSION {compression}, ROW_GROUP_SIZE {BY_AREA_ROW_GROUP})""")
+            _split_by_bucket(sorted_file, store / "values_by_area" / part.name, compression)
+            sorted_file.unlink()
         glob = "'" + str(store / "values" / "*" / "*.parquet").replace("'", "''") + "'"
         con.execute(f"CREATE VIEW allv AS SELECT * FROM read_parquet({glob}, hive_partitioning = true)")
         joins, cols = [], []

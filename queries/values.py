@@ -6,7 +6,7 @@ from functools import cache
 
 import pandas as pd
 
-from data.schema import COMPARATOR_LEVELS, DEFAULT_BREAKDOWN, LEVELS
+from data.schema import COMPARATOR_LEVELS, DEFAULT_BREAKDOWN, LEVELS, area_bucket
 from queries import catalog_cache, db
 from queries.areas import comparator_chain
 from queries.errors import QueryError
@@ -78,6 +78,7 @@ def _series_rows(indicator: str, pairs: list[tuple[str, str]], breakdown: str) -
         params = {"indicator": indicator, "breakdown": breakdown}
         for k, (code, level) in enumerate(chunk, 1):
             params[f"pair_code{k}"], params[f"pair_level{k}"] = code, level
+            params[f"pair_bucket{k}"] = area_bucket(code)
         with_comparators = start == 0 and bool(comparators)
         if with_comparators:
             params["comparator_codes"] = sorted({c for c, _ in comparators})
@@ -107,7 +108,8 @@ def _series_sql(levels: tuple[str, ...], comparators: bool) -> str:
         if level not in LEVELS:  # checked by the caller already; an identifier, so checked again here
             raise QueryError(f"Unknown area level {level[:40]!r}.")
         copies.append(branch.replace("values_by_area_LEVEL", f"values_by_area_{level}")
-                      .replace("$pair_code", f"$pair_code{k}").replace("$pair_level", f"$pair_level{k}"))
+                      .replace("$pair_code", f"$pair_code{k}").replace("$pair_level", f"$pair_level{k}")
+                      .replace("$pair_bucket", f"$pair_bucket{k}"))
     if comparators:
         copies.append(db.sql("series_comparators"))
     return "\nUNION ALL\n".join(copies)

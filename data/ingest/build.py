@@ -18,8 +18,16 @@ from data.ingest.context import IngestContext
 from data.ingest.points import build_points
 from data.ingest.sources import source_modules
 from data.ingest.summaries import latest_table, stats_table
-from data.ingest.writer import content_hash, discard, new_version_dir, swap_in, write_partitioned, write_table
-from data.schema import AREA_SORT, BY_AREA_ROW_GROUP, BY_AREA_SORT, VALUE_SORT
+from data.ingest.writer import (
+    content_hash,
+    discard,
+    new_version_dir,
+    swap_in,
+    write_by_area,
+    write_partitioned,
+    write_table,
+)
+from data.schema import AREA_SORT, BY_AREA_BUCKET_CHARS, BY_AREA_ROW_GROUP, BY_AREA_SORT, VALUE_SORT
 
 Progress = Callable[[str], None]
 
@@ -99,7 +107,7 @@ class BuildFailed(RuntimeError):
 def _write(version: Path, tables: dict[str, pd.DataFrame], geometry: dict, digest: str) -> None:
     """Every table as parquet (values and latest partitioned by level), geometry as GeoJSON per level."""
     write_partitioned(tables["values"], version / "values", "level", VALUE_SORT, runs=VALUE_SORT[:4])
-    write_partitioned(tables["values"], version / "values_by_area", "level", BY_AREA_SORT, BY_AREA_ROW_GROUP)
+    write_by_area(tables["values"], version / "values_by_area", BY_AREA_SORT, BY_AREA_ROW_GROUP, BY_AREA_BUCKET_CHARS)
     write_partitioned(tables["latest"], version / "latest", "level", ["area_code", "indicator_id", "breakdown"])
     write_table(tables["areas"].sort_values(AREA_SORT, ignore_index=True), version / "areas.parquet")
     for name in ("indicators", "area_links", "periods", "points", "sources", "stats"):

@@ -52,6 +52,14 @@ def _next_end(starts: np.ndarray, start: int, n: int) -> int:
     return int(starts[k]) if k < len(starts) else n
 
 
+def write_by_area(values: pd.DataFrame, folder: Path, sort: list[str], row_group: int, chars: int) -> None:
+    """values_by_area/level=<level>/bucket=<code prefix>/part-0.parquet, each sorted by area."""
+    for level, part in values.groupby("level", sort=True):
+        part = part.drop(columns="level")
+        part = part.assign(bucket=part["area_code"].str[:chars])
+        write_partitioned(part, folder / f"level={level}", "bucket", sort, row_group)
+
+
 def write_partitioned(frame: pd.DataFrame, folder: Path, by: str, sort: list[str], row_group: int = ROW_GROUP,
                       runs: list[str] | None = None) -> None:
     """A folder of hive partitions `<by>=<value>/part-0.parquet`, each sorted for its common reads."""

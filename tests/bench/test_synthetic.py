@@ -47,8 +47,10 @@ def test_store_has_every_table_and_the_values_schema(small_store):
     assert {f.parent.name for f in files} >= {"level=lsoa_2021", "level=ward_2023", "level=la", "level=england"}
     assert sum(pq.ParquetFile(f).metadata.num_rows for f in files) == params["value_rows"]
     expected = [c for c in VALUE_COLUMNS if c != "level"]
-    by_area = sorted((small_store / "values_by_area").glob("level=*/part-0.parquet"))
-    assert [f.parent.name for f in by_area] == [f.parent.name for f in files]
+    by_area = sorted((small_store / "values_by_area").glob("level=*/bucket=*/part-0.parquet"))
+    assert sorted({f.parent.parent.name for f in by_area}) == [f.parent.name for f in files]
+    assert all(pd.read_parquet(f, columns=["area_code"])["area_code"].str[:6].eq(f.parent.name[7:]).all()
+               for f in by_area)
     for f in files + by_area:
         assert pq.read_schema(f).names == expected, f
     benchmarks = [f"{prefix}_{c}" for _, _, prefix in LATEST_COMPARATORS for c in ("value", "lower", "upper")]
