@@ -52,9 +52,10 @@ from data.schema import (
     THEMES,
     TRAFFORD,
     VALUE_COLUMNS,
+    indicator_bucket,
 )
 
-GENERATOR_VERSION = 6  # 6: by-area files per bucket; 5: row groups of whole maps; 4: areas stored in name order; 3: area names in values, in name order; values_by_area; benchmarks in latest
+GENERATOR_VERSION = 7  # 7: values files per indicator bucket; 6: by-area files per bucket; 5: row groups of whole maps; 4: areas stored in name order; 3: area names in values, in name order; values_by_area; benchmarks in latest
 DEFAULT_ROWS = 10_000_000
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -522,7 +523,7 @@ class RowGroupWriter:
             if self._per_file and self._groups == self._per_file:
                 self._writer.close()
                 self._part, self._groups = self._part + 1, 0
-                self._writer = pq.ParquetWriter(self._path.with_name(f"part-{self._part}.parquet"), self._schema,
+                self._writer = pq.ParquetWriter(self._path.with_name(f"{self._path.stem}-{self._part}.parquet"), self._schema,
                                                 compression=self._compression)
             self._writer.write_table(table.slice(start, self._size), row_group_size=self._size)
             self._groups += 1
@@ -643,18 +644,23 @@ def build(folder: Path, params: Params, rebuild: bool = False) -> Path:
             inds = [i for i in indicators if level in i.levels]
             if not inds:
                 continue
-            writer = RowGroupWriter(tmp / "values" / f"level={level}" / "part-0.parquet", _schema(),
-                                    whole_runs(params.row_group, geo.n(level)), params.compression,
-                                    params.file_row_groups)
+            writers: dict[str, RowGroupWriter] = {}  # one file per indicator bucket, as the build writes
             level_rows = 0
-            for ind in inds:  # id order, so the file is sorted by VALUE_SORT
+            for ind in inds:  # id order, so each file is sorted by VALUE_SORT
                 table, st = generate_chunk(ind, level, geo, rng)
+                bucket = indicator_bucket(ind.id)
+                if bucket not in writers:
+                    writers[bucket] = RowGroupWriter(tmp / "values" / f"level={level}" / f"part-{bucket}.parquet",
+                                                     _schema(), whole_runs(params.row_group, geo.n(level)),
+                                                     params.compression, params.file_row_groups)
+                writer = writers[bucket]
                 writer.write(table)
                 stats += st
                 ind.n_values += table.num_rows
                 written += table.num_rows
                 level_rows += table.num_rows
-            writer.close()
+            for writer in writers.values():
+                writer.close()
             _log(f"values level={level}: {level_rows:,} rows, {len(inds)} indicators; total {written:,} "
                  f"({time.perf_counter() - started:.0f} s)")
         assert written == planned, (written, planned)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 LEVELS = {
     "ward_2023": "Wards (2023)",
     "ward_2022": "Wards (pre-2023)",
@@ -66,6 +68,17 @@ VALUE_SORT = ["indicator_id", "period_start", "period", "breakdown", "area_name"
 # A second copy of the values sorted by area (values_by_area/): one area's series is a few rows of one small
 # row group, found through the row groups' min/max of area_code; in the indicator-sorted copy it is spread
 # over every period's row groups. Small row groups, so the one read is small.
+# Each level's values are split into files by indicator (values/level=<level>/part-i07.parquet, ...): a map names
+# its file and DuckDB opens only that one. In one file of hundreds of row groups, checking each row group's
+# min/max cost more than reading the map (35 ms of 40 at 100 million rows; 4 ms in a file of its own).
+VALUE_FILE_BUCKETS = 16
+
+
+def indicator_bucket(indicator_id: str) -> str:
+    """The file (part-<bucket>.parquet) an indicator's values are in at every level: a stable hash of its id."""
+    return f"i{int(hashlib.md5(indicator_id.encode()).hexdigest()[:8], 16) % VALUE_FILE_BUCKETS:02d}"
+
+
 BY_AREA_SORT = ["area_code", "indicator_id", "breakdown", "period_start", "period"]
 BY_AREA_ROW_GROUP = 20_000
 # ... and split by the area code's first characters (values_by_area/level=<level>/bucket=E01006/): a series

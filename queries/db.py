@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 
 from config import store_dir
-from data.schema import LEVELS
+from data.schema import LEVELS, indicator_bucket
 
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 PARTITIONED = ("values", "latest")  # values_by_area: a view per level, below
@@ -22,6 +22,7 @@ _conn: duckdb.DuckDBPyConnection | None = None
 _store: Path | None = None
 _target: str | None = None  # what the store symlink pointed at when the connection opened
 _by_area: frozenset[str] = frozenset()
+_values_files: frozenset[str] = frozenset()
 _sql_cache: dict[str, str] = {}
 # Queries that return thousands of rows: their strings reach pandas far faster through Arrow than through
 # DuckDB's .df(), which makes a Python object of every string (a map of 33,755 LSOAs: about 12 ms less, the
@@ -40,7 +41,7 @@ def _literal(path: Path) -> str:
 
 def connect(store: Path | None = None) -> duckdb.DuckDBPyConnection:
     """The process's connection, opened on first use with a view per store table."""
-    global _conn, _store, _target, _by_area
+    global _conn, _store, _target, _by_area, _values_files
     with _lock:
         store = (store or store_dir()).absolute()
         target = _link_target(store)
@@ -53,7 +54,10 @@ def connect(store: Path | None = None) -> duckdb.DuckDBPyConnection:
         conn = duckdb.connect(":memory:", config={"threads": 2})
         for name in PARTITIONED:
             glob = _literal(store / name / "*" / "*.parquet")
-            conn.execute(f"CREATE VIEW {name}_t AS SELECT * FROM read_parquet({glob}, hive_partitioning = true)")
+            # filename: a map or rank names its indicator's file (values_file), and DuckDB opens only that one
+            extra = ", filename = true" if name == "values" else ""
+            conn.execute(f"CREATE VIEW {name}_t AS SELECT * FROM read_parquet({glob}, hive_partitioning = true{extra})")
+        files = {str(f) for f in (store / "values").glob("*/part-*.parquet")}
         for name in TABLES:
             conn.execute(f"CREATE VIEW {name}_t AS SELECT * FROM read_parquet({_literal(store / (name + '.parquet'))})")
         by_area = set()
@@ -75,7 +79,7 @@ def connect(store: Path | None = None) -> duckdb.DuckDBPyConnection:
         conn.execute("SET GLOBAL enable_external_file_cache = false")
         if _conn is not None:
             _conn.close()
-        _conn, _store, _target, _by_area = conn, store, target, frozenset(by_area)
+        _conn, _store, _target, _by_area, _values_files = conn, store, target, frozenset(by_area), frozenset(files)
         return conn
 
 
@@ -164,6 +168,15 @@ def by_area_levels() -> frozenset[str]:
     """The levels with a by-area view (values_by_area_<level>) in the open store."""
     connect()
     return _by_area
+
+
+def values_file(level: str, indicator: str) -> str | None:
+    """The one values file holding this indicator at this level (as the view names it), or None when the store
+    is laid out otherwise (then every file of the level is read: slower, same rows)."""
+    connect()
+    assert _store is not None
+    path = str(_store / "values" / f"level={level}" / f"part-{indicator_bucket(indicator)}.parquet")
+    return path if path in _values_files else None
 
 
 def store_path() -> Path:

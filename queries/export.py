@@ -15,7 +15,7 @@ from queries.opendata import store_version
 SPEED_COPY = "values_by_area"
 TABLE_DOCS = {
     "values": "Every value: one row per indicator, area, period and breakdown. Partitioned by level "
-              "(`values/level=<level>/part-0.parquet`; the `level` column comes from the folder name) and sorted "
+              "(`values/level=<level>/part-<i00..i15>.parquet`, split by indicator; the `level` column comes from the folder name) and sorted "
               "by indicator, period and area.",
     "latest": "Each area's latest value of every indicator (partitioned by level like `values`).",
     "indicators": "The catalogue: one row per indicator with its definition, unit, polarity, interval method, "
@@ -142,7 +142,7 @@ def readme(store: Path, version: str) -> str:
 
         rows = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
         schema = pq.read_schema(files[0])
-        where = f"`{name}/level=<level>/part-0.parquet`" if (store / name).is_dir() else f"`{name}.parquet`"
+        where = f"`{name}/level=<level>/part-*.parquet`" if (store / name).is_dir() else f"`{name}.parquet`"
         lines += ["", f"### {name}", "", doc, "", f"{where}: {rows:,} rows.", "", "| column | type | meaning |",
                   "|---|---|---|"]
         if (store / name).is_dir():

@@ -28,8 +28,9 @@ def level_values(indicator: str, level: str, period: str, breakdown: str = DEFAU
     if parent is not None:
         parent = catalog_cache.check_code(parent)
         return db.frame("level_values_within", indicator=indicator, level=level, period=period, breakdown=breakdown,
-                        parent=parent)
-    rows = db.frame("level_values", indicator=indicator, level=level, period=period, breakdown=breakdown)
+                        parent=parent, file=db.values_file(level, indicator))
+    rows = db.frame("level_values", indicator=indicator, level=level, period=period, breakdown=breakdown,
+                    file=db.values_file(level, indicator))
     return _with_every_area(rows, level)
 
 
@@ -140,6 +141,7 @@ def area_rank(indicator: str, code: str, level: str, period: str, breakdown: str
     catalog_cache.check_period(indicator, level, period, breakdown)
     parent = catalog_cache.parents().get((code, level))
     ranks = db.frame("area_rank", indicator=indicator, level=level, period=period, breakdown=breakdown,
+                     file=db.values_file(level, indicator),
                      parent=parent[0] if parent else None, descending=meta["polarity"] != "low_is_good")
     mine = ranks[ranks["area_code"] == code]
     n = int(ranks["n"].iloc[0]) if len(ranks) else 0

@@ -26,8 +26,16 @@ from data.ingest.writer import (
     write_by_area,
     write_partitioned,
     write_table,
+    write_values,
 )
-from data.schema import AREA_SORT, BY_AREA_BUCKET_CHARS, BY_AREA_ROW_GROUP, BY_AREA_SORT, VALUE_SORT
+from data.schema import (
+    AREA_SORT,
+    BY_AREA_BUCKET_CHARS,
+    BY_AREA_ROW_GROUP,
+    BY_AREA_SORT,
+    VALUE_SORT,
+    indicator_bucket,
+)
 
 Progress = Callable[[str], None]
 
@@ -106,7 +114,7 @@ class BuildFailed(RuntimeError):
 
 def _write(version: Path, tables: dict[str, pd.DataFrame], geometry: dict, digest: str) -> None:
     """Every table as parquet (values and latest partitioned by level), geometry as GeoJSON per level."""
-    write_partitioned(tables["values"], version / "values", "level", VALUE_SORT, runs=VALUE_SORT[:4])
+    write_values(tables["values"], version / "values", VALUE_SORT, VALUE_SORT[:4], indicator_bucket)
     write_by_area(tables["values"], version / "values_by_area", BY_AREA_SORT, BY_AREA_ROW_GROUP, BY_AREA_BUCKET_CHARS)
     write_partitioned(tables["latest"], version / "latest", "level", ["area_code", "indicator_id", "breakdown"])
     write_table(tables["areas"].sort_values(AREA_SORT, ignore_index=True), version / "areas.parquet")

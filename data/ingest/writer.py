@@ -52,6 +52,17 @@ def _next_end(starts: np.ndarray, start: int, n: int) -> int:
     return int(starts[k]) if k < len(starts) else n
 
 
+def write_values(values: pd.DataFrame, folder: Path, sort: list[str], runs: list[str], bucket) -> None:
+    """values/level=<level>/part-<bucket>.parquet: each level's rows split into files by `bucket(indicator_id)`,
+    each file sorted and in row groups of whole runs."""
+    for level, part in values.groupby("level", sort=True):
+        part = part.drop(columns="level")
+        names = part["indicator_id"].map({i: bucket(i) for i in part["indicator_id"].unique()})
+        for name, rows in part.groupby(names, sort=True):
+            write_runs(rows.sort_values(sort, kind="stable"), folder / f"level={level}" / f"part-{name}.parquet",
+                       runs)
+
+
 def write_by_area(values: pd.DataFrame, folder: Path, sort: list[str], row_group: int, chars: int) -> None:
     """values_by_area/level=<level>/bucket=<code prefix>/part-0.parquet, each sorted by area."""
     for level, part in values.groupby("level", sort=True):

@@ -9,5 +9,5 @@ SELECT v.area_code, v.value,
        COUNT(*) OVER () AS n
 FROM values_t v
 JOIN siblings s USING (area_code)
-WHERE v.level = $level AND v.indicator_id = $indicator AND v.period = $period AND v.breakdown = $breakdown
+WHERE v.level = $level AND ($file IS NULL OR v.filename = $file) AND v.indicator_id = $indicator AND v.period = $period AND v.breakdown = $breakdown
   AND v.value IS NOT NULL

@@ -6,4 +6,5 @@
 SELECT area_code, area_name, value, lower_ci, upper_ci, lower_ci_998, upper_ci_998, numerator, denominator,
        suppressed, estimated, provisional, period, period_start, period_end
 FROM values_t
-WHERE level = $level AND indicator_id = $indicator AND period = $period AND breakdown = $breakdown
+WHERE level = $level AND ($file IS NULL OR filename = $file) AND indicator_id = $indicator AND period = $period
+      AND breakdown = $breakdown

@@ -3,7 +3,8 @@ WITH v AS (
     SELECT area_code, value, lower_ci, upper_ci, lower_ci_998, upper_ci_998, numerator, denominator,
            suppressed, estimated, provisional, period, period_start, period_end
     FROM values_t
-    WHERE level = $level AND indicator_id = $indicator AND period = $period AND breakdown = $breakdown
+    WHERE level = $level AND ($file IS NULL OR filename = $file) AND indicator_id = $indicator AND period = $period
+      AND breakdown = $breakdown
 )
 SELECT a.area_code, a.area_name, v.* EXCLUDE (area_code)
 FROM areas_t a

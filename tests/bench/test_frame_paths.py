@@ -23,9 +23,9 @@ def _calls(store) -> list[tuple[str, dict]]:
             for period in (list(periods)[-1], "1066"):  # a period with values, and one without (all NULL)
                 for breakdown in ("Persons", "Female"):
                     calls.append(("level_values", {"indicator": ind, "level": level, "period": period,
-                                                   "breakdown": breakdown}))
+                                                   "breakdown": breakdown, "file": None}))
                 calls.append(("level_values_within", {"indicator": ind, "level": level, "period": period,
-                                                      "breakdown": "Persons", "parent": "E08000009"}))
+                                                      "breakdown": "Persons", "parent": "E08000009", "file": None}))
     return calls
 
 

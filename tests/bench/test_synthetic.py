@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from bench import arguments, synthetic, worker
-from data.schema import BY_AREA_SORT, LATEST_COMPARATORS, VALUE_COLUMNS, VALUE_SORT
+from data.schema import BY_AREA_SORT, LATEST_COMPARATORS, VALUE_COLUMNS, VALUE_SORT, indicator_bucket
 
 ROWS = 20_000
 
@@ -43,12 +43,14 @@ def test_store_has_every_table_and_the_values_schema(small_store):
                  "periods.parquet", "points.parquet", "sources.parquet", "stats.parquet"):
         assert (small_store / name).exists(), name
     params = json.loads((small_store / "params.json").read_text())
-    files = sorted((small_store / "values").glob("level=*/part-0.parquet"))
+    files = sorted((small_store / "values").glob("level=*/part-*.parquet"))
     assert {f.parent.name for f in files} >= {"level=lsoa_2021", "level=ward_2023", "level=la", "level=england"}
+    assert all(f.stem == f"part-{indicator_bucket(i)}" for f in files
+               for i in pd.read_parquet(f, columns=["indicator_id"])["indicator_id"].unique())
     assert sum(pq.ParquetFile(f).metadata.num_rows for f in files) == params["value_rows"]
     expected = [c for c in VALUE_COLUMNS if c != "level"]
     by_area = sorted((small_store / "values_by_area").glob("level=*/bucket=*/part-0.parquet"))
-    assert sorted({f.parent.parent.name for f in by_area}) == [f.parent.name for f in files]
+    assert sorted({f.parent.parent.name for f in by_area}) == sorted({f.parent.name for f in files})
     assert all(pd.read_parquet(f, columns=["area_code"])["area_code"].str[:6].eq(f.parent.name[7:]).all()
                for f in by_area)
     for f in files + by_area:
@@ -73,9 +75,10 @@ def test_row_groups_hold_whole_maps(tmp_path):
     n_lsoa = int((pd.read_parquet(store / "areas.parquet")["level"] == "lsoa_2021").sum())
     size = synthetic.whole_runs(4_000, n_lsoa)
     assert size % n_lsoa == 0 and n_lsoa < size <= 4_000
-    meta = pq.ParquetFile(store / "values" / "level=lsoa_2021" / "part-0.parquet").metadata
-    sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
-    assert len(sizes) > 2 and set(sizes[:-1]) == {size} and sizes[-1] <= size
+    for path in (store / "values" / "level=lsoa_2021").glob("part-*.parquet"):
+        meta = pq.ParquetFile(path).metadata
+        sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+        assert set(sizes[:-1]) <= {size} and sizes[-1] <= size and all(n % n_lsoa == 0 for n in sizes)
 
 
 def test_queries_run_and_return_the_expected_shapes(on_small_store):
@@ -126,11 +129,16 @@ def test_bench_workers_run_on_the_small_store(on_small_store):
 
 def test_a_level_can_be_split_into_files_of_n_row_groups(tmp_path, monkeypatch):
     store = synthetic.build(tmp_path / "store", synthetic.Params(rows=ROWS, row_group=1_000, file_row_groups=3))
-    parts = sorted((store / "values" / "level=lsoa_2021").glob("part-*.parquet"), key=lambda p: int(p.stem[5:]))
+    parts = list((store / "values" / "level=lsoa_2021").glob("part-*.parquet"))
     assert len(parts) > 2
     assert all(pq.ParquetFile(p).metadata.num_row_groups <= 3 for p in parts)
-    frame = pd.concat([pd.read_parquet(p, columns=VALUE_SORT) for p in parts], ignore_index=True)
-    assert frame.equals(frame.sort_values(VALUE_SORT, kind="stable").reset_index(drop=True))
+    by_bucket: dict[str, list] = {}  # part-i07.parquet, part-i07-1.parquet, ...: one bucket's files in order
+    for p in parts:
+        bucket, _, k = p.stem[5:].partition("-")
+        by_bucket.setdefault(bucket, []).append((int(k or 0), p))
+    for files in by_bucket.values():
+        frame = pd.concat([pd.read_parquet(p, columns=VALUE_SORT) for _, p in sorted(files)], ignore_index=True)
+        assert frame.equals(frame.sort_values(VALUE_SORT, kind="stable").reset_index(drop=True))
     from queries import db
 
     monkeypatch.setenv("OBSERVATORY_STORE", str(store))
