@@ -22,7 +22,7 @@ _conn: duckdb.DuckDBPyConnection | None = None
 _store: Path | None = None
 _target: str | None = None  # what the store symlink pointed at when the connection opened
 _by_area: frozenset[str] = frozenset()
-_values_files: frozenset[str] = frozenset()
+_values_files: frozenset[str] = frozenset()  # level folders split into indicator files
 _sql_cache: dict[str, str] = {}
 # Queries that return thousands of rows: their strings reach pandas far faster through Arrow than through
 # DuckDB's .df(), which makes a Python object of every string (a map of 33,755 LSOAs: about 12 ms less, the
@@ -57,7 +57,8 @@ def connect(store: Path | None = None) -> duckdb.DuckDBPyConnection:
             # filename: a map or rank names its indicator's file (values_file), and DuckDB opens only that one
             extra = ", filename = true" if name == "values" else ""
             conn.execute(f"CREATE VIEW {name}_t AS SELECT * FROM read_parquet({glob}, hive_partitioning = true{extra})")
-        files = {str(f) for f in (store / "values").glob("*/part-*.parquet")}
+        # the level folders laid out in indicator files (part-i00.parquet ...), where values_file applies
+        files = {str(f.parent) for f in (store / "values").glob("*/part-i[0-9][0-9].parquet")}
         for name in TABLES:
             conn.execute(f"CREATE VIEW {name}_t AS SELECT * FROM read_parquet({_literal(store / (name + '.parquet'))})")
         by_area = set()
@@ -175,8 +176,11 @@ def values_file(level: str, indicator: str) -> str | None:
     is laid out otherwise (then every file of the level is read: slower, same rows)."""
     connect()
     assert _store is not None
-    path = str(_store / "values" / f"level={level}" / f"part-{indicator_bucket(indicator)}.parquet")
-    return path if path in _values_files else None
+    folder = _store / "values" / f"level={level}"
+    if str(folder) not in _values_files:
+        return None
+    # the path even when no file has it: then this indicator has no values at the level, and none are read
+    return str(folder / f"part-{indicator_bucket(indicator)}.parquet")
 
 
 def store_path() -> Path:

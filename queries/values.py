@@ -82,19 +82,27 @@ def _series_rows(indicator: str, pairs: list[tuple[str, str]], breakdown: str) -
             params[f"pair_bucket{k}"] = area_bucket(code)
         with_comparators = start == 0 and bool(comparators)
         if with_comparators:
-            params["comparator_codes"] = sorted({c for c, _ in comparators})
+            params |= _comparator_params(indicator, comparators)
         parts.append(db.frame_text(_series_sql(tuple(lv for _, lv in chunk), with_comparators), **params))
     if comparators and not small:
         parts.append(db.frame_text(_series_sql((), True), indicator=indicator, breakdown=breakdown,
-                                   comparator_codes=sorted({c for c, _ in comparators})))
+                                   **_comparator_params(indicator, comparators)))
     if not parts:
-        return db.frame_text(_series_sql((), True), indicator=indicator, breakdown=breakdown, comparator_codes=[])
+        return db.frame_text(_series_sql((), True), indicator=indicator, breakdown=breakdown, comparator_codes=[],
+                             files=None)
     rows = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
     if comparators:  # a comparator code asked for at one level is not wanted at another
         wanted = set(pairs)
         keep = [(c, lv) in wanted for c, lv in zip(rows["area_code"], rows["level"], strict=True)]
         rows = rows.loc[keep]
     return rows.sort_values(["area_code", "period_start", "period"], kind="stable", ignore_index=True)
+
+
+def _comparator_params(indicator: str, comparators: list[tuple[str, str]]) -> dict:
+    """series_comparators.sql's parameters: the codes, and the indicator's file at each comparator level."""
+    files = [db.values_file(level, indicator) for level in COMPARATOR_LEVELS]
+    return {"comparator_codes": sorted({c for c, _ in comparators}),
+            "files": None if None in files else files}  # another layout: every file of those levels
 
 
 @cache
