@@ -18,18 +18,30 @@ import time
 # is printed (and flushed) the moment the first query returns, so the parent can time spawn -> answer.
 COLD_START = """\
 import time; _t0 = time.perf_counter()
-import json, resource, sys
+import json, sys
 import queries
 _rows = queries.level_values(*json.loads(sys.argv[1]))
 _t1 = time.perf_counter()
 print(json.dumps({"inside_s": _t1 - _t0, "rows": len(_rows)}), flush=True)
-print(json.dumps({"maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), flush=True)
+from bench.worker import peak_rss_mb
+print(json.dumps({"maxrss_mb": peak_rss_mb()}), flush=True)
 """
 
 
-def _rss_mb() -> float:
-    """Peak resident set size of this process so far, in MB (ru_maxrss is in KB on Linux)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process's own memory so far, in MB.
+
+    VmHWM, not ru_maxrss: Linux carries ru_maxrss across fork and exec, so a worker spawned by a bench that
+    has just built a 2 GB synthetic store would report the parent's 2 GB as its own peak.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux; an upper bound
 
 
 def run_queries(spec: dict) -> dict:
@@ -40,7 +52,7 @@ def run_queries(spec: dict) -> dict:
 
     db.connect()
     import_s = time.perf_counter() - t0
-    rss_import = _rss_mb()
+    rss_import = peak_rss_mb()
     calls = spec["calls"]
     fns = {name: getattr(queries, name) for name in calls}
     first = {}
@@ -57,7 +69,7 @@ def run_queries(spec: dict) -> dict:
             out = fn(*calls[name][i])
             times[name].append((time.perf_counter() - t) * 1000)
             sizes[name].append(len(out) if hasattr(out, "__len__") else 1)
-    return {"import_connect_s": import_s, "rss_after_import_mb": rss_import, "maxrss_mb": _rss_mb(),
+    return {"import_connect_s": import_s, "rss_after_import_mb": rss_import, "maxrss_mb": peak_rss_mb(),
             "first_call_ms": first, "times_ms": times, "result_rows": {k: float(sum(v) / len(v)) for k, v in sizes.items()}}
 
 
@@ -72,7 +84,7 @@ def run_pandas(spec: dict) -> dict:
     values = pd.read_parquet(store / "values")  # hive partitions: `level` comes back as a categorical
     areas = pd.read_parquet(store / "areas.parquet")
     load_s = time.perf_counter() - t0
-    rss_load = _rss_mb()
+    rss_load = peak_rss_mb()
     parent = {(r.area_code, r.level): (r.parent_code, r.parent_level) for r in areas.itertuples()
               if isinstance(r.parent_code, str)}
     names = areas[["area_code", "level", "area_name"]]
@@ -118,7 +130,7 @@ def run_pandas(spec: dict) -> dict:
             sizes[name].append(len(out))
     return {"load_s": load_s, "rows_loaded": len(values), "first_answer_s": first_answer_s,
             "first_rows": len(first), "rss_after_load_mb": rss_load,
-            "frame_mb": float(values.memory_usage(deep=True).sum() / 2**20), "maxrss_mb": _rss_mb(),
+            "frame_mb": float(values.memory_usage(deep=True).sum() / 2**20), "maxrss_mb": peak_rss_mb(),
             "times_ms": times, "result_rows": {k: float(sum(v) / len(v)) for k, v in sizes.items()}}
 
 

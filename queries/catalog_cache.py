@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import sys
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from data.schema import AREA_SORT, DEFAULT_BREAKDOWN, LEVELS
@@ -25,32 +25,93 @@ def indicators() -> pd.DataFrame:
 def areas() -> pd.DataFrame:
     """The areas table (small: Trafford's areas and their comparators), by level and name."""
     a = db.frame("areas_all")
-    key = a["level"] + "\x1f" + a["area_name"].fillna("")
-    if not key.is_monotonic_increasing:  # stored in AREA_SORT order by the build; any other store is sorted here
-        a = a.sort_values(AREA_SORT, kind="stable", ignore_index=True)
+    if not _in_area_sort(a):  # stored in AREA_SORT order by the build; any other store is sorted here
+        a = a.sort_values(AREA_SORT, kind="stable", ignore_index=True, na_position="first")
     return a
 
 
-@cache
-def _area_keys() -> set[tuple[str, str]]:
-    return set(parents())  # the same key tuples as parents(): no second copy of 48k pairs
+def _in_area_sort(a: pd.DataFrame) -> bool:
+    """Whether the rows are in AREA_SORT order, checked in Arrow (a pandas key of 48k strings cost ~10 MB)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    table = pa.table({c: pa.array(a[c]) for c in AREA_SORT})
+    order = pc.sort_indices(table, sort_keys=[(c, "ascending", "at_start") for c in AREA_SORT])
+    return bool(np.array_equal(order.to_numpy(), np.arange(len(a))))
 
 
-@cache
-def parents() -> dict[tuple[str, str], tuple[str, str] | None]:
-    """(code, level) -> (parent code, parent level), or None at the top: walked per request, built once.
+class AreaIndex:
+    """Every (code, level) of the store and its parent, as sorted numpy arrays: looked up per request.
 
-    Strings are interned: a parent's code and every level name are one object each, however many areas
-    share them (an England-scale table is about 20 MB smaller).
+    A dict of 48k tuple keys for an England-scale store held about 20 MB (and as much again while it was
+    built); these arrays hold 2 MB, and a lookup (a binary search) takes microseconds.
     """
-    a = areas()
-    intern = sys.intern
-    out = {}
-    for code, level, p_code, p_level in zip(a["area_code"].tolist(), a["level"].tolist(), a["parent_code"].tolist(),
-                                            a["parent_level"].tolist(), strict=True):
-        key = (code, intern(level))
-        out[key] = None if p_code is None or p_code != p_code else (intern(p_code), intern(p_level))
-    return out
+
+    _LEVEL_CHAR = {level: chr(ord("a") + i) for i, level in enumerate(LEVELS)}  # one character per level
+    _CHAR_LEVEL = {c: level for level, c in _LEVEL_CHAR.items()}
+
+    def __init__(self, a: pd.DataFrame):
+        keys, parent_keys = self._key(a["area_code"], a["level"]), self._key(a["parent_code"], a["parent_level"])
+        order = np.argsort(keys, kind="stable")
+        self._keys = keys[order]
+        parents = parent_keys[order]
+        pos = np.searchsorted(self._keys, parents).clip(0, max(len(self._keys) - 1, 0))
+        found = (parents != "") & (self._keys[pos] == parents) if len(self._keys) else np.zeros(0, bool)
+        self._parent = np.where(found, pos, -1).astype(np.int32)
+
+    @classmethod
+    def _key(cls, codes: pd.Series, levels: pd.Series) -> np.ndarray:
+        """code + level character as fixed-width numpy strings ("" where either is missing), built in Arrow."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        level_chars = pc.take(pa.array(list(cls._LEVEL_CHAR.values()) + ["?"]),
+                              pc.fill_null(pc.index_in(pa.array(levels, pa.string()), pa.array(list(cls._LEVEL_CHAR))), len(LEVELS)))
+        joined = pc.fill_null(pc.binary_join_element_wise(pa.array(codes, pa.string()), level_chars, ""), "")
+        return joined.to_numpy(zero_copy_only=False).astype(str)
+
+    def _find(self, code: str, level: str) -> int:
+        """The position of (code, level), or -1."""
+        char = self._LEVEL_CHAR.get(level)
+        if char is None or not isinstance(code, str) or not len(self._keys):
+            return -1
+        key = code + char
+        i = int(np.searchsorted(self._keys, key))
+        return i if i < len(self._keys) and self._keys[i] == key else -1
+
+    def _pair(self, i: int) -> tuple[str, str]:
+        key = str(self._keys[i])
+        return key[:-1], self._CHAR_LEVEL[key[-1]]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, tuple) and len(key) == 2 and self._find(*key) >= 0
+
+    def __getitem__(self, key: tuple[str, str]) -> tuple[str, str] | None:
+        i = self._find(*key)
+        if i < 0:
+            raise KeyError(key)
+        p = int(self._parent[i])
+        return None if p < 0 else self._pair(p)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def get(self, key: tuple[str, str], default=None) -> tuple[str, str] | None:
+        """(parent code, parent level) of (code, level); None at the top and for an unknown area."""
+        return self[key] if key in self else default
+
+    def levels_of(self, code: str) -> list[str]:
+        """The levels at which a code stands, in LEVELS order."""
+        lo = int(np.searchsorted(self._keys, code))
+        hi = int(np.searchsorted(self._keys, code + "\uffff"))
+        have = {self._pair(i)[1] for i in range(lo, hi) if len(str(self._keys[i])) == len(code) + 1}
+        return [lv for lv in LEVELS if lv in have]
+
+
+@cache
+def parents() -> AreaIndex:
+    """(code, level) -> (parent code, parent level), or None at the top: walked per request, built once."""
+    return AreaIndex(areas())
 
 
 @cache
@@ -80,7 +141,7 @@ def coverage(indicator: str) -> pd.DataFrame:
 
 def clear() -> None:
     """Forget everything cached (a new store)."""
-    for f in (indicators, areas, _area_keys, parents, level_areas, level_counts, coverage):
+    for f in (indicators, areas, parents, level_areas, level_counts, coverage):
         f.cache_clear()
 
 
@@ -103,19 +164,18 @@ def check_code(code: object, level: str | None = None) -> str:
     text = str(code).strip().upper() if code is not None else ""
     if not CODE.match(text):
         raise QueryError(f"{str(code)[:40]!r} is not an area code (codes look like E05015239).")
-    keys = _area_keys()
+    index = parents()
     if level is None:
-        if not any(k[0] == text for k in keys):
+        if not index.levels_of(text):
             raise QueryError(f"Unknown area code {text}.")
-    elif (text, level) not in keys:
+    elif (text, level) not in index:
         raise QueryError(f"Unknown area code {text} at level {LEVELS.get(level, level)}.")
     return text
 
 
 def levels_of_code(code: str) -> list[str]:
     """The levels at which a code stands, in LEVELS order."""
-    keys = _area_keys()
-    return [lv for lv in LEVELS if (code, lv) in keys]
+    return parents().levels_of(code)
 
 
 def check_period(indicator: str, level: str, period: object, breakdown: str = DEFAULT_BREAKDOWN) -> str:
