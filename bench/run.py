@@ -34,6 +34,7 @@ import pyarrow.parquet as pq
 from bench import arguments, synthetic
 from bench.compare_suite import compare_suite
 from bench.worker import COLD_START
+from data.ingest.writer import COMPRESSION
 
 ROOT = Path(__file__).resolve().parents[1]
 PANDAS_MAX_ROWS = 30_000_000  # beyond this the pandas baseline cannot load on this machine
@@ -289,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rebuild", action="store_true", help="regenerate the synthetic store")
     ap.add_argument("--row-group", type=int, default=synthetic.ROW_GROUP,
                     help="synthetic store's rows a row group, to try other layouts (default: the writer's)")
-    ap.add_argument("--compression", default="zstd", help="synthetic store's parquet codec (default zstd)")
+    ap.add_argument("--compression", default=COMPRESSION, help=f"synthetic store's parquet codec (default {COMPRESSION})")
     ap.add_argument("--file-row-groups", type=int, default=0,
                     help="synthetic store: a new part file every N row groups (default 0: one file a level)")
     ap.add_argument("--seed", type=int, default=1, help="seed of the random arguments")

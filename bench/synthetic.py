@@ -37,7 +37,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from data.ingest.areas import AREA_COLUMNS
-from data.ingest.writer import ROW_GROUP, write_table
+from data.ingest.writer import COMPRESSION, ROW_GROUP, write_table
 from data.periods import parse_period
 from data.schema import (
     AREA_SORT,
@@ -55,7 +55,7 @@ from data.schema import (
     indicator_bucket,
 )
 
-GENERATOR_VERSION = 7  # 7: values files per indicator bucket; 6: by-area files per bucket; 5: row groups of whole maps; 4: areas stored in name order; 3: area names in values, in name order; values_by_area; benchmarks in latest
+GENERATOR_VERSION = 8  # 8: lz4; 7: values files per indicator bucket; 6: by-area files per bucket; 5: row groups of whole maps; 4: areas stored in name order; 3: area names in values, in name order; values_by_area; benchmarks in latest
 DEFAULT_ROWS = 10_000_000
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -142,7 +142,7 @@ class Params:
     seed: int = 20240601
     scale: float | None = None  # geography and indicators relative to England; None: from rows
     row_group: int = ROW_GROUP  # the writer's; other sizes, codecs and file splits are for trying layouts
-    compression: str = "zstd"
+    compression: str = COMPRESSION
     file_row_groups: int = 0  # 0: one file a level (the writer's); N: a new part-<k> file every N row groups
     generator: int = GENERATOR_VERSION
 
@@ -150,9 +150,9 @@ class Params:
         return self.scale if self.scale is not None else min(1.0, self.rows / DEFAULT_ROWS) ** 0.5
 
 
-def default_path(rows: int, row_group: int = ROW_GROUP, compression: str = "zstd", file_row_groups: int = 0) -> Path:
+def default_path(rows: int, row_group: int = ROW_GROUP, compression: str = COMPRESSION, file_row_groups: int = 0) -> Path:
     """bench/out/store-<rows> (with -rg<size>-<codec>[-files<N>] when not the writer's layout)."""
-    layout = "" if (row_group, compression) == (ROW_GROUP, "zstd") else f"-rg{row_group}-{compression}"
+    layout = "" if (row_group, compression) == (ROW_GROUP, COMPRESSION) else f"-rg{row_group}-{compression}"
     return OUT / f"store-{rows}{layout}{f'-files{file_row_groups}' if file_row_groups else ''}"
 
 
@@ -507,7 +507,7 @@ class RowGroupWriter:
     With `file_row_groups`, a new file part-<k>.parquet beside `path` every that many row groups.
     """
 
-    def __init__(self, path: Path, schema: pa.Schema, row_group: int | None = None, compression: str = "zstd",
+    def __init__(self, path: Path, schema: pa.Schema, row_group: int | None = None, compression: str = COMPRESSION,
                  file_row_groups: int = 0):
         path.parent.mkdir(parents=True, exist_ok=True)
         self._path, self._schema, self._compression = path, schema, compression
@@ -768,7 +768,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="store folder (default bench/out/store-<rows>)")
     ap.add_argument("--seed", type=int, default=Params.seed)
     ap.add_argument("--row-group", type=int, default=ROW_GROUP, help=f"rows a row group (default {ROW_GROUP:,})")
-    ap.add_argument("--compression", default="zstd", help="parquet codec: zstd (default), snappy, lz4, none")
+    ap.add_argument("--compression", default=COMPRESSION, help=f"parquet codec: {COMPRESSION} (default), zstd, snappy, uncompressed")
     ap.add_argument("--file-row-groups", type=int, default=0,
                     help="start a new part file every N row groups (default 0: one file a level)")
     ap.add_argument("--rebuild", action="store_true", help="build even if the folder holds the same store")

@@ -16,13 +16,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 ROW_GROUP = 100_000  # about 100k rows a row group: a map or series read touches one or two
+# LZ4 (parquet's LZ4_RAW), not zstd: a map's 15 columns decode about a quarter faster (`make bench` at 10M rows:
+# map SQL median 12 -> 9 ms) for about 13% more disk; every reader we name (DuckDB, pyarrow, pandas) reads it.
+COMPRESSION = "lz4"
 
 
 def write_table(frame: pd.DataFrame, path: Path, row_group: int = ROW_GROUP) -> None:
-    """One parquet file, zstd-compressed, in row groups."""
+    """One parquet file, compressed, in row groups."""
     path.parent.mkdir(parents=True, exist_ok=True)
     table = pa.Table.from_pandas(frame, preserve_index=False)
-    pq.write_table(table, path, compression="zstd", row_group_size=row_group)
+    pq.write_table(table, path, compression=COMPRESSION, row_group_size=row_group)
 
 
 def write_runs(frame: pd.DataFrame, path: Path, runs: list[str], row_group: int = ROW_GROUP) -> None:
@@ -41,7 +44,7 @@ def write_runs(frame: pd.DataFrame, path: Path, runs: list[str], row_group: int 
             groups.append((first, start))
             first = start
     groups.append((first, len(frame)))
-    with pq.ParquetWriter(path, table.schema, compression="zstd") as writer:
+    with pq.ParquetWriter(path, table.schema, compression=COMPRESSION) as writer:
         for a, b in groups:
             writer.write_table(table.slice(a, b - a), row_group_size=max(b - a, 1))
 
