@@ -85,7 +85,7 @@ def grid_html(rows: pd.DataFrame, indicators: list[str], catalogue: pd.DataFrame
         b = bench.loc[ind] if ind in bench.index else None
         label = (f"{_e(m['name'])}<br><small class=\"text-muted fw-normal\">{_e(m['unit'])}, "
                  f"{_e(b['period'] if b is not None else '')}</small>")
-        reason = _not_judged(rows[rows["indicator_id"] == ind], bench_name)
+        reason = _not_judged(rows[rows["indicator_id"] == ind], bench_name, m["value_type"])
         if reason:
             label += f'<br><small class="text-muted fw-normal fst-italic">{_e(reason)}</small>'
         if ind == sort:
@@ -109,10 +109,12 @@ def grid_html(rows: pd.DataFrame, indicators: list[str], catalogue: pd.DataFrame
     return "".join(out)
 
 
-def _not_judged(part: pd.DataFrame, bench_name: str) -> str:
+def _not_judged(part: pd.DataFrame, bench_name: str, value_type: str = "") -> str:
     """Why an indicator's row has no judgements, or '' when some are judged."""
     if part.empty or (part["judgement"] != "not_compared").any():
         return ""
+    if value_type == "count":
+        return "Not judged: counts are not compared with larger areas"
     if part["bench_value"].isna().all():
         return f"Not judged: no {bench_name} value for this period"
     if part["lower_ci"].isna().all():

@@ -166,8 +166,9 @@ def cost_card(a: Analysis) -> html.Section:
         body.append(html.P([html.Strong(r.label), f", set against {a.change_used}."]))
         if r.note:
             body.append(html.P(r.note, className="small"))
-    else:
-        body.append(refusal(r.message))
+    else:  # say which change was refused: the before-and-after may be significant where the comparison is not
+        message = r.message[:1].lower() + r.message[1:]
+        body.append(refusal(f"set against {a.change_used}, {message}" if a.change_used else r.message))
     return _card("Cost against outcome", [*body, caveat(r.caveat)], "impact-h-cost")
 
 

@@ -75,6 +75,16 @@ def test_grid_colours_match_the_statistics_engine(compare):
                          table)
 
 
+def test_a_row_of_counts_says_counts_are_not_judged():
+    import pandas as pd
+
+    from components.compare_grid import _not_judged
+
+    part = pd.DataFrame({"judgement": ["not_compared"] * 2, "bench_value": [None, None], "lower_ci": [None, None]})
+    assert _not_judged(part, "England", "count") == "Not judged: counts are not compared with larger areas"
+    assert _not_judged(part, "England", "percentage") == "Not judged: no England value for this period"
+
+
 def test_grid_html_escapes_every_text(compare):
     from components.compare_grid import grid_html
 

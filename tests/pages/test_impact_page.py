@@ -170,3 +170,9 @@ def test_the_theme_filter_narrows_the_table_and_goes_into_the_url(impact):
     assert "stop-smoking" in text and "Trafford Works" not in text
     assert query == "theme=health&intervention=example-trafford-works"
     assert reg.refresh_table(None, 0, "theme=health")[1] == ""
+
+
+def test_a_refused_cost_says_which_change_it_was_set_against(impact):
+    # the default example: its before-and-after change is significant, the comparison with similar wards is not
+    text = _text(impact.layout())
+    assert "set against the difference in differences against the comparators, the change is not" in text
