@@ -55,7 +55,7 @@ from data.schema import (
     indicator_bucket,
 )
 
-GENERATOR_VERSION = 8  # 8: lz4; 7: values files per indicator bucket; 6: by-area files per bucket; 5: row groups of whole maps; 4: areas stored in name order; 3: area names in values, in name order; values_by_area; benchmarks in latest
+GENERATOR_VERSION = 9  # 9: coverage table; 8: lz4; 7: values files per indicator bucket; 6: by-area files per bucket; 5: row groups of whole maps; 4: areas stored in name order; 3: area names in values, in name order; values_by_area; benchmarks in latest
 DEFAULT_ROWS = 10_000_000
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -732,6 +732,11 @@ def _write_derived(store: Path, row_group: int, compression: str) -> None:
             sorted_file.unlink()
         glob = "'" + str(store / "values" / "*" / "*.parquet").replace("'", "''") + "'"
         con.execute(f"CREATE VIEW allv AS SELECT * FROM read_parquet({glob}, hive_partitioning = true)")
+        coverage = "'" + str(store / "coverage.parquet").replace("'", "''") + "'"
+        con.execute(f"""
+            COPY (SELECT indicator_id, level, period, breakdown, MIN(period_start) AS period_start, COUNT(*) AS n_areas
+                  FROM allv GROUP BY ALL ORDER BY indicator_id, level, period_start, breakdown)
+            TO {coverage} (FORMAT parquet, COMPRESSION {compression})""")  # as summaries.coverage_table
         joins, cols = [], []
         for k, (code, level, prefix) in enumerate(LATEST_COMPARATORS):
             joins.append(f"""LEFT JOIN (SELECT indicator_id, period, breakdown, value, lower_ci, upper_ci FROM allv

@@ -24,6 +24,8 @@ TABLE_DOCS = {
     "area_links": "Overlaps between area vintages (pre-2023 -> 2023 wards, LSOA 2011 -> 2021).",
     "periods": "Every period label with its start and end dates and type.",
     "stats": "Per indicator, level, period and breakdown: n, min, quartiles, max and mean (the spine charts).",
+    "coverage": "Per indicator: each level, period and breakdown it has, the period's start and how many areas have "
+                "a row (sorted by indicator).",
     "points": "Facilities (libraries, schools, ...): category, name, address, lon/lat and source.",
     "sources": "Every raw file the store was built from: publisher, licence, upstream repository, commit, SHA-256.",
 }
@@ -47,6 +49,7 @@ COLUMN_DOCS = {
     "publisher": "publisher", "licence": "licence", "source_url": "publisher's page", "notes": "notes",
     "levels": "levels with data", "periods": "periods with data", "latest_period": "latest period",
     "data_date": "end of the latest period", "parent_code": "parent area code", "parent_level": "parent's level",
+    "n_areas": "areas with a row (NULL values counted)",
 }
 LICENCE = ("Contains public sector information licensed under the Open Government Licence v3.0, except where a "
            "row's indicator or source says otherwise (see `indicators.licence` and `sources.licence`). Boundaries: "
@@ -97,6 +100,7 @@ CREATE VIEW areas_t AS SELECT * FROM 'areas.parquet';
 CREATE VIEW area_links_t AS SELECT * FROM 'area_links.parquet';
 CREATE VIEW periods_t AS SELECT * FROM 'periods.parquet';
 CREATE VIEW stats_t AS SELECT * FROM 'stats.parquet';
+CREATE VIEW coverage_t AS SELECT * FROM 'coverage.parquet';
 CREATE VIEW points_t AS SELECT * FROM 'points.parquet';
 CREATE VIEW sources_t AS SELECT * FROM 'sources.parquet';
 """

@@ -17,7 +17,7 @@ from data.ingest.checks import run_checks
 from data.ingest.context import IngestContext
 from data.ingest.points import build_points
 from data.ingest.sources import source_modules
-from data.ingest.summaries import latest_table, stats_table
+from data.ingest.summaries import summary_tables
 from data.ingest.writer import (
     content_hash,
     discard,
@@ -79,8 +79,7 @@ def build_store(raw: Path, store: Path, expect: dict | None = None, progress: Pr
         indicators = indicators_table(catalog, values)
         sources = pd.DataFrame(sorted(ctx.sources.values(), key=lambda s: s["source_path"]))
         tables = {"values": values, "indicators": indicators, "areas": areas, "area_links": links,
-                  "periods": periods, "points": points, "sources": sources,
-                  "stats": stats_table(values), "latest": latest_table(values)}
+                  "periods": periods, "points": points, "sources": sources, **summary_tables(values)}
         progress("checking")
         run_checks(tables, geometry, catalog, ctx.report, expect or {})
         digest = content_hash(tables, geometry)
@@ -118,7 +117,7 @@ def _write(version: Path, tables: dict[str, pd.DataFrame], geometry: dict, diges
     write_by_area(tables["values"], version / "values_by_area", BY_AREA_SORT, BY_AREA_ROW_GROUP, BY_AREA_BUCKET_CHARS)
     write_partitioned(tables["latest"], version / "latest", "level", ["area_code", "indicator_id", "breakdown"])
     write_table(tables["areas"].sort_values(AREA_SORT, ignore_index=True), version / "areas.parquet")
-    for name in ("indicators", "area_links", "periods", "points", "sources", "stats"):
+    for name in ("indicators", "area_links", "periods", "points", "sources", "stats", "coverage"):
         write_table(tables[name], version / f"{name}.parquet")
     (version / "geometry").mkdir()
     for level, collection in geometry.items():

@@ -1,4 +1,5 @@
-"""Precomputed tables that cut across the values' sort order: per-level statistics and latest values by area."""
+"""Precomputed tables that cut across the values' sort order: per-level statistics, latest values by area and
+each indicator's coverage (levels, periods, breakdowns)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,25 @@ import pandas as pd
 from data.schema import LATEST_COMPARATORS
 
 GROUP = ["indicator_id", "level", "period", "breakdown"]
+
+
+def summary_tables(values: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The store's precomputed tables, by table name."""
+    return {"stats": stats_table(values), "latest": latest_table(values), "coverage": coverage_table(values)}
+
+
+def coverage_table(values: pd.DataFrame) -> pd.DataFrame:
+    """Each indicator's levels, periods and breakdowns with how many areas have a row (NULL values counted).
+
+    Every query checks its indicator, period and breakdown against this: read from a small table sorted by
+    indicator, not by scanning every level's values files (about 20 ms a first check at 10 million rows).
+    """
+    cols = GROUP + ["period_start", "n_areas"]
+    if values.empty:
+        return pd.DataFrame(columns=cols)
+    g = values.groupby(GROUP, sort=False, dropna=False)
+    out = g.agg(period_start=("period_start", "min"), n_areas=("area_code", "size")).reset_index()
+    return out.sort_values(["indicator_id", "level", "period_start", "breakdown"], ignore_index=True)[cols]
 
 
 def stats_table(values: pd.DataFrame) -> pd.DataFrame:

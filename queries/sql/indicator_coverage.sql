@@ -1,6 +1,6 @@
--- The periods and breakdowns one indicator has at each level, with start dates for ordering.
-SELECT level, period, breakdown, MIN(period_start) AS period_start, COUNT(*) AS n_areas
-FROM values_t
+-- The periods and breakdowns one indicator has at each level, with start dates for ordering (coverage_t: a small
+-- table sorted by indicator, written by the build).
+SELECT level, period, breakdown, period_start, n_areas
+FROM coverage_t
 WHERE indicator_id = $indicator
-GROUP BY level, period, breakdown
 ORDER BY level, period_start, breakdown
