@@ -368,8 +368,8 @@ def not_found(code: str, reason: str, suggestions: list[dict], search_id: str, r
         html.Div([html.H2("Did you mean", className="h5"), html.Ul(links)]) if links else None,
         html.Div([
             dbc.Label("Find an area by name or code", html_for=search_id),
-            dcc.Input(id=search_id, type="search", placeholder="e.g. Altrincham or E05015239", debounce=0.3,
-                      className="form-control", autoComplete="off"),
+            dbc.Input(id=search_id, type="search", placeholder="e.g. Altrincham or E05015239", debounce=300,
+                      autocomplete="off"),  # not dcc.Input: see components.opendata.search_box
             html.Div(id=results_id, className="mt-2", **{"aria-live": "polite"}),
         ], className="explore-panel area-missing-search", style={"maxWidth": "32rem"}),
         html.P(["The search box at the top of every page finds wards, LSOAs, MSOAs and local authorities. Or ",

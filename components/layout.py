@@ -15,8 +15,8 @@ def area_search() -> html.Div:
     """Find any area by name or code: results (links to profiles) appear as you type; Enter opens the first."""
     return html.Div([
         html.Label("Find an area", htmlFor=ids.AREA_SEARCH, className="visually-hidden"),
-        dcc.Input(id=ids.AREA_SEARCH, type="search", placeholder="Find an area…", debounce=0.25,
-                  autoComplete="off", className="form-control form-control-sm"),
+        dbc.Input(id=ids.AREA_SEARCH, type="search", placeholder="Find an area…", debounce=250,
+                  autocomplete="off", size="sm"),  # not dcc.Input: see components.opendata.search_box
         html.Div(id=ids.AREA_SEARCH_RESULTS, className="area-search-results", **{"aria-live": "polite"}),
         dcc.Location(id=ids.AREA_SEARCH + "-go", refresh="callback-nav"),
     ], className="area-search ms-md-3", role="search")

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from data.schema import LEVELS, SMALL_AREA_LEVELS
 
@@ -223,8 +223,10 @@ def search_box(component_id: str, value: str) -> html.Div:
     """The labelled search input of the catalogue."""
     return html.Div([
         dbc.Label("Search indicators", html_for=component_id, className="fw-semibold"),
-        dcc.Input(id=component_id, type="search", value=value, debounce=0.35, className="form-control",
-                  placeholder="e.g. obesity, claimant rate, life expectancy", autoComplete="off"),
+        # dbc.Input, not dcc.Input: dcc's debounced input puts the caret back where it was a keystroke ago on a
+        # timer, which on a busy page lands after the next keys ("obesty" became "otybes" under load)
+        dbc.Input(id=component_id, type="search", value=value, debounce=350,
+                  placeholder="e.g. obesity, claimant rate, life expectancy", autocomplete="off"),
         html.Div("Searches names, definitions, themes and sources; small typos and common words "
                  "(jobless, poverty) are understood.", id=component_id + "-help", className="form-text"),
     ])
