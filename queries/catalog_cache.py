@@ -65,8 +65,8 @@ class AreaIndex:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        level_chars = pc.take(pa.array(list(cls._LEVEL_CHAR.values()) + ["?"]),
-                              pc.fill_null(pc.index_in(pa.array(levels, pa.string()), pa.array(list(cls._LEVEL_CHAR))), len(LEVELS)))
+        positions = pc.index_in(pa.array(levels, pa.string()), pa.array(list(cls._LEVEL_CHAR)))
+        level_chars = pc.take(pa.array([*cls._LEVEL_CHAR.values(), "?"]), pc.fill_null(positions, len(LEVELS)))
         joined = pc.fill_null(pc.binary_join_element_wise(pa.array(codes, pa.string()), level_chars, ""), "")
         return joined.to_numpy(zero_copy_only=False).astype(str)
 
