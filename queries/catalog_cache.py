@@ -7,6 +7,8 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from data.schema import AREA_SORT, DEFAULT_BREAKDOWN, LEVELS
 from queries import db
@@ -32,9 +34,6 @@ def areas() -> pd.DataFrame:
 
 def _in_area_sort(a: pd.DataFrame) -> bool:
     """Whether the rows are in AREA_SORT order, checked in Arrow (a pandas key of 48k strings cost ~10 MB)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
     table = pa.table({c: pa.array(a[c]) for c in AREA_SORT})
     order = pc.sort_indices(table, sort_keys=[(c, "ascending", "at_start") for c in AREA_SORT])
     return bool(np.array_equal(order.to_numpy(), np.arange(len(a))))
@@ -62,9 +61,6 @@ class AreaIndex:
     @classmethod
     def _key(cls, codes: pd.Series, levels: pd.Series) -> np.ndarray:
         """code + level character as fixed-width numpy strings ("" where either is missing), built in Arrow."""
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
         positions = pc.index_in(pa.array(levels, pa.string()), pa.array(list(cls._LEVEL_CHAR)))
         level_chars = pc.take(pa.array([*cls._LEVEL_CHAR.values(), "?"]), pc.fill_null(positions, len(LEVELS)))
         joined = pc.fill_null(pc.binary_join_element_wise(pa.array(codes, pa.string()), level_chars, ""), "")
