@@ -398,6 +398,10 @@ def plan_levels(params: Params, geo: Geography, indicators: list[Indicator]) -> 
 # ---------------------------------------------------------------------------------------------- values
 
 
+# String columns the synthetic store leaves empty: no published judgements, derivations or releases.
+PUBLISHED_AND_DERIVED = ("published_judgement", "published_comparator", "published_by", "derivation", "release")
+
+
 def _schema() -> pa.Schema:
     types = {"string": pa.large_string(), "float64": pa.float64(), "bool": pa.bool_(),
              "datetime64[ms]": pa.timestamp("ms")}
@@ -478,6 +482,7 @@ def generate_chunk(ind: Indicator, level: str, geo: Geography, rng: np.random.Ge
         pa.array(suppressed), pa.array(estimated), pa.array(provisional),
         pa.array(starts[ip]), pa.array(ends[ip]),
         pa.array([ind.source_path], pa.large_string()).take(pa.array(np.zeros(n, dtype=np.int32))),
+        *(pa.nulls(n, pa.large_string()) for _ in PUBLISHED_AND_DERIVED),
     ], schema=_schema())
 
     stats = []

@@ -61,6 +61,16 @@ VALUE_COLUMNS = {
     "period_start": "datetime64[ms]",
     "period_end": "datetime64[ms]",
     "source_path": "string",
+    # The publisher's own comparison, kept as published (Fingertips files): its word in lower case (better,
+    # similar, worse, higher, lower), the code of the area it compared with, and who published it.
+    "published_judgement": "string",
+    "published_comparator": "string",
+    "published_by": "string",
+    # How an estimated value was derived, in plain words ("summed from 2021 LSOAs, postcode-weighted"); null for
+    # values as published.
+    "derivation": "string",
+    # The release a value comes from where a series joins releases (e.g. "2023 release"); null otherwise.
+    "release": "string",
 }
 # Sort order of the values table: one indicator and period across a level is a contiguous run, already in the
 # order a map or table lists the areas (by name), so the map query reads little and sorts nothing.
