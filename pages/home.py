@@ -11,7 +11,7 @@ import queries
 from analysis.judge import judge
 from components.catalogue import catalogue_by_theme
 from components.headlines import headline_grid
-from data.schema import TRAFFORD
+from data.schema import ENGLAND, TRAFFORD
 
 dash.register_page(__name__, path="/", name="Home", order=0, title="Trafford Data Observatory")
 
@@ -32,7 +32,9 @@ def headline_figures(latest: pd.DataFrame) -> list[dict]:
             continue
         r = rows.loc[key]
         judgement, text = judge(r["value"], r["lower_ci"], r["upper_ci"], r["england_value"], polarity=r["polarity"],
-                                ci_method=r["ci_method"], benchmark_name="England", unit=r["unit"])
+                                ci_method=r["ci_method"], benchmark_name="England", unit=r["unit"],
+                                **({"published": r["published_judgement"], "published_by": r["published_by"]}
+                                   if r.get("published_comparator") == ENGLAND else {}))
         figures.append({"name": r["name"], "value": r["value"], "lower": r["lower_ci"], "upper": r["upper_ci"],
                         "unit": r["unit"], "value_type": r["value_type"], "period": r["period"], "breakdown": key[1],
                         "england_value": r["england_value"], "judgement": judgement, "explanation": text,
