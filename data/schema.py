@@ -19,6 +19,12 @@ LEVELS = {
 SMALL_AREA_LEVELS = ("ward_2023", "ward_2022", "lsoa_2011", "lsoa_2021", "msoa_2011", "msoa_2021")
 COMPARATOR_LEVELS = ("la", "combined_authority", "region", "england")
 
+# Local-authority tiers by code prefix. Counties (E10) sit over their own districts: ranks, quartiles and spines
+# compare one tier (districts, unitaries, metropolitan districts, London boroughs); counties stay comparators.
+COUNTY_PREFIX = "E10"
+LA_TIERS = {"E06": "unitary", "E07": "district", "E08": "metropolitan district", "E09": "London borough",
+            COUNTY_PREFIX: "county"}
+
 TRAFFORD = "E08000009"
 GREATER_MANCHESTER = "E47000001"
 ENGLAND = "E92000001"

@@ -9,7 +9,7 @@ from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
 from data.ingest.context import IngestContext
-from data.schema import ENGLAND, GREATER_MANCHESTER, TRAFFORD
+from data.schema import ENGLAND, GREATER_MANCHESTER, LA_TIERS, TRAFFORD
 
 SPATIAL = "tdl_spatial_data"
 BOUNDARIES = {
@@ -33,7 +33,13 @@ OA11 = f"{SPATIAL}/lookup_oa11_lsoa11_msoa11_lad11_gm.csv"
 OA21 = f"{SPATIAL}/lookup_oa21_lsoa21_msoa21_lad22_gm.csv"
 SIMPLIFY_DEGREES = 0.00005  # about 4 m: invisible at ward zoom, trims the file sent to browsers
 AREA_COLUMNS = ["area_code", "level", "area_name", "parent_code", "parent_level", "la_code", "ward_code",
-                "ward_level", "msoa_code", "lon", "lat", "area_sqkm", "derived_parent"]
+                "ward_level", "msoa_code", "lon", "lat", "area_sqkm", "derived_parent", "tier"]
+
+
+def with_tiers(areas: pd.DataFrame) -> pd.DataFrame:
+    """Each local authority's tier (data.schema.LA_TIERS: county, district, unitary, ...); None at other levels."""
+    tiers = areas["area_code"].str[:3].map(LA_TIERS).where(areas["level"] == "la")
+    return areas.assign(tier=tiers.astype(object).where(tiers.notna(), None))
 
 
 def _features(ctx: IngestContext, level: str) -> list[tuple[str, str, object]]:

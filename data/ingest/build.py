@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from data.ingest import normalise
-from data.ingest.areas import build_areas
+from data.ingest.areas import build_areas, with_tiers
 from data.ingest.catalog import indicators_table, load_catalog
 from data.ingest.checks import run_checks
 from data.ingest.context import IngestContext
@@ -72,14 +72,15 @@ def build_store(raw: Path, store: Path, expect: dict | None = None, progress: Pr
         progress("validating and computing intervals")
         values = pd.concat(frames, ignore_index=True) if frames else normalise.empty_values()
         values, areas = normalise.check_keys(values, catalog, areas, ctx.report)
+        areas = with_tiers(areas)  # counties kept as comparators only
         values, periods = normalise.attach_periods(values, ctx.report)
         values = normalise.add_intervals(values, catalog, ctx.report)
         values = normalise.drop_empty(values, ctx.report)
         values = normalise.drop_duplicates(values, ctx.report)
         values = normalise.finish(values, areas)
         check_published(values, catalog, ctx.report)  # publisher's judgements against polarity and own intervals
-        indicators = indicators_table(catalog, values)
         sources = pd.DataFrame(sorted(ctx.sources.values(), key=lambda s: s["source_path"]))
+        indicators = indicators_table(catalog, values, sources)  # methods and licences as the rows say
         tables = {"values": values, "indicators": indicators, "areas": areas, "area_links": links,
                   "periods": periods, "points": points, "sources": sources, **summary_tables(values)}
         progress("checking")

@@ -7,6 +7,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from data.ingest.normalise import interval_method
+from data.ingest.source_meta import caveated
 from data.schema import CATALOG_FIELDS, CI_METHODS, LEVELS, POLARITIES, THEMES, VALUE_TYPES
 
 CATALOG_DIR = Path(__file__).resolve().parents[1] / "catalog"
@@ -44,15 +46,26 @@ def load_catalog(names: list[str], directory: Path | None = None) -> dict[str, d
     return catalog
 
 
-def indicators_table(catalog: dict, values: pd.DataFrame) -> pd.DataFrame:
-    """One row per indicator with values: metadata plus the levels, periods and breakdowns it has."""
+def indicators_table(catalog: dict, values: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per indicator with values: metadata plus the levels, periods and breakdowns it has.
+
+    What the rows say wins over the catalogue: ci_method is 'none' when no row carries limits (and the method
+    the build used when the catalogue names none), rows_with_interval and share_with_interval say how many do,
+    and the licence carries the caveat of any source read from a copy that states no data licence.
+    """
     rows = []
     level_order = {lv: i for i, lv in enumerate(LEVELS)}
+    licences = {} if sources is None or sources.empty else dict(zip(sources["source_path"], sources["licence"],
+                                                                      strict=True))
     for ind, group in values.groupby("indicator_id", sort=True):
         meta = catalog[ind]
         periods = group.drop_duplicates("period").sort_values(["period_start", "period_end"])
+        with_interval = int(group["lower_ci"].notna().sum())
+        paths = sorted(group["source_path"].unique())
         rows.append({
             "indicator_id": ind, **{k: v for k, v in meta.items() if k not in ("id", "catalog_file")},
+            "ci_method": _ci_method(meta, with_interval),
+            "licence": _licence(meta["licence"], [licences.get(p) for p in paths]),
             "theme_name": THEMES[meta["theme"]],
             "levels": sorted(group["level"].unique(), key=level_order.get),
             "periods": periods["period"].tolist(),
@@ -62,7 +75,28 @@ def indicators_table(catalog: dict, values: pd.DataFrame) -> pd.DataFrame:
             "data_date": periods["period_end"].iloc[-1],
             "n_periods": len(periods),
             "n_values": len(group),
-            "has_intervals": bool(group["lower_ci"].notna().any()),
-            "sources": sorted(group["source_path"].unique()),
+            "has_intervals": with_interval > 0,
+            "rows_with_interval": with_interval,
+            "share_with_interval": round(with_interval / len(group), 4),
+            "sources": paths,
         })
     return pd.DataFrame(rows)
+
+
+def _ci_method(meta: dict, with_interval: int) -> str:
+    """The method the rows' limits come from: none without limits; by value type where the catalogue names none."""
+    if with_interval == 0:
+        return "none"
+    if meta["ci_method"] == "none":
+        return interval_method(meta) or "none"
+    return meta["ci_method"]
+
+
+def _licence(stated: str, source_licences: list[str | None]) -> str:
+    """The catalogue's licence, or the caveat of the sources whose copy states no data licence (SOURCES.md)."""
+    caveats = sorted({lic for lic in source_licences if lic and caveated(lic)})
+    if not caveats:
+        return stated
+    if all(lic and caveated(lic) for lic in source_licences):
+        return "; ".join(caveats)
+    return f"{stated}; some rows: " + "; ".join(caveats)

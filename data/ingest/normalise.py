@@ -105,18 +105,41 @@ def attach_periods(values: pd.DataFrame, report: BuildReport) -> tuple[pd.DataFr
     return values, periods
 
 
+# The method for counts whose catalogue names none: a share of a whole is a proportion, anything per head a rate.
+METHOD_BY_TYPE = {"percentage": "wilson", "rate": "byars"}
+
+
+def interval_method(meta: dict) -> str | None:
+    """The interval method for an indicator's rows with counts: its catalogue's, else by its value type."""
+    if meta["ci_method"] in ("wilson", "byars"):
+        return meta["ci_method"]
+    return METHOD_BY_TYPE.get(meta["value_type"])
+
+
 def add_intervals(values: pd.DataFrame, catalog: dict, report: BuildReport) -> pd.DataFrame:
-    """Value and 95%/99.8% limits from numerator and denominator by each indicator's method (analysis.stats)."""
+    """Value and 95%/99.8% limits from numerator and denominator (analysis.stats), for every row with both, at
+    every level: by the catalogue's method, else by the value type (METHOD_BY_TYPE) where no limits are given.
+
+    Impossible counts are rejected for an indicator whose catalogue names the method (its values come from the
+    counts); for one whose catalogue does not, the row keeps its published value without an interval.
+    """
     values = values.copy()
     for method, ci in (("wilson", proportion_ci_vec), ("byars", rate_ci_vec)):
-        for ind in [i for i, meta in catalog.items() if meta["ci_method"] == method]:
-            rows = (values["indicator_id"] == ind) & values["numerator"].notna() & values["denominator"].notna()
+        for ind in [i for i, meta in catalog.items() if interval_method(meta) == method]:
+            own = catalog[ind]["ci_method"] == method  # else: by value type, only where no limits are published
+            rows = ((values["indicator_id"] == ind) & values["numerator"].notna() & values["denominator"].notna()
+                    & (own | values["lower_ci"].isna()))
             if not rows.any():
                 continue
             mult = float(catalog[ind].get("multiplier") or 1)
             invalid = rows & ~_valid_counts(values, method)
-            values = _rejected(report, values, invalid, lambda r: f"impossible numerator {r.numerator} and "
-                               f"denominator {r.denominator} for {r.indicator_id}")
+            if own:
+                values = _rejected(report, values, invalid, lambda r: f"impossible numerator {r.numerator} and "
+                                   f"denominator {r.denominator} for {r.indicator_id}")
+            elif invalid.any():
+                report.fix(str(values.loc[invalid, "source_path"].iloc[0]), None,
+                           f"{ind}: {int(invalid.sum())} rows have counts a {method} interval cannot take "
+                           f"(numerator above denominator or no denominator); kept without an interval")
             rows = rows.loc[values.index] & ~invalid.loc[values.index]
             num, den = values.loc[rows, "numerator"].to_numpy(), values.loc[rows, "denominator"].to_numpy()
             for conf, lo, hi in ((0.95, "lower_ci", "upper_ci"), (0.998, "lower_ci_998", "upper_ci_998")):
@@ -126,6 +149,23 @@ def add_intervals(values: pd.DataFrame, catalog: dict, report: BuildReport) -> p
             computed = ci(num, den, multiplier=mult)["value"].to_numpy()
             current = values.loc[rows, "value"].to_numpy()
             values.loc[rows, "value"] = np.where(np.isnan(current), computed, current)
+            if not own:
+                values = _drop_foreign_limits(values, rows, ind, method, report)
+    return values
+
+
+def _drop_foreign_limits(values: pd.DataFrame, rows: pd.Series, ind: str, method: str,
+                         report: BuildReport) -> pd.DataFrame:
+    """Limits taken off rows whose published value lies outside them: the publisher divided by another
+    denominator (e.g. that year's population where the file gives one year's), so the counts do not measure it."""
+    v = values.loc[rows]
+    outside = (v["value"] < v["lower_ci"] - 1e-9) | (v["value"] > v["upper_ci"] + 1e-9)
+    if outside.any():
+        idx = outside[outside].index
+        values.loc[idx, ["lower_ci", "upper_ci", "lower_ci_998", "upper_ci_998"]] = np.nan
+        report.fix(str(v.loc[idx, "source_path"].iloc[0]), None,
+                   f"{ind}: {len(idx)} of {len(v)} rows' published values lie outside the {method} interval of their "
+                   f"counts (the publisher's denominator differs); kept without an interval")
     return values
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.schema import LATEST_COMPARATORS
+from data.schema import COUNTY_PREFIX, LATEST_COMPARATORS
 
 GROUP = ["indicator_id", "level", "period", "breakdown"]
 
@@ -30,8 +30,12 @@ def coverage_table(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def stats_table(values: pd.DataFrame) -> pd.DataFrame:
-    """n, min, quartiles, max and mean of each indicator, level, period and breakdown (for spine charts)."""
+    """n, min, quartiles, max and mean of each indicator, level, period and breakdown (for spine charts).
+
+    Local authorities of one tier only: counties (E10) overlap their districts, so they are left out.
+    """
     v = values.dropna(subset=["value"])
+    v = v.loc[~((v["level"] == "la") & v["area_code"].str.startswith(COUNTY_PREFIX).fillna(False))]
     if v.empty:
         return pd.DataFrame(columns=GROUP + ["n", "min", "max", "mean", "q1", "median", "q3"])
     g = v.groupby(GROUP, sort=True)["value"]

@@ -4,6 +4,7 @@ WITH mine AS (
     SELECT indicator_id, period, breakdown FROM latest_t WHERE level = $level AND area_code = $code
 ), siblings AS (
     SELECT area_code FROM areas_t WHERE level = $level AND parent_code IS NOT DISTINCT FROM $parent
+      AND CAST(tier AS VARCHAR) IS DISTINCT FROM 'county'  -- counties are comparators, not ranked beside their districts
 ), vals AS (
     SELECT v.indicator_id, v.breakdown, v.period, v.area_code, v.value, i.polarity
     FROM values_t v
