@@ -230,23 +230,29 @@ SPECS: dict[str, Spec] = {
     "Killed or Seriously Injured": _spec(RC, "road_casualties_ksi", "count"),
 }
 
+# History indicators another module reads from this file itself: not left out, only not read here.
+READ_BY = {"Claimant rate": "claimant"}
 # History indicators deliberately left out, and why (reported once per indicator by the ward_history module).
+# The population module reads ONS mid-year estimates from their own files (pre-2023 wards mid-2017 to mid-2020:
+# total, 0-15, 16-64, 65+); it has no median age, dependency ratio, population change or density.
+_MYE = ("not mixed into the store's ward population series, which are ONS mid-year estimates read from their "
+        "own files (population module)")
+_NONE = "no store indicator holds it (no module builds it from another source)"
 SKIPPED = {
-    "Claimant rate": "the claimant rate series is built by the labour-market module",
     "Local election turnout": "turnout is built from the full results by the elections module",
     "Children in poverty": "End Child Poverty estimate with no stated licence",
-    "Median age": "population structure comes from the mid-year estimates (population module)",
-    "Old-age dependency ratio": "population structure comes from the mid-year estimates (population module)",
-    "Old-age dependency ratio (from best-fit OAs)": "population structure is built by the census/population modules",
-    "Population change (2007 to 2017)": "population comes from the mid-year estimates (population module)",
-    "Population change (2009 to 2019)": "population comes from the mid-year estimates (population module)",
-    "Population change (2010 to 2020)": "population comes from the mid-year estimates (population module)",
-    "Population density per km sq": "population density is built by the population/census modules",
-    "Total resident population": "population comes from the mid-year estimates (population module)",
-    "Total resident population (from best-fit OAs)": "population comes from the census/population modules",
+    "Median age": _NONE,
+    "Old-age dependency ratio": _NONE,
+    "Old-age dependency ratio (from best-fit OAs)": _NONE,
+    "Population change (2007 to 2017)": _NONE,
+    "Population change (2009 to 2019)": _NONE,
+    "Population change (2010 to 2020)": _NONE,
+    "Population density per km sq": "population density is held from Census 2021 only (census2021 module)",
+    "Total resident population": _MYE,
+    "Total resident population (from best-fit OAs)": _MYE,
 }
 _AGE_SHARES = re.compile(r"^(Percentage of population|Population) aged ")
-AGE_SHARE_REASON = "population age shares come from the mid-year estimates (population module)"
+AGE_SHARE_REASON = _MYE
 
 
 def skip_reason(indicator: str) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.ingest.context import IngestContext
-from data.ingest.sources._ward_history import HISTORY, SPECS, history_rows, read_history, skip_reason
+from data.ingest.sources._ward_history import HISTORY, READ_BY, SPECS, history_rows, read_history, skip_reason
 
 CATALOG = "ward_history"
 OWNER = "ward_history"
@@ -18,11 +18,15 @@ OWNER = "ward_history"
 
 def _report_left_out(ctx: IngestContext, raw: pd.DataFrame) -> None:
     """One rejection line per history indicator that no module takes, with the reason."""
-    for indicator, rows in raw[~raw["indicator"].isin(SPECS)].groupby("indicator")["_row"]:
+    for indicator, group in raw[~raw["indicator"].isin(SPECS)].groupby("indicator"):
+        rows, periods = group["_row"], sorted(group["period"].unique())
+        if indicator in READ_BY:  # read by that module from this file: kept or reported there
+            ctx.report.fix(HISTORY, int(rows.min()), f"indicator {indicator!r} ({len(rows)} rows) is read by the "
+                           f"{READ_BY[indicator]} module, which keeps or reports each row")
+            continue
         why = skip_reason(indicator) or "not mapped to a store indicator (new in the source?)"
-        ctx.report.reject(
-            HISTORY, int(rows.min()), f"indicator {indicator!r} left out ({len(rows)} rows): {why}"
-        )
+        ctx.report.reject(HISTORY, int(rows.min()), f"indicator {indicator!r} left out ({len(rows)} rows, "
+                          f"periods {', '.join(periods)}): {why}")
 
 
 def load(ctx: IngestContext) -> pd.DataFrame:
