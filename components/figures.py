@@ -97,7 +97,33 @@ def trend_figure(series: pd.DataFrame, order: list[tuple[str, str]], title: str,
     fig.update_yaxes(title_text=unit)
     if interventions:
         add_plotly_marks(fig, interventions, series["period_end"].max())
+    _mark_release_joins(fig, series, order)
     return _base(fig, f"Trend: {title}", 380)
+
+
+def release_joins(series: pd.DataFrame, order: list[tuple[str, str]]) -> list[tuple[pd.Timestamp, str, str]]:
+    """(where, release before, release after) of each join between releases in the drawn series, once per place:
+    half-way between the last point of one release and the first of the next."""
+    if "release" not in series:
+        return []
+    joins: dict[pd.Timestamp, tuple[str, str]] = {}
+    for code, level in order:
+        s = series[(series["area_code"] == code) & (series["level"] == level)].dropna(subset=["value", "release"])
+        s = s.sort_values("period_start")
+        mid = s["period_start"] + (s["period_end"] - s["period_start"]) / 2
+        rel = s["release"].tolist()
+        for i in range(1, len(rel)):
+            if rel[i] != rel[i - 1]:
+                joins.setdefault(mid.iloc[i - 1] + (mid.iloc[i] - mid.iloc[i - 1]) / 2, (rel[i - 1], rel[i]))
+    return [(x, a, b) for x, (a, b) in sorted(joins.items())]
+
+
+def _mark_release_joins(fig: go.Figure, series: pd.DataFrame, order: list[tuple[str, str]]) -> None:
+    """A dotted line where the series passes from one release to another, named in its hover and label."""
+    for x, before, after in release_joins(series, order):
+        fig.add_vline(x=x, line={"dash": "dot", "color": "#505a5f", "width": 1.5})
+        fig.add_annotation(x=x, y=1, yref="paper", text="Release join", showarrow=False, yanchor="bottom",
+                           font={"size": 11, "color": "#505a5f"}, hovertext=f"Before: {before}; after: {after}")
 
 
 def _alpha(hex_colour: str, alpha: float) -> str:

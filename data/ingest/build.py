@@ -17,6 +17,7 @@ from data.ingest.checks import run_checks
 from data.ingest.context import IngestContext
 from data.ingest.judgements import check_published
 from data.ingest.points import build_points
+from data.ingest.releases import mark_releases
 from data.ingest.sources import source_modules
 from data.ingest.summaries import summary_tables
 from data.ingest.writer import (
@@ -79,6 +80,7 @@ def build_store(raw: Path, store: Path, expect: dict | None = None, progress: Pr
         values = normalise.drop_duplicates(values, ctx.report)
         values = normalise.finish(values, areas)
         check_published(values, catalog, ctx.report)  # publisher's judgements against polarity and own intervals
+        values = mark_releases(values)  # series joining dashboard releases say which value is from which
         sources = pd.DataFrame(sorted(ctx.sources.values(), key=lambda s: s["source_path"]))
         indicators = indicators_table(catalog, values, sources)  # methods and licences as the rows say
         tables = {"values": values, "indicators": indicators, "areas": areas, "area_links": links,

@@ -62,3 +62,18 @@ def test_counties_are_a_tier_of_their_own_and_left_out_of_the_spread():
     values = _rows("a", [10.0, 20.0, 30.0], np.nan, np.nan).assign(area_code=["E10000006", "E07000026", "E08000009"])
     stats = stats_table(values)
     assert stats["n"].tolist() == [2] and stats["min"].tolist() == [20.0]
+
+
+def test_series_joining_releases_carry_their_release():
+    from data.ingest.releases import mark_releases
+
+    rows = pd.DataFrame({"indicator_id": "co2", "level": "la", "breakdown": "Persons",
+                         "area_code": ["E08000009"] * 3 + ["E08000001"] * 2, "period": ["2011", "2012", "2013"] * 1
+                         + ["2012", "2013"],
+                         "source_path": ["tdl_dashboard/green/co2.csv", "tdl_trafford_themes/c.csv",
+                                         "tdl_trafford_themes/c.csv", "tdl_trafford_themes/c.csv",
+                                         "tdl_trafford_themes/c.csv"]})
+    out = mark_releases(rows)
+    assert out["release"].tolist()[:3] == ["2019/20 corporate dashboard release", "2025/26 themes dashboard release",
+                                           "2025/26 themes dashboard release"]
+    assert out["release"].iloc[3:].isna().all()  # Bolton's series comes from one release: no mark
