@@ -105,16 +105,27 @@ def _judgement(marker: str, polarity: Any) -> str | None:
     return GETTING_BETTER if (marker == INCREASING) == (p == HIGH_IS_GOOD) else GETTING_WORSE
 
 
-def recent_trend(points: Iterable[Mapping[str, Any]], value_type: str, polarity: Any = None) -> Trend:
-    """Recent-trend marker over the latest five valid points, sorted by their `period`.
+def _valued(p: Mapping[str, Any]) -> bool:
+    """A point the series shows: it has a value (or the counts that make one)."""
+    return math.isfinite(_num(p, "value")) or _proportion_usable(p)
+
+
+def recent_trend(points: Iterable[Mapping[str, Any]], value_type: str, polarity: Any = None,
+                 skip_invalid: bool = False) -> Trend:
+    """Recent-trend marker over the latest five points of the series, sorted by their `period`.
 
     Each point is a mapping with period, value, lower, upper, count, denominator (missing keys
     count as missing). Periods are sorted as given, so pass sortable periods (numbers, dates,
     ISO start dates). Time index t = 1..5 by position. value_type "proportion" uses the
-    chi-square test for trend in proportions when five points have a count and denominator,
+    chi-square test for trend in proportions when the five points have a count and denominator,
     otherwise every type uses regression weighted by 1/s², s = (upper - lower) / 3.92 (95 %
     limits). Significant when chi-square > chi2.ppf(0.998, 1) and no single dropped point
-    flips the slope's sign. Fewer than five usable points gives "cannot_be_calculated".
+    flips the slope's sign.
+
+    The five are the latest points with a value, as a chart shows them: if any of them cannot be tested
+    (no interval, no counts), the result is "cannot_be_calculated" with the reason, never a test of older
+    points shown beside a newer value. `skip_invalid=True` is FingertipsNext's rule instead: the latest five
+    testable points, skipping those that are not.
     """
     if value_type not in VALUE_TYPES:
         raise ValueError(f"value_type must be one of {', '.join(VALUE_TYPES)}; got {value_type!r}")
@@ -122,8 +133,24 @@ def recent_trend(points: Iterable[Mapping[str, Any]], value_type: str, polarity:
     t = np.arange(1.0, POINTS + 1)
     keep = [np.arange(POINTS) != j for j in range(POINTS)]
 
-    chosen = _latest(ordered, _proportion_usable) if value_type == "proportion" else []
-    if len(chosen) == POINTS:
+    if skip_invalid:
+        chosen = _latest(ordered, _proportion_usable) if value_type == "proportion" else []
+        use_counts = len(chosen) == POINTS
+        if not use_counts:
+            chosen = _latest(ordered, _ci_usable)
+            if len(chosen) < POINTS:
+                return _cannot(chosen, None, f"fewer than {POINTS} usable points")
+    else:
+        valued = [p for p in ordered if _valued(p)]
+        chosen = valued[-POINTS:]
+        if len(chosen) < POINTS:
+            n = len(valued)
+            return _cannot(chosen, None, f"only {n} period{'' if n == 1 else 's'} with a value; {POINTS} are needed")
+        use_counts = value_type == "proportion" and all(_proportion_usable(p) for p in chosen)
+        if not use_counts and not all(_ci_usable(p) for p in chosen):
+            return _cannot(chosen, None, _untestable(chosen, value_type))
+
+    if use_counts:
         method = CHI_SQUARE_PROPORTIONS
         c = np.array([_num(p, "count") for p in chosen])
         d = np.array([_num(p, "denominator") for p in chosen])
@@ -132,10 +159,7 @@ def recent_trend(points: Iterable[Mapping[str, Any]], value_type: str, polarity:
         slope, chi_square = _logit_slope(c, d, t), _proportion_chi_square(c, d, t)
         robust = _keeps_sign(slope, lambda j: _logit_slope(c[keep[j]], d[keep[j]], t[keep[j]]))
     else:
-        chosen = _latest(ordered, _ci_usable)
         method = CI_WEIGHTED
-        if len(chosen) < POINTS:
-            return _cannot(chosen, None, f"fewer than {POINTS} usable points")
         y = np.array([_num(p, "value") for p in chosen])
         width = np.array([_num(p, "upper") - _num(p, "lower") for p in chosen])
         s = width / CI_WIDTH_PER_SE
@@ -150,6 +174,17 @@ def recent_trend(points: Iterable[Mapping[str, Any]], value_type: str, polarity:
         return Trend(NO_CHANGE, None, chi_square, slope, method, periods, "slope sign depends on one point")
     marker = INCREASING if slope > 0 else DECREASING
     return Trend(marker, _judgement(marker, polarity), chi_square, slope, method, periods, "significant")
+
+
+def _untestable(chosen: list[Mapping[str, Any]], value_type: str) -> str:
+    """Why the latest five points cannot be tested: how many lack an interval (and counts, for a proportion)."""
+    what = "a confidence interval or counts" if value_type == "proportion" else "a confidence interval"
+    bad = sum(not (_ci_usable(p) or (value_type == "proportion" and _proportion_usable(p))) for p in chosen)
+    if bad == len(chosen):
+        return f"none of the latest {POINTS} points has {what} (the source gives values only)"
+    if bad == 0:  # each point is testable one way, but not all the same way
+        return f"the latest {POINTS} points mix counts and intervals, so no one test covers them"
+    return f"{bad} of the latest {POINTS} points {'has' if bad == 1 else 'have'} no {what[2:]}"
 
 
 def _cannot(chosen: list[Mapping[str, Any]], method: str | None, reason: str) -> Trend:

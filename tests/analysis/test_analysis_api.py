@@ -22,7 +22,7 @@ CONTRACT = {
     "compare_two_levels": [
         "value", "lower95", "upper95", "lower998", "upper998", "benchmark", "polarity",
     ],
-    "recent_trend": ["points", "value_type", "polarity"],
+    "recent_trend": ["points", "value_type", "polarity", "skip_invalid"],
     "sii": [
         "quantile", "population", "value", "lower", "upper", "se", "value_type", "multiplier",
         "transform", "confidence", "reps",

@@ -103,10 +103,22 @@ def test_order_of_points_does_not_matter():
     assert recent_trend(shuffled, "other", "high_is_good") == recent_trend(pts, "other", "high_is_good")
 
 
-def test_latest_five_valid_points_are_used_and_invalid_skipped():
+def test_latest_five_points_are_tested_or_the_reason_given():
+    pts = ci_points([50, 40, 10, 12, 14, 16, 18])
+    pts[4]["lower"] = None  # 2019 is unusable: the latest five as shown cannot all be tested
+    r = recent_trend(pts, "crude_rate", "high_is_good")
+    assert r.marker == "cannot_be_calculated" and r.reason == "1 of the latest 5 points has no confidence interval"
+    assert r.periods == (2017, 2018, 2019, 2020, 2021)
+    # later points with no interval never send the test back to older ones (the claimant rate in 2017)
+    late = ci_points([1, 2, 3, 4, 5, 6, 7]) + [{"period": 2022 + i, "value": 9} for i in range(5)]
+    r = recent_trend(late, "proportion", "low_is_good")
+    assert r.reason == "none of the latest 5 points has a confidence interval or counts (the source gives values only)"
+
+
+def test_fingertips_next_rule_skips_invalid_points_when_asked():
     pts = ci_points([50, 40, 10, 12, 14, 16, 18])
     pts[4]["lower"] = None  # 2019 is unusable
-    r = recent_trend(pts, "crude_rate", "high_is_good")
+    r = recent_trend(pts, "crude_rate", "high_is_good", skip_invalid=True)
     assert r.periods == (2016, 2017, 2018, 2020, 2021)
 
 
@@ -187,4 +199,4 @@ def test_explain_trend_sentences():
     flat = recent_trend(ci_points([10.0, 10.3, 9.8, 10.1, 9.9]), "crude_rate", "low_is_good")
     assert "does not exceed 9.55" in explain_trend(flat, "low_is_good")
     none = recent_trend(ci_points([1, 2]), "crude_rate", "low_is_good")
-    assert explain_trend(none) == "Trend cannot be calculated: fewer than 5 usable points."
+    assert explain_trend(none) == "Trend cannot be calculated: only 2 periods with a value; 5 are needed."
