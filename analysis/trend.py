@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -185,6 +185,11 @@ def _untestable(chosen: list[Mapping[str, Any]], value_type: str) -> str:
     if bad == 0:  # each point is testable one way, but not all the same way
         return f"the latest {POINTS} points mix counts and intervals, so no one test covers them"
     return f"{bad} of the latest {POINTS} points {'has' if bad == 1 else 'have'} no {what[2:]}"
+
+
+def labelled(trend: Trend, labels: Mapping[Any, str]) -> Trend:
+    """The trend with its periods shown by their labels (a caller sorts by period start, people read '2019/20')."""
+    return replace(trend, periods=tuple(labels.get(p, p) for p in trend.periods))
 
 
 def _cannot(chosen: list[Mapping[str, Any]], method: str | None, reason: str) -> Trend:

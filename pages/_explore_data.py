@@ -10,7 +10,7 @@ import pandas as pd
 import queries
 from analysis.compare import compare_vec, with_published
 from analysis.stats import recent_trend
-from analysis.trend import Trend
+from analysis.trend import Trend, labelled
 from pages._explore_state import BENCHMARKS, ExploreState
 from queries.interventions import trend_marks
 
@@ -62,7 +62,8 @@ def trends(series: pd.DataFrame, meta: dict) -> dict[str, Trend]:
     for code, s in series.groupby("area_code"):
         points = [{"period": r.period_start, "value": r.value, "lower": r.lower_ci, "upper": r.upper_ci,
                    "count": r.numerator, "denominator": r.denominator} for r in s.itertuples()]
-        out[code] = recent_trend(points, value_type, meta["polarity"])
+        labels = dict(zip(s["period_start"], s["period"], strict=True))
+        out[code] = labelled(recent_trend(points, value_type, meta["polarity"]), labels)
     return out
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 import queries
 from analysis.judge import judge
 from analysis.stats import explain_trend, recent_trend
-from analysis.trend import CANNOT
+from analysis.trend import CANNOT, labelled
 from components.trend_marker import trend_label
 from data.schema import ENGLAND, GREATER_MANCHESTER, LEVELS, THEMES, TRAFFORD
 from queries import catalog_cache, profile
@@ -172,7 +172,8 @@ def _unit(unit) -> str:
 def _trend(points: list[dict] | None, value_type: str, polarity: str):
     pts = [{"period": p["period_start"], "value": p["value"], "lower": p["lower_ci"], "upper": p["upper_ci"],
             "count": p["numerator"], "denominator": p["denominator"]} for p in points or []]
-    return recent_trend(pts, TREND_TYPES.get(value_type, "other"), polarity)
+    labels = {p["period_start"]: p["period"] for p in points or []}
+    return labelled(recent_trend(pts, TREND_TYPES.get(value_type, "other"), polarity), labels)
 
 
 def _published(r: dict, benchmark_code: str) -> dict:

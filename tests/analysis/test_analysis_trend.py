@@ -200,3 +200,12 @@ def test_explain_trend_sentences():
     assert "does not exceed 9.55" in explain_trend(flat, "low_is_good")
     none = recent_trend(ci_points([1, 2]), "crude_rate", "low_is_good")
     assert explain_trend(none) == "Trend cannot be calculated: only 2 periods with a value; 5 are needed."
+
+
+def test_labelled_shows_periods_by_their_labels():
+    from analysis.trend import labelled
+
+    pts = ci_points([10, 12, 14, 16, 18])
+    r = labelled(recent_trend(pts, "crude_rate", "high_is_good"), {2015: "2015/16", 2019: "2019/20"})
+    assert r.periods[0] == "2015/16" and r.periods[-1] == "2019/20" and r.periods[1] == 2016
+    assert explain_trend(r).startswith("Increasing over 2015/16 to 2019/20")
