@@ -15,6 +15,7 @@ from data.ingest.areas import build_areas
 from data.ingest.catalog import indicators_table, load_catalog
 from data.ingest.checks import run_checks
 from data.ingest.context import IngestContext
+from data.ingest.derive_wards import derive_ward_2023
 from data.ingest.points import build_points
 from data.ingest.postcodes import build_postcodes, lsoa_wards_by_postcodes
 from data.ingest.sources import source_modules
@@ -75,6 +76,7 @@ def build_store(raw: Path, store: Path, expect: dict | None = None, progress: Pr
         values = pd.concat(frames, ignore_index=True) if frames else normalise.empty_values()
         values, areas = normalise.check_keys(values, catalog, areas, ctx.report)
         values, periods = normalise.attach_periods(values, ctx.report)
+        values = derive_ward_2023(values, catalog, postcode_lookups, ctx.report)
         values = normalise.add_intervals(values, catalog, ctx.report)
         values = normalise.drop_empty(values, ctx.report)
         values = normalise.drop_duplicates(values, ctx.report)
