@@ -97,7 +97,10 @@ def download_rows(rows: pd.DataFrame, meta: dict, state, bench: float | None, be
             f"# Benchmark: {bench_name} = {'' if bench is None else bench}. Made {date.today().isoformat()} "
             "by the Trafford Data Observatory."]
     cols = ["area_code", "area_name", "value", "lower_ci", "upper_ci", "numerator", "denominator", "suppressed",
-            "judgement", "rank"]
+            "judgement", "rank", "estimated", "derivation"]
+    if "derivation" in rows and rows["derivation"].notna().any():
+        head.append("# Rows with a derivation are estimates made by the observatory, not published figures: "
+                    + "; ".join(sorted(rows["derivation"].dropna().unique())))
     buf = io.StringIO()
     rows.reindex(columns=cols).to_csv(buf, index=False)
     return "\n".join(head) + "\n" + buf.getvalue()

@@ -335,6 +335,9 @@ def build_profile(request: ProfileRequest) -> AreaProfile:
             "trend_label": trend_label(trend), "trend_explanation": explain_trend(trend, r["polarity"]),
             "stats": st, "quarter": None if r["value_type"] == "count" else _quarter(value, st, r["polarity"]),
             "series": [(p["period"], p["period_start"], _num(p["value"])) for p in pts or []],
+            # estimated values (derived 2023-ward series): their method, and which points of the series they are
+            "derivation": _clean(r.get("derivation")),
+            "estimated_periods": [p["period"] for p in pts or [] if _clean(p.get("derivation"))],
             "publisher": _clean(r["publisher"]) or "", "licence": _clean(r["licence"]) or "",
             "source_url": _clean(meta.get("source_url")), "definition": _clean(meta.get("definition")), "explore": (f"/explore?indicator={r['indicator_id']}&level={level}"
                                                               f"&areas={code}&benchmark={request.benchmark}"
