@@ -58,7 +58,8 @@ def table_records(rows: pd.DataFrame, meta: dict) -> list[dict]:
             "area_name": r.area_name, "area_code": r.area_code,
             "value": None if missing else round(float(r.value), 3),
             "interval": ("suppressed" if _flag(getattr(r, "suppressed", False)) else "no data") if missing
-            else format_interval(r.lower_ci, r.upper_ci, meta["unit"], meta["value_type"]),
+            else format_interval(r.lower_ci, r.upper_ci, meta["unit"], meta["value_type"])
+            + (" (estimated)" if isinstance(getattr(r, "derivation", None), str) else ""),
             "numerator": None if pd.isna(r.numerator) else float(r.numerator),
             "denominator": None if pd.isna(r.denominator) else float(r.denominator),
             "judgement": LABELS.get(r.judgement, ""), "rank": None if pd.isna(r.rank) else int(r.rank),

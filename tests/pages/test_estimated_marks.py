@@ -66,3 +66,12 @@ def test_explore_csv_carries_the_flag_and_method():
     assert "# Rows with a derivation are estimates made by the observatory" in text
     header = next(line for line in text.splitlines() if not line.startswith("#"))
     assert header.endswith(",estimated,derivation") and HOW in text
+
+
+def test_explore_table_says_estimated():
+    from components.explore_parts import table_records
+
+    rows = _series().assign(judgement="not_compared", rank=[4, 3, 2, 1], numerator=np.nan, denominator=np.nan,
+                            suppressed=False)
+    out = table_records(rows, {"unit": "count", "value_type": "count"})
+    assert [r["interval"].endswith("(estimated)") for r in out] == [True, True, False, False]
