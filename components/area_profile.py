@@ -68,9 +68,13 @@ def sparkline_for(row: dict, area_name: str, width: int = 96, height: int = 24, 
     first, last = pts[0], pts[-1]
     text = (f"{row['label']}, {area_name}: {fmt(first[2], row)} in {first[0]}" +
             (f" to {fmt(last[2], row)} in {last[0]} ({len(pts)} periods)" if len(pts) > 1 else " (one period)"))
+    guessed = set(row.get("estimated_periods") or ())
+    flags = [p in guessed for p, _, _ in pts]
+    if any(flags):
+        text += f". Hollow points are estimates ({sum(flags)} of {len(pts)} periods)"
     if marks:
         text += ". " + marks_sentence(marks)
-    return sparkline_svg([(x, v) for _, x, v in pts], text, width, height, marks=marks)
+    return sparkline_svg([(x, v) for _, x, v in pts], text, width, height, marks=marks, estimated=flags)
 
 
 def spine_for(row: dict, area_name: str, level_plural: str, benchmark_name: str, width: int = 140,
@@ -290,7 +294,9 @@ def indicator_row(row: dict, profile, level_plural: str, marks: list[dict] | Non
         html.Th([name, html.Div(f"{row['unit']} · {POLARITY_TEXT.get(row['polarity'], '')}",
                                 className="obs-meta small")], scope="row", className="ind-name"),
         _cell("Period", row["period"]),
-        _cell("Value", [html.Span(value, className="fw-semibold"), html.Div(interval, className="obs-meta small")]),
+        _cell("Value", [html.Span(value, className="fw-semibold"), html.Div(interval, className="obs-meta small"),
+                        *([html.Div(f"Estimated: {row['derivation']}", className="obs-meta small")]
+                          if row.get("derivation") else [])]),
         _cell("Trafford", fmt(row["trafford"], row)),
         _cell("Greater Manchester", fmt(row["gm"], row)),
         _cell("England", fmt(row["england"], row)),

@@ -58,7 +58,8 @@ def table_records(rows: pd.DataFrame, meta: dict) -> list[dict]:
             "area_name": r.area_name, "area_code": r.area_code,
             "value": None if missing else round(float(r.value), 3),
             "interval": ("suppressed" if _flag(getattr(r, "suppressed", False)) else "no data") if missing
-            else format_interval(r.lower_ci, r.upper_ci, meta["unit"], meta["value_type"]),
+            else format_interval(r.lower_ci, r.upper_ci, meta["unit"], meta["value_type"])
+            + (" (estimated)" if isinstance(getattr(r, "derivation", None), str) else ""),
             "numerator": None if pd.isna(r.numerator) else float(r.numerator),
             "denominator": None if pd.isna(r.denominator) else float(r.denominator),
             "judgement": LABELS.get(r.judgement, ""), "rank": None if pd.isna(r.rank) else int(r.rank),
@@ -97,7 +98,10 @@ def download_rows(rows: pd.DataFrame, meta: dict, state, bench: float | None, be
             f"# Benchmark: {bench_name} = {'' if bench is None else bench}. Made {date.today().isoformat()} "
             "by the Trafford Data Observatory."]
     cols = ["area_code", "area_name", "value", "lower_ci", "upper_ci", "numerator", "denominator", "suppressed",
-            "judgement", "rank"]
+            "judgement", "rank", "estimated", "derivation"]
+    if "derivation" in rows and rows["derivation"].notna().any():
+        head.append("# Rows with a derivation are estimates made by the observatory, not published figures: "
+                    + "; ".join(sorted(rows["derivation"].dropna().unique())))
     buf = io.StringIO()
     rows.reindex(columns=cols).to_csv(buf, index=False)
     return "\n".join(head) + "\n" + buf.getvalue()

@@ -42,11 +42,15 @@ def ranking_figure(rows: pd.DataFrame, selected: list[str], benchmark: float | N
     width = [3 if c in selected else 0.5 for c in data["area_code"]]
     err_plus = (data["upper_ci"] - data["value"]).to_numpy()
     err_minus = (data["value"] - data["lower_ci"]).to_numpy()
+    how = _derivations(data)
     hover = [f"<b>{n}</b><br>{format_value(v, unit, value_type)}<br>{LABELS.get(j, '')}"
-             for n, v, j in zip(data["area_name"], data["value"], data["judgement"], strict=True)]
+             + ("" if pd.isna(h) else f"<br>Estimated: {h}")
+             for n, v, j, h in zip(data["area_name"], data["value"], data["judgement"], how, strict=True)]
+    # estimates are hatched, so a map of derived values never reads as published figures
+    pattern = {"shape": ["/" if pd.notna(h) else "" for h in how], "fgcolor": "#0b0c0c", "solidity": 0.2}
     fig = go.Figure(go.Bar(
         x=data["area_name"], y=data["value"], customdata=data["area_code"], marker={"color": colours,
-        "line": {"color": outline, "width": width}}, hovertext=hover, hoverinfo="text", name=title,
+        "line": {"color": outline, "width": width}, "pattern": pattern}, hovertext=hover, hoverinfo="text", name=title,
         error_y={"type": "data", "array": err_plus, "arrayminus": err_minus, "visible": bool(np.isfinite(err_plus).any()),
                  "color": "#0b0c0c", "thickness": 1, "width": 2},
     ))
@@ -57,6 +61,10 @@ def ranking_figure(rows: pd.DataFrame, selected: list[str], benchmark: float | N
     fig.update_xaxes(showticklabels=len(data) <= 40, tickangle=-60, categoryorder="array",
                      categoryarray=list(data["area_name"]))
     fig.update_yaxes(title_text=unit)
+    if how.notna().any():
+        fig.add_annotation(text="Hatched bars are estimates: " + "; ".join(sorted(how.dropna().unique())),
+                           showarrow=False, x=0, y=1.0, xref="paper", yref="paper", xanchor="left",
+                           yanchor="bottom", font={"size": 11, "color": "#505a5f"})
     return _base(fig, f"Ranked: {title}", 380)
 
 
@@ -69,6 +77,7 @@ def trend_figure(series: pd.DataFrame, order: list[tuple[str, str]], title: str,
     if series.empty:
         return empty_figure("No time series for this choice.")
     fig = go.Figure()
+    estimated: set[str] = set()
     for i, (code, level) in enumerate(order):
         s = series[(series["area_code"] == code) & (series["level"] == level)].dropna(subset=["value"])
         if s.empty:
@@ -81,11 +90,27 @@ def trend_figure(series: pd.DataFrame, order: list[tuple[str, str]], title: str,
                                      fill="toself", fillcolor=_alpha(colour, 0.15), line={"width": 0}, mode="lines",
                                      hoverinfo="skip", showlegend=False, name=f"{name} 95% interval"))
         dash = "dot" if level in COMPARATOR_COLOURS else "solid"
-        fig.add_trace(go.Scatter(
-            x=mid, y=s["value"], mode="lines+markers", name=name, line={"color": colour, "dash": dash, "width": 2.5},
-            marker={"size": 7}, customdata=s["period"],
-            hovertemplate="%{customdata}: %{y:,.4~g}" + (unit if unit == "%" else f" {unit}") + f"<extra>{s['area_name'].iloc[0]}</extra>",
-        ))
+        how = _derivations(s)
+        hover = "%{customdata}: %{y:,.4~g}" + (unit if unit == "%" else f" {unit}") + f"<extra>{s['area_name'].iloc[0]}</extra>"
+        official = how.isna().to_numpy()
+        if official.any():
+            fig.add_trace(go.Scatter(
+                x=mid[official], y=s["value"][official], mode="lines+markers", name=name,
+                line={"color": colour, "dash": dash, "width": 2.5}, marker={"size": 7},
+                customdata=s["period"][official], hovertemplate=hover))
+        if not official.all():
+            estimated.update(how.dropna().unique())
+            # the dotted run of estimates joins the official points either side, so the line stays one series
+            ends = np.flatnonzero(~official)
+            keep = np.zeros(len(s), dtype=bool)
+            keep[max(ends.min() - 1, 0):min(ends.max() + 2, len(s))] = True
+            fig.add_trace(go.Scatter(
+                x=mid[keep], y=s["value"][keep], mode="lines+markers", name=f"{s['area_name'].iloc[0]} (estimated)",
+                line={"color": colour, "dash": "dot", "width": 2},
+                marker={"size": 8, "symbol": np.where(official[keep], "circle", "circle-open").tolist(),
+                        "line": {"width": 2, "color": colour}},
+                customdata=[p if o else f"{p} (estimated)" for p, o in zip(s["period"][keep], official[keep], strict=True)],
+                hovertemplate=hover))
     days = (series["period_end"] - series["period_start"]).dt.days
     fig.update_xaxes(type="date", title_text="Period (placed at its mid-point)",
                      tickformat="%Y" if days.min() >= 300 else "%b %Y", dtick="M12" if days.min() >= 300 else None)
@@ -95,6 +120,11 @@ def trend_figure(series: pd.DataFrame, order: list[tuple[str, str]], title: str,
         fig.add_annotation(text="Only one period: no trend to show", showarrow=False, x=0.5, y=1.02,
                            xref="paper", yref="paper", font={"size": 12, "color": "#505a5f"})
     fig.update_yaxes(title_text=unit)
+    if estimated:
+        fig.add_annotation(text="Hollow points on a dotted line are estimates: " + "; ".join(sorted(estimated)),
+                           showarrow=False, x=0, y=-0.32, xref="paper", yref="paper", xanchor="left",
+                           font={"size": 11, "color": "#505a5f"})
+        fig.update_layout(margin={"b": 70})
     if interventions:
         add_plotly_marks(fig, interventions, series["period_end"].max())
     _mark_release_joins(fig, series, order)
@@ -124,6 +154,13 @@ def _mark_release_joins(fig: go.Figure, series: pd.DataFrame, order: list[tuple[
         fig.add_vline(x=x, line={"dash": "dot", "color": "#505a5f", "width": 1.5})
         fig.add_annotation(x=x, y=1, yref="paper", text="Release join", showarrow=False, yanchor="bottom",
                            font={"size": 11, "color": "#505a5f"}, hovertext=f"Before: {before}; after: {after}")
+
+
+def _derivations(rows: pd.DataFrame) -> pd.Series:
+    """How each row was estimated (None for values as published); 'estimated' where the flag has no method."""
+    how = rows["derivation"] if "derivation" in rows else pd.Series(None, index=rows.index, dtype="object")
+    flag = rows["estimated"].fillna(False).astype(bool) if "estimated" in rows else pd.Series(False, index=rows.index)
+    return how.where(how.notna(), pd.Series(np.where(flag, "estimated", None), index=rows.index)).reset_index(drop=True)
 
 
 def _alpha(hex_colour: str, alpha: float) -> str:

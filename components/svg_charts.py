@@ -35,13 +35,15 @@ def svg_data_uri(svg: str) -> str:
 
 
 def sparkline_svg(points: list[tuple[float, float]], title: str, width: int = 96, height: int = 24,
-                  colour: str = LINE, marks: list[dict] | None = None) -> str:
+                  colour: str = LINE, marks: list[dict] | None = None, estimated: list[bool] | None = None) -> str:
     """A line through (x, y) points (x any increasing number, e.g. a date's ordinal) with the last point marked.
 
     `marks` (interventions: title, start, end as dates; x must then be date ordinals) add a thin line and a light
-    span, each with its own <title>.
+    span, each with its own <title>. `estimated` (one flag a point) draws those points hollow on a dotted line.
     """
-    pts = [(float(x), float(y)) for x, y in points if _finite(x) and _finite(y)]
+    flags = list(estimated) if estimated is not None else [False] * len(points)
+    kept = [((float(x), float(y)), bool(e)) for (x, y), e in zip(points, flags, strict=True) if _finite(x) and _finite(y)]
+    pts, est = [p for p, _ in kept], [e for _, e in kept]
     pad = 3.0
     if not pts:
         return _svg(width, height, "", title)
@@ -56,9 +58,18 @@ def sparkline_svg(points: list[tuple[float, float]], title: str, width: int = 96
 
     coords = " ".join(f"{sx(x):.1f},{sy(y):.1f}" for x, y in pts)
     line = (f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="1.5" '
-            f'stroke-linejoin="round" stroke-linecap="round"/>') if len(pts) > 1 else ""
+            f'stroke-linejoin="round" stroke-linecap="round"/>') if len(pts) > 1 and not any(est) else ""
+    if any(est):  # segments touching an estimate dotted, estimates as hollow points
+        for i in range(len(pts) - 1):
+            (a, ea), (b, eb) = (pts[i], est[i]), (pts[i + 1], est[i + 1])
+            dash = ' stroke-dasharray="1.5 2"' if ea or eb else ""
+            line += (f'<line x1="{sx(a[0]):.1f}" y1="{sy(a[1]):.1f}" x2="{sx(b[0]):.1f}" y2="{sy(b[1]):.1f}" '
+                     f'stroke="{colour}" stroke-width="1.5" stroke-linecap="round"{dash}/>')
+        line += "".join(f'<circle cx="{sx(x):.1f}" cy="{sy(y):.1f}" r="1.8" fill="#fff" stroke="{colour}" '
+                        f'stroke-width="1"/>' for (x, y), e in zip(pts, est, strict=True) if e)
     lx, ly = pts[-1]
-    dot = f'<circle cx="{sx(lx):.1f}" cy="{sy(ly):.1f}" r="2.5" fill="{colour}"/>'
+    dot = (f'<circle cx="{sx(lx):.1f}" cy="{sy(ly):.1f}" r="2.5" fill="#fff" stroke="{colour}" stroke-width="1.2"/>'
+           if est[-1] else f'<circle cx="{sx(lx):.1f}" cy="{sy(ly):.1f}" r="2.5" fill="{colour}"/>')
     spans = ""
     if marks:
         from components.intervention_marks import svg_marks  # drawn under the line

@@ -233,6 +233,9 @@ def update_views(indicator, level, period_index, benchmark, classify, breakdown,
     legend_title = CLASSIFY[colour_by] if colour_by == classify else (
         f"Coloured by value (quantiles): {bench_name} has no value for {period}" if bench is None
         else "Coloured by value (quantiles): this indicator has no confidence intervals to judge significance")
+    if "derivation" in rows and rows["derivation"].notna().any():  # estimates never pass as published figures
+        legend_title += (". Estimated by the observatory, not published: "
+                         + "; ".join(sorted(rows["derivation"].dropna().unique())))
     title = f"{meta['name']}, {LEVELS[level]}, {period}" + (f" ({breakdown})" if breakdown != "Persons" else "")
     highlight = [{"if": {"filter_query": f'{{area_code}} = "{c}"'}, "backgroundColor": "#fff7bf", "fontWeight": "600"}
                  for c in selected]

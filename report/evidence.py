@@ -201,7 +201,7 @@ def evidence_csv(profile: AreaProfile, base_url: str) -> str:
     cols = ["theme", "indicator_id", "indicator", "breakdown", "unit", "polarity", "period", "value", "lower_ci",
             "upper_ci", "trafford", "greater_manchester", "england", "benchmark", "benchmark_value", "judgement",
             "how_judged", "rank", "rank_of", "trend", "trend_explanation", "level_n", "level_min", "level_q1",
-            "level_median", "level_q3", "level_max", "publisher", "licence", "source_url"]
+            "level_median", "level_q3", "level_max", "publisher", "licence", "source_url", "estimated_how"]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     for line in head:
@@ -215,7 +215,7 @@ def evidence_csv(profile: AreaProfile, base_url: str) -> str:
                     _csv_num(r["benchmark_value"]), r["judgement"], r["explanation"], r["rank"] or "",
                     r["rank_n"] or "", r["trend_label"], r["trend_explanation"], st.get("n", ""),
                     *[_csv_num(st.get(k)) for k in ("min", "q1", "median", "q3", "max")],
-                    r["publisher"], r["licence"], r["source_url"] or ""])
+                    r["publisher"], r["licence"], r["source_url"] or "", r.get("derivation") or ""])
     return buf.getvalue()
 
 

@@ -263,9 +263,10 @@ def _decile_note(level: str, deciles: pd.DataFrame) -> str:
              "msoa_2011": "the 2011 LSOAs that make up this MSOA.",
              "msoa_2021": "the 2021 LSOAs that make up this MSOA; deciles are published for 2011 LSOAs, so each "
                           "2021 LSOA takes the decile of the 2011 LSOA with the same code.",
-             "ward_2023": "2021 LSOAs assigned to 2023 wards by best fit (largest overlap of boundaries, derived "
-                          "here: no official lookup exists). Deciles are published for 2011 LSOAs, so each 2021 "
-                          "LSOA takes the decile of the 2011 LSOA with the same code.",
+             "ward_2023": "2021 LSOAs assigned to the 2023 ward holding most of their postcodes (ONS Postcode "
+                          "Directory; no official lookup exists; postcodes stand in for addresses, not residents). "
+                          "Deciles are published for 2011 LSOAs, so each 2021 LSOA takes the decile of the 2011 "
+                          "LSOA with the same code.",
              "la": "every 2011 LSOA in the local authority."}
     text = f"National deciles of the {iod} (1 = the 10% most deprived LSOAs in England), counting {notes[level]}"
     if missing:
@@ -335,6 +336,9 @@ def build_profile(request: ProfileRequest) -> AreaProfile:
             "trend_label": trend_label(trend), "trend_explanation": explain_trend(trend, r["polarity"]),
             "stats": st, "quarter": None if r["value_type"] == "count" else _quarter(value, st, r["polarity"]),
             "series": [(p["period"], p["period_start"], _num(p["value"])) for p in pts or []],
+            # estimated values (derived 2023-ward series): their method, and which points of the series they are
+            "derivation": _clean(r.get("derivation")),
+            "estimated_periods": [p["period"] for p in pts or [] if _clean(p.get("derivation"))],
             "publisher": _clean(r["publisher"]) or "", "licence": _clean(r["licence"]) or "",
             "source_url": _clean(meta.get("source_url")), "definition": _clean(meta.get("definition")), "explore": (f"/explore?indicator={r['indicator_id']}&level={level}"
                                                               f"&areas={code}&benchmark={request.benchmark}"
