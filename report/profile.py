@@ -14,7 +14,14 @@ from datetime import date
 import pandas as pd
 
 import queries
-from analysis.judge import judge
+from analysis.judgement import (
+    BENCHMARK_AREAS,
+    Benchmark,
+    default_benchmark,
+    judge_row,
+    judge_value,
+    value_rank_text,
+)
 from analysis.stats import explain_trend, recent_trend
 from analysis.trend import CANNOT
 from components.trend_marker import trend_label
@@ -52,7 +59,7 @@ class ProfileRequest:
 
     code: str
     level: str
-    benchmark: str = "england"
+    benchmark: str = ""  # '' for the level's default (Trafford for wards and small areas, else England)
     notices: list[str] = field(default_factory=list)
 
     def query(self, **change) -> str:
@@ -62,7 +69,7 @@ class ProfileRequest:
         params = []
         if level != preferred_level(profile.area_levels(self.code)):
             params.append(f"level={level}")
-        if bench != "england":
+        if bench and bench != default_benchmark(level):
             params.append(f"benchmark={bench}")
         return ("?" + "&".join(params)) if params else ""
 
@@ -142,8 +149,11 @@ def parse_request(code, level=None, benchmark=None) -> ProfileRequest:
         notices.append(f"{code} is not an area of level “{want[:30]}”: showing it as {shown}.")
     lv = want if want in levels else preferred_level(levels)
     asked = (_first(benchmark) or "").lower()
-    key = ALIASES.get(asked, asked) or "england"
+    key = ALIASES.get(asked, asked) or default_benchmark(lv)
     others = [k for k, v in BENCHMARKS.items() if v[:2] != (code, lv)]
+    if default_benchmark(lv) in others:  # the level's default is the first choice when one must be made
+        others.remove(default_benchmark(lv))
+        others.insert(0, default_benchmark(lv))
     if key not in BENCHMARKS:
         notices.append(f"Unknown benchmark “{str(benchmark)[:30]}”: comparing with {BENCHMARKS[others[0]][2]}.")
         key = others[0]
@@ -220,6 +230,29 @@ def _not_in_latest(records: list[dict], groups: dict, catalogue: pd.DataFrame) -
     return out
 
 
+def _row_fields(r: dict, value, lower, upper) -> dict:
+    """A latest-table row as judge_row reads it (published fields are null until the store carries them)."""
+    return {**r, "value": value, "lower_ci": lower, "upper_ci": upper,
+            **{k: _clean(r.get(k)) for k in ("published_judgement", "published_comparator", "published_by")}}
+
+
+def _strict(r: dict, key: str):
+    """The judgement against one benchmark only (no fallback); a published one only when it names that area."""
+    code, _lv, name, prefix = BENCHMARK_AREAS[key]
+    against = _clean(r.get("published_comparator")) or ENGLAND
+    published = _clean(r.get("published_judgement")) if against == code else None
+    return judge_value(_num(r["value"]), _num(r["lower_ci"]), _num(r["upper_ci"]),
+                       [Benchmark(key, code, name, _num(r.get(f"{prefix}_value")))], polarity=r["polarity"],
+                       value_type=r["value_type"] or "other", unit=r["unit"] if isinstance(r["unit"], str) else "",
+                       published=published, published_comparator=against, published_by=_clean(r.get("published_by")))
+
+
+def _rank_plural(level: str) -> str:
+    """How ranks name the siblings: 'wards', 'LSOAs', 'local authorities'."""
+    return {"ward_2023": "wards", "ward_2022": "wards", "lsoa_2011": "LSOAs", "lsoa_2021": "LSOAs",
+            "msoa_2011": "MSOAs", "msoa_2021": "MSOAs"}.get(level, LEVEL_PLURAL.get(level, "areas"))
+
+
 def _clean(x):
     """None for a missing catalogue field (None, NaN or pandas NA)."""
     return None if x is None or (not isinstance(x, str) and pd.isna(x)) else x
@@ -290,7 +323,7 @@ def build_profile(request: ProfileRequest) -> AreaProfile:
         value, lower, upper = _num(r["value"]), _num(r["lower_ci"]), _num(r["upper_ci"])
         comps = {p: _num(r.get(f"{p}_value")) for p in ("trafford", "gm", "england")}
         judgements, explanations = {}, {}
-        for b_code, b_level, b_name, b_prefix in BENCHMARKS.values():
+        for b_key, (b_code, b_level, b_name, _b_prefix) in BENCHMARKS.items():
             if (b_code, b_level) == (code, level):
                 judgements[b_name], explanations[b_name] = "not_compared", f"This is {b_name} itself."
                 continue
@@ -298,17 +331,15 @@ def build_profile(request: ProfileRequest) -> AreaProfile:
                 judgements[b_name] = "not_compared"
                 explanations[b_name] = (f"Not compared with {b_name}: " + (
                     "this area's latest value is suppressed (too few events to publish)." if r["suppressed"]
-                    else "this area has no value for the latest period of its level, so its last value, for "
-                         f"{r['period']}, is shown."))
+                    else "this area's latest value is older than its level's latest period, so its last value, "
+                         f"for {r['period']}, is shown."))
                 continue
-            if r["value_type"] == "count":
-                judgements[b_name] = "not_compared"
-                explanations[b_name] = (f"Not compared with {b_name}: a count depends on the size of the area, so "
-                                        "it is not compared with larger areas.")
-                continue
-            judgements[b_name], explanations[b_name] = judge(
-                value, lower, upper, comps[b_prefix], polarity=r["polarity"], ci_method=r["ci_method"],
-                benchmark_name=b_name, unit=_unit(r["unit"]))
+            strict = _strict(r, b_key)  # each benchmark by itself, for the per-benchmark counts
+            judgements[b_name], explanations[b_name] = strict.judgement, strict.explanation
+        j = judge_row(_row_fields(r, value, lower, upper), level, request.benchmark, own_code=code)
+        if r.get("_stale"):
+            j = judge_value(None, None, None, [], polarity=r["polarity"], chosen=request.benchmark)
+        comparator = j.comparator
         trend = _trend(groups.get(key), r["value_type"], r["polarity"])
         st = stats.get((*key, r["period"]))
         rank = ranks.get((*key, r["period"]))
@@ -320,9 +351,16 @@ def build_profile(request: ProfileRequest) -> AreaProfile:
             "period": r["period"], "value": value, "lower": lower, "upper": upper,
             "suppressed": bool(_clean(r.get("suppressed"))), "trafford": comps["trafford"], "gm": comps["gm"],
             "england": comps["england"], "benchmark_value": comps[bench_prefix],
-            "judgement": judgements[bench_name], "explanation": explanations[bench_name],
-            "judgements": judgements, "explanations": explanations,
+            "judgement": j.judgement, "explanation": explanations.get(bench_name) if r.get("_stale") else
+            j.explanation, "judgements": judgements, "explanations": explanations,
+            "comparator_used": j.comparator_name, "comparator_code": comparator.code if comparator else None,
+            "comparator_key": comparator.key if comparator else None, "comparator_value": j.comparator_value,
+            "fallback": j.fallback, "judged_by": j.judged_by, "judged_source": j.source, "tested": j.tested,
+            "gap": j.gap, "ratio": j.ratio, "gap_text": j.gap_text, "derivation": _clean(r.get("derivation")),
+            "published_judgement": _clean(r.get("published_judgement")),
             "rank": int(rank["rank"]) if rank else None, "rank_n": int(rank["n"]) if rank else None,
+            "rank_text": value_rank_text(rank["rank"], rank["n"], r["polarity"], _rank_plural(level))
+            if rank and r["value_type"] != "count" else "",
             "trend": trend.judgement, "trend_marker": trend.marker, "trend_tested": trend.marker != CANNOT,
             "trend_label": trend_label(trend), "trend_explanation": explain_trend(trend, r["polarity"]),
             "stats": st, "quarter": None if r["value_type"] == "count" else _quarter(value, st, r["polarity"]),
