@@ -28,7 +28,7 @@ from components.trend_marker import trend_label
 from data.schema import ENGLAND, GREATER_MANCHESTER, LEVELS, THEMES, TRAFFORD
 from queries import catalog_cache, profile
 from queries.errors import QueryError
-from report.needs import NeedLine, needs_summary
+from report.needs import NeedLine, SummaryLine, how_we_judged, needs_summary, quotable_summary
 
 # key -> (code, level, name, comparator column prefix in area_latest); the keys are Explore's.
 BENCHMARKS = {"england": (ENGLAND, "england", "England", "england"),
@@ -51,6 +51,7 @@ LEVEL_PLURAL = {"ward_2023": "wards (2023 boundaries)", "ward_2022": "wards (pre
 EXPLORE_LEVELS = {"ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_2021", "msoa_2011", "la"}
 TREND_TYPES = {"percentage": "proportion", "rate": "crude_rate"}
 NEEDS_BENCHMARKS = ("England", "Trafford")
+SIBLINGS_IN_TRAFFORD = ("ward_2023", "ward_2022")  # ranks of wards are among Trafford's wards
 
 
 @dataclass
@@ -105,6 +106,16 @@ class AreaProfile:
         """The needs summary's sentences (names cut at max_names with "and N more")."""
         return needs_summary(self.rows, self.needs_benchmarks, LEVEL_PLURAL.get(self.level, "areas of this level"),
                              max_names=max_names, quarters=self.quarters)
+
+    def summary(self) -> list[SummaryLine]:
+        """The quotable summary: need first (5 to 8 sentences with their numbers), then strengths, then worsening."""
+        siblings = "Trafford's" if self.level in SIBLINGS_IN_TRAFFORD else \
+            "Greater Manchester's" if self.level == "la" else ""
+        return quotable_summary(self.rows, siblings, self.name)
+
+    def how_judged(self) -> list[str]:
+        """The 'how we judged this' note that keeps methods out of the summary's sentences."""
+        return how_we_judged(self.benchmark_name, LEVEL_PLURAL.get(self.level, "areas"))
 
     @property
     def themes(self) -> list[tuple[str, str, list[dict]]]:
