@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis._inputs import is_missing
-from analysis.compare import NOT_COMPARED, SIMILAR, compare, compare_vec
+from analysis.compare import NOT_COMPARED, SIMILAR, compare, compare_vec, published_word, with_published
 from analysis.polarity import HIGH_IS_GOOD, LOW_IS_GOOD, normalise_polarity
 from data.schema import ENGLAND, GREATER_MANCHESTER, SMALL_AREA_LEVELS, TRAFFORD
 
@@ -187,6 +187,10 @@ def judge_value(value: Any, lower: Any, upper: Any, benchmarks: Sequence[Benchma
     v, lo, hi = _num(value), _num(lower), _num(upper)
     comp = next((b for b in benchmarks if b.value is not None), None)
     word = _published(published)
+    if word is not None:  # in this indicator's polarity (higher/lower become better/worse where it judges)
+        pub_value = next((b.value for b in benchmarks if b.code == (published_comparator or ENGLAND)), None)
+        word = published_word(word, polarity, v, pub_value)
+        word = None if word == NOT_COMPARED else word
     pub_comp = None
     if word is not None:
         key = CODE_KEYS.get(published_comparator or ENGLAND)
@@ -297,9 +301,10 @@ def judge_frame(frame: pd.DataFrame, polarity: Any, bench_value: Any = None, ben
             against = frame["published_comparator"].fillna(ENGLAND).to_numpy(dtype=object)
         else:
             against = np.full(n, ENGLAND, dtype=object)
-        use = (own == NOT_COMPARED) & pd.notna(words) & (against == bench_code) & ~np.isnan(v)
-        own = np.where(use, words, own).astype(object)
-        judged_by = np.where(use, PUBLISHED, judged_by).astype(object)
+        mine = pd.notna(words) & (against == bench_code)
+        filled = with_published(own, np.where(mine, words, None), polarity, v, b)
+        judged_by = np.where((own == NOT_COMPARED) & (filled != NOT_COMPARED), PUBLISHED, judged_by).astype(object)
+        own = filled
     return pd.DataFrame({"judgement": own, "judged_by": judged_by}, index=frame.index)
 
 
