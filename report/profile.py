@@ -237,6 +237,9 @@ def _not_in_latest(records: list[dict], groups: dict, catalogue: pd.DataFrame) -
                     "indicator_id": indicator, "breakdown": breakdown, "period": last["period"],
                     "value": last["value"], "lower_ci": last["lower_ci"], "upper_ci": last["upper_ci"],
                     "suppressed": bool(_clean(last.get("suppressed"))),
+                    # the publisher's comparison belongs to the same period as the value, so it still holds
+                    **{k: _clean(last.get(k)) for k in ("published_judgement", "published_comparator",
+                                                        "published_by", "derivation")},
                     "_stale": True})
     return out
 
@@ -338,7 +341,7 @@ def build_profile(request: ProfileRequest) -> AreaProfile:
             if (b_code, b_level) == (code, level):
                 judgements[b_name], explanations[b_name] = "not_compared", f"This is {b_name} itself."
                 continue
-            if r.get("_stale"):
+            if r.get("_stale") and (r["suppressed"] or not _clean(r.get("published_judgement"))):
                 judgements[b_name] = "not_compared"
                 explanations[b_name] = (f"Not compared with {b_name}: " + (
                     "this area's latest value is suppressed (too few events to publish)." if r["suppressed"]
@@ -348,7 +351,7 @@ def build_profile(request: ProfileRequest) -> AreaProfile:
             strict = _strict(r, b_key)  # each benchmark by itself, for the per-benchmark counts
             judgements[b_name], explanations[b_name] = strict.judgement, strict.explanation
         j = judge_row(_row_fields(r, value, lower, upper), level, request.benchmark, own_code=code)
-        if r.get("_stale"):
+        if r.get("_stale") and bench_name in explanations and judgements[bench_name] == "not_compared":
             j = judge_value(None, None, None, [], polarity=r["polarity"], chosen=request.benchmark)
         comparator = j.comparator
         trend = _trend(groups.get(key), r["value_type"], r["polarity"])
@@ -362,8 +365,8 @@ def build_profile(request: ProfileRequest) -> AreaProfile:
             "period": r["period"], "value": value, "lower": lower, "upper": upper,
             "suppressed": bool(_clean(r.get("suppressed"))), "trafford": comps["trafford"], "gm": comps["gm"],
             "england": comps["england"], "benchmark_value": comps[bench_prefix],
-            "judgement": j.judgement, "explanation": explanations.get(bench_name) if r.get("_stale") else
-            j.explanation, "judgements": judgements, "explanations": explanations,
+            "judgement": j.judgement, "explanation": j.explanation if j.tested or not r.get("_stale") else
+            explanations.get(bench_name, j.explanation), "judgements": judgements, "explanations": explanations,
             "comparator_used": j.comparator_name, "comparator_code": comparator.code if comparator else None,
             "comparator_key": comparator.key if comparator else None, "comparator_value": j.comparator_value,
             "fallback": j.fallback, "judged_by": j.judged_by, "judged_source": j.source, "tested": j.tested,
