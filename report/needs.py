@@ -302,7 +302,8 @@ def quotable_summary(rows: Iterable[dict], siblings_of: str = "", self_name: str
     need = _order(cands, +1)
     need = [r for r in need if r.get("judgement") in ("worse", "worst") or _standard_gap(r) >= 0.25
             or _extreme(r)][:most] or need[:most]
-    good = [r for r in _order(cands, -1) if r not in need][:strengths]
+    # where little shows need, more strengths: a pack still has five or more sentences with numbers
+    good = [r for r in _order(cands, -1) if r not in need][:max(strengths, 5 - len(need))]
     out = [SummaryLine("need", summary_sentence(r, siblings_of), r) for r in need]
     if not out:  # nothing on the side of need: lead with the figure that stands out most either way
         lead = sorted((r for r in cands if _reference(r)), key=lambda r: -_standard_gap(r))[:1]
