@@ -40,7 +40,25 @@ def create_app() -> Dash:
     register_routes(app.server)
     init_accounts(app.server)  # sessions, /login, CSRF on every write, the admin from the environment
     init_sharing(app.server)  # interrupted publishes marked failed; passed embargoes published
+    if os.environ.get("OBSERVATORY_PREWARM", "1") != "0":
+        _prewarm()
     return app
+
+
+def _prewarm() -> None:
+    """Load weasyprint and its fonts in the background, so the first evidence pack after a start is not the slow one."""
+    import logging
+    import threading
+
+    def warm() -> None:
+        try:
+            from weasyprint import HTML
+
+            HTML(string="<p style='font-family: DejaVu Sans'>warm</p>").write_pdf()
+        except Exception:  # warming is only for speed: a failure costs the first pack some seconds, nothing else
+            logging.getLogger(__name__).warning("evidence pack prewarm failed", exc_info=True)
+
+    threading.Thread(target=warm, name="pdf-prewarm", daemon=True).start()
 
 
 if __name__ == "__main__":

@@ -209,31 +209,36 @@ def benchmark_selector(profile, href_for) -> html.Nav:
                     **{"aria-labelledby": "area-benchmark-label"})
 
 
+SUMMARY_HEADS = {"need": "Where {name} shows most need", "strength": "Where {name} does well",
+                 "worsening": "What is getting worse"}
+SUMMARY_SYMBOLS = {"need": "▼", "strength": "▲", "worsening": "↘"}
+
+
 def needs_panel(profile, max_names: int = 6) -> html.Section:
-    """The needs summary: where the area shows need first, then the other comparisons."""
-    lines = profile.needs(max_names)
-    full = {(n.kind, n.benchmark): n for n in profile.needs(None)}
-
-    def item(n):
-        more = None
-        whole = full.get((n.kind, n.benchmark))
-        if whole is not None and whole.text != n.text:
-            more = html.Details([html.Summary("Show all", className="small"),
-                                 html.Ul([html.Li(x) for x in whole.names], className="small mb-1")])
-        found = "found" if n.count else "none"
-        return html.Li([html.Span(n.symbol + " ", className="need-symbol", **{"aria-hidden": "true"}),
-                        html.Span(n.text), more], className=f"need-line need-{n.kind} need-{found}")
-
-    need = [item(n) for n in lines if n.kind in NEED_KINDS]
-    other = [item(n) for n in lines if n.kind not in NEED_KINDS]
+    """The quotable summary (need, strengths, worsening, each a sentence with its numbers), the note on how it was
+    judged, and the counts by judgement."""
+    lines = profile.summary()
+    blocks = []
+    for kind in ("need", "strength", "worsening"):
+        items = [html.Li([html.Span(SUMMARY_SYMBOLS[kind] + " ", className="need-symbol", **{"aria-hidden": "true"}),
+                          html.Span(x.text)], className=f"need-line summary-{kind}")
+                 for x in lines if x.kind == kind]
+        if items:
+            blocks += [html.H3(SUMMARY_HEADS[kind].format(name=profile.name), className="h6 mt-2"),
+                       html.Ul(items, className="needs-list needs-primary")]
+    if not blocks:
+        blocks = [html.P("No indicator has a value beside Trafford's or England's to compare.", className="mb-1")]
+    judged = sum(1 for r in profile.rows if r.get("tested"))
+    counts = [html.Li([html.Span(n.symbol + " ", className="need-symbol", **{"aria-hidden": "true"}),
+                       html.Span(n.text)], className=f"need-line need-{n.kind}") for n in profile.needs(max_names)]
     return html.Section([
         html.H2("Summary of need", className="h4"),
-        html.P("Significance tests compare the area's 95% confidence interval with the benchmark's value; indicators "
-               "without an interval are not judged. Trends use the recent-trend test over the latest five periods.",
-               className="obs-meta small"),
-        html.Ul(need, className="needs-list needs-primary"),
-        html.H3("Other comparisons", className="h6 mt-2"),
-        html.Ul(other, className="needs-list needs-other"),
+        *blocks,
+        html.Details([html.Summary("How we judged this", className="small"),
+                      *[html.P(t, className="small mb-1") for t in profile.how_judged()]], className="mt-2"),
+        html.Details([html.Summary(f"Counts by judgement: {judged} of {len(profile.rows)} indicators tested for "
+                                   "significance", className="small"),
+                      html.Ul(counts, className="needs-list needs-other")], className="mt-1"),
     ], className="explore-panel", id="area-needs", **{"aria-label": "Summary of need"})
 
 
@@ -300,16 +305,35 @@ def indicator_row(row: dict, profile, level_plural: str, marks: list[dict] | Non
         _cell("Trafford", fmt(row["trafford"], row)),
         _cell("Greater Manchester", fmt(row["gm"], row)),
         _cell("England", fmt(row["england"], row)),
-        _cell(f"Compared with {profile.benchmark_name}", [
-            judgement_badge(row["judgement"], row["explanation"], profile.benchmark_name),
-            html.Details([html.Summary("How judged", className="small"),
-                          html.P(row["explanation"], className="small mb-0")], className="how-judged")]),
-        _cell("Rank", rank_text(row["rank"], row["rank_n"], row["polarity"]), "text-nowrap"),
+        _cell(f"Compared with {profile.benchmark_name}", comparison_cell(row)),
+        _cell("Rank", row.get("rank_text") or rank_text(row["rank"], row["rank_n"], row["polarity"])),
         _cell("Trend", [_img(spark, _alt(spark), "sparkline"),
                         html.Div(trend_text, className="small", title=row["trend_explanation"])]),
         _cell(f"Spread across {level_plural}", _img(spine, _alt(spine), "spine") if spine else
               html.Span("—", className="obs-meta")),
     ])
+
+
+def comparison_cell(row: dict) -> list:
+    """The judgement (or 'not tested'), the gap in the indicator's own terms, who judged and how."""
+    comparator = row.get("comparator_used") or ""
+    if row.get("tested"):
+        badge = judgement_badge(row["judgement"], row["explanation"], comparator)
+    else:
+        badge = html.Span("Not tested for significance", className="judgement judgement-not_compared",
+                          title=row["explanation"])
+    notes = []
+    if row.get("judged_by") == "published":
+        notes.append(row.get("judged_source") or "as published")
+    if row.get("fallback") and comparator:
+        notes.append(f"against {comparator}: the chosen benchmark has no value")
+    if row.get("derivation"):
+        notes.append(f"estimated: {row['derivation']}")
+    return [badge,
+            html.Div(row.get("gap_text") or "", className="small gap-text"),
+            html.Div("; ".join(notes), className="obs-meta small") if notes else None,
+            html.Details([html.Summary("How judged", className="small"),
+                          html.P(row["explanation"], className="small mb-0")], className="how-judged")]
 
 
 def theme_table(rows: list[dict], profile, level_plural: str, theme_name: str,

@@ -21,9 +21,12 @@ def headline_card(fig: dict) -> dbc.Card:
         html.Div(format_value(fig["value"], fig["unit"], fig["value_type"]), className="headline-value"),
         html.Div(format_interval(fig.get("lower"), fig.get("upper"), fig["unit"], fig["value_type"]), className="obs-meta"),
         html.Div(f"Trafford, {fig['period']}", className="headline-period mb-2"),
-        html.Div([judgement_badge(fig["judgement"], fig["explanation"], "England"),
+        html.Div([judgement_badge(fig["judgement"], fig["explanation"], "England") if fig.get("tested", True) or
+                  not fig.get("gap_text") else html.Span("Not tested", className="judgement judgement-not_compared",
+                                                         title=fig["explanation"]),
                   html.Span(f" England {format_value(fig.get('england_value'), fig['unit'], fig['value_type'])}",
                             className="obs-meta ms-1")]),
+        html.Div(fig.get("gap_text") or "", className="small mt-1"),
         html.P(fig["explanation"], className="obs-meta mt-2 mb-1 small"),
         html.P(f"Source: {fig['publisher']}. {fig['licence']}.", className="obs-meta small mb-0"),
     ]), className="headline-card shadow-sm")

@@ -138,6 +138,27 @@ def decile_bars_svg(counts: dict[int, int], title: str, width: int = 360, height
     return _svg(width, height, "".join(parts), title, ' font-family="DejaVu Sans, Arial, sans-serif"')
 
 
+def compare_bars_svg(bars: list[tuple[str, float | None, str]], title: str, width: int = 150,
+                     height: int = 44) -> str:
+    """Small horizontal bars (the area, Trafford, England), each labelled with its name and figure."""
+    shown = [(name, v, text) for name, v, text in bars if _finite(v)]
+    top = max([abs(float(v)) for _, v, _ in shown] + [1e-9])
+    row = height / max(len(shown), 1)
+    label_w, value_w = 52.0, 34.0
+    span = width - label_w - value_w
+    parts = []
+    for i, (name, v, text) in enumerate(shown):
+        y = i * row
+        w = max(span * abs(float(v)) / top, 0.5)
+        fill = LINE if i == 0 else "#b1b4b6"
+        parts.append(f'<text x="0" y="{y + row * 0.72:.1f}" font-size="8" fill="{INK}">{escape(name[:12])}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y + row * 0.18:.1f}" width="{w:.1f}" height="{row * 0.64:.1f}" '
+                     f'fill="{fill}"/>')
+        parts.append(f'<text x="{label_w + w + 2:.1f}" y="{y + row * 0.72:.1f}" font-size="8" '
+                     f'fill="{INK}">{escape(text)}</text>')
+    return _svg(width, height, "".join(parts), title, ' font-family="DejaVu Sans, Arial, sans-serif"')
+
+
 def _rings(geometry: dict) -> list[list]:
     if not geometry:
         return []

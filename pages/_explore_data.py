@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 
-import numpy as np
 import pandas as pd
 
 import queries
-from analysis.compare import compare_vec, with_published
+from analysis.judgement import judge_frame
 from analysis.stats import recent_trend
 from analysis.trend import Trend, labelled
 from pages._explore_state import BENCHMARKS, ExploreState
@@ -33,12 +32,9 @@ def level_rows(state: ExploreState, meta: dict) -> tuple[pd.DataFrame, float | N
     parent = GREATER_MANCHESTER if state.level == "la" else None
     rows = queries.level_values(state.indicator, state.level, state.period, state.breakdown, parent=parent)
     bench, name = benchmark_value(state)
-    rows["judgement"] = compare_vec(rows["value"], rows["lower_ci"], rows["upper_ci"],
-                                    np.nan if bench is None else bench, meta["polarity"])
-    if "published_judgement" in rows:  # the publisher's own word where it compared with this benchmark
-        mine = rows["published_comparator"].eq(BENCHMARKS[state.benchmark][0]).fillna(False).astype(bool)
-        rows["judgement"] = with_published(rows["judgement"], rows["published_judgement"].where(mine),
-                                           meta["polarity"], rows["value"], bench)
+    # the engine every page shares: our interval test, else the publisher's word against this same benchmark
+    rows["judgement"] = judge_frame(rows, meta["polarity"], bench, BENCHMARKS[state.benchmark][0],
+                                    meta.get("value_type") or "other")["judgement"]
     ascending = meta["polarity"] == "low_is_good"
     rows["rank"] = rows["value"].rank(ascending=ascending, method="min")
     return rows, bench, name

@@ -8,11 +8,11 @@ import pandas as pd
 from dash import html
 
 import queries
-from analysis.judge import judge
+from analysis.judgement import judge_row
 from components.headlines import headline_grid
 from components.home_parts import catalogue_link, find_your_area, wards_section
 from components.ids import page_id
-from data.schema import ENGLAND, TRAFFORD
+from data.schema import TRAFFORD
 from pages._search import HOME_RESULTS, HOME_SEARCH
 
 dash.register_page(__name__, path="/", name="Home", order=0, title="Trafford Data Observatory")
@@ -33,13 +33,11 @@ def headline_figures(latest: pd.DataFrame) -> list[dict]:
         if key not in rows.index or len(figures) >= MAX_HEADLINES:
             continue
         r = rows.loc[key]
-        judgement, text = judge(r["value"], r["lower_ci"], r["upper_ci"], r["england_value"], polarity=r["polarity"],
-                                ci_method=r["ci_method"], benchmark_name="England", unit=r["unit"],
-                                **({"published": r["published_judgement"], "published_by": r["published_by"]}
-                                   if r.get("published_comparator") == ENGLAND else {}))
+        j = judge_row(r.to_dict(), "la", "england", own_code=TRAFFORD)  # the engine every page shares
         figures.append({"name": r["name"], "value": r["value"], "lower": r["lower_ci"], "upper": r["upper_ci"],
                         "unit": r["unit"], "value_type": r["value_type"], "period": r["period"], "breakdown": key[1],
-                        "england_value": r["england_value"], "judgement": judgement, "explanation": text,
+                        "england_value": r["england_value"], "judgement": j.judgement,
+                        "explanation": j.explanation, "gap_text": j.gap_text, "tested": j.tested,
                         "publisher": r["publisher"], "licence": r["licence"],
                         "href": f"/explore?indicator={key[0]}&level=la"})
     return figures

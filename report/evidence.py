@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from analysis.judgement import number_text
 from components.area_profile import (
     VINTAGE_LABEL,
     fmt,
@@ -25,12 +26,12 @@ from components.area_profile import (
 )
 from components.format import format_interval, format_value
 from components.judgement import LABELS
-from components.svg_charts import decile_bars_svg, locator_svg
+from components.svg_charts import compare_bars_svg, decile_bars_svg, locator_svg
 from queries import geometry
 from report.profile import LEVEL_PLURAL, AreaProfile, ProfileRequest
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-TEMPLATE_VERSION = "1"  # bump when the layout changes, so cached packs are made again
+TEMPLATE_VERSION = "2"  # bump when the layout changes, so cached packs are made again
 NEED_KINDS = ("worse", "getting_worse", "worst_quarter")
 CI_TEXT = {"wilson": "95% interval: Wilson score method.", "byars": "95% interval: exact Poisson (under 10 events) "
            "or Byar's method.", "source": "95% interval as published by the source.",
@@ -95,14 +96,13 @@ def pack_rows(profile: AreaProfile) -> list[dict]:
     refs: dict[str, int] = {}
     out = []
     for r in profile.rows:
-        judgement = LABELS.get(r["judgement"], "○ Not compared")
+        judgement = LABELS.get(r["judgement"], "○ Not compared") if r.get("tested", True) else "Not tested"
         out.append({**r, "ref": refs.setdefault(r["indicator_id"], len(refs) + 1),
                     "value_text": "suppressed" if r["value"] is None and r["suppressed"] else fmt(r["value"], r),
                     "interval": format_interval(r["lower"], r["upper"], short_unit(r["unit"]), r["value_type"]),
                     "trafford_text": fmt(r["trafford"], r), "gm_text": fmt(r["gm"], r),
                     "england_text": fmt(r["england"], r), "judgement_text": judgement,
-                    "rank_text": rank_text(r["rank"], r["rank_n"], r["polarity"]).replace(" best", "").replace(
-                        " highest", ""),
+                    "rank_text": r.get("rank_text") or rank_text(r["rank"], r["rank_n"], r["polarity"]),
                     "trend_text": r["trend_label"] if r["trend_tested"] else
                     ("One period only" if len(r["series"]) < 2 else "No trend test"),
                     "spark": sparkline_for(r, profile.name, 84, 22, marks=profile.marks.get(r["indicator_id"])),
@@ -126,6 +126,37 @@ def pack_sources(rows: list[dict]) -> list[dict]:
     return list(out.values())
 
 
+def summary_items(profile: AreaProfile) -> list[dict]:
+    """The quotable summary's sentences, each need and strength with a small chart of the area beside Trafford
+    and England."""
+    out = []
+    for line in profile.summary():
+        r = line.row
+        chart = None
+        if line.kind != "worsening":
+            bars = [(profile.name, r["value"], number_text(r["value"], r["value_type"], r["unit"]))]
+            bars += [(name, r[key], number_text(r[key], r["value_type"], r["unit"])) for key, name in (("trafford", "Trafford"), ("england", "England"))
+                     if name != profile.name and r.get(key) is not None]
+            if len(bars) > 1 and all(v is None or v >= 0 for _, v, _ in bars):
+                chart = compare_bars_svg(bars, f"{r['label']}: " + ", ".join(f"{n} {t}" for n, _, t in bars))
+        out.append({"kind": line.kind, "text": line.text, "chart": chart})
+    return out
+
+
+def imd_line(profile: AreaProfile) -> tuple[str, str | None]:
+    """One line of deprivation from the area's Index of Multiple Deprivation score, and the edition it is from."""
+    r = next((x for x in profile.rows if x["indicator_id"] == "imd_score" and x["breakdown"] == "Persons"
+              and x["value"] is not None), None)
+    if r is None:
+        return "", None
+    text = f"Index of Multiple Deprivation {r['period']}: score {fmt(r['value'], r)} (higher is more deprived)"
+    if r.get("rank_text") and profile.level in ("ward_2023", "ward_2022"):
+        text += f", the {r['rank_text'].replace(' of ', ' of Trafford' + chr(39) + 's ', 1)}"
+    if r.get("trafford") is not None and profile.name != "Trafford":
+        text += f"; Trafford {fmt(r['trafford'], r)}"
+    return text + ".", str(r["period"])
+
+
 def evidence_html(profile: AreaProfile, base_url: str) -> str:
     """The pack as one self-contained HTML document (inline CSS and SVG, no external references)."""
     url = permanent_link(profile, base_url)
@@ -133,9 +164,15 @@ def evidence_html(profile: AreaProfile, base_url: str) -> str:
     by_key = {(r["indicator_id"], r["breakdown"]): r for r in rows}
     themes = [(k, n, [by_key[(r["indicator_id"], r["breakdown"])] for r in rs]) for k, n, rs in profile.themes]
     counts = profile.decile_counts()
-    deciles = None
-    if len(profile.deciles):
+    deciles, decile_gap = None, ""
+    imd, edition = imd_line(profile)
+    periods = profile.deciles["period"].dropna() if len(profile.deciles) else []
+    decile_edition = str(periods.iloc[0]) if len(periods) else None
+    if len(profile.deciles) and (edition is None or decile_edition == edition):  # one IMD edition throughout
         deciles = decile_bars_svg(counts, f"{profile.name}: LSOAs by national IMD decile", 330, 130)
+    elif len(profile.deciles):
+        decile_gap = (f"The store's LSOA deciles are from IMD {decile_edition}, a different edition from the "
+                      f"{edition} figures in this pack, so they are left out.")
     locator, caption = _locator(profile)
     p = profile
     parents = [{**a, "name": parent_label(a), "best_fit": False} for a in p.parents]
@@ -143,7 +180,9 @@ def evidence_html(profile: AreaProfile, base_url: str) -> str:
     return _env().get_template("evidence.html").render(
         p=p_view, css=(TEMPLATES / "evidence.css").read_text(encoding="utf-8"),
         population=format_value(p.population["value"], "count", "count") if p.population else "",
-        themes=themes, sources=pack_sources(rows), needs=p.needs(None), need_kinds=NEED_KINDS, level_plural=LEVEL_PLURAL.get(p.level, "areas"),
+        themes=themes, sources=pack_sources(rows), needs=p.needs(None), need_kinds=NEED_KINDS,
+        level_plural=LEVEL_PLURAL.get(p.level, "areas"), summary=summary_items(p), imd=imd, decile_gap=decile_gap,
+        how_judged=p.how_judged(), judged=sum(1 for r in rows if r.get("tested")),
         links=_link_sentences(p), deciles=deciles, decile_counts=counts, locator=locator, locator_caption=caption,
         made=p.made.strftime("%-d %B %Y"), made_iso=p.made.isoformat(), version=p.version[:12], url=url,
         citation=citation(p, url))
@@ -191,7 +230,8 @@ def evidence_csv(profile: AreaProfile, base_url: str) -> str:
             "unless a row names another"]
     if p.population:
         head.append(f"Population: {p.population['value']:.0f} (mid-{p.population['period']} estimate)")
-    head += [f"Summary: {n.text}" for n in p.needs(None)]
+    head += [f"Summary ({line.kind}): {line.text}" for line in p.summary()]
+    head += [f"Counts: {n.text}" for n in p.needs(None)]
     if len(p.deciles):
         counts = p.decile_counts()
         head.append("Deprivation: LSOAs by national IMD decile (1 = most deprived): "
@@ -201,7 +241,8 @@ def evidence_csv(profile: AreaProfile, base_url: str) -> str:
     cols = ["theme", "indicator_id", "indicator", "breakdown", "unit", "polarity", "period", "value", "lower_ci",
             "upper_ci", "trafford", "greater_manchester", "england", "benchmark", "benchmark_value", "judgement",
             "how_judged", "rank", "rank_of", "trend", "trend_explanation", "level_n", "level_min", "level_q1",
-            "level_median", "level_q3", "level_max", "publisher", "licence", "source_url", "estimated_how"]
+            "level_median", "level_q3", "level_max", "publisher", "licence", "source_url", "comparator_used",
+            "comparator_value", "judged_by", "gap", "gap_text", "rank_text", "derivation", "estimated_how"]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     for line in head:
@@ -215,7 +256,10 @@ def evidence_csv(profile: AreaProfile, base_url: str) -> str:
                     _csv_num(r["benchmark_value"]), r["judgement"], r["explanation"], r["rank"] or "",
                     r["rank_n"] or "", r["trend_label"], r["trend_explanation"], st.get("n", ""),
                     *[_csv_num(st.get(k)) for k in ("min", "q1", "median", "q3", "max")],
-                    r["publisher"], r["licence"], r["source_url"] or "", r.get("derivation") or ""])
+                    r["publisher"], r["licence"], r["source_url"] or "", r.get("comparator_used") or "",
+                    _csv_num(r.get("comparator_value")), r.get("judged_source") or "", _csv_num(r.get("gap")),
+                    r.get("gap_text") or "", r.get("rank_text") or "", r.get("derivation") or "",
+                    r.get("derivation") or ""])
     return buf.getvalue()
 
 

@@ -14,14 +14,21 @@ from datetime import date
 import pandas as pd
 
 import queries
-from analysis.judge import judge
+from analysis.judgement import (
+    BENCHMARK_AREAS,
+    Benchmark,
+    default_benchmark,
+    judge_row,
+    judge_value,
+    value_rank_text,
+)
 from analysis.stats import explain_trend, recent_trend
 from analysis.trend import CANNOT, labelled
 from components.trend_marker import trend_label
 from data.schema import ENGLAND, GREATER_MANCHESTER, LEVELS, THEMES, TRAFFORD
 from queries import catalog_cache, profile
 from queries.errors import QueryError
-from report.needs import NeedLine, needs_summary
+from report.needs import NeedLine, SummaryLine, how_we_judged, needs_summary, quotable_summary
 
 # key -> (code, level, name, comparator column prefix in area_latest); the keys are Explore's.
 BENCHMARKS = {"england": (ENGLAND, "england", "England", "england"),
@@ -44,6 +51,7 @@ LEVEL_PLURAL = {"ward_2023": "wards (2023 boundaries)", "ward_2022": "wards (pre
 EXPLORE_LEVELS = {"ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_2021", "msoa_2011", "la"}
 TREND_TYPES = {"percentage": "proportion", "rate": "crude_rate"}
 NEEDS_BENCHMARKS = ("England", "Trafford")
+SIBLINGS_IN_TRAFFORD = ("ward_2023", "ward_2022")  # ranks of wards are among Trafford's wards
 
 
 @dataclass
@@ -52,7 +60,7 @@ class ProfileRequest:
 
     code: str
     level: str
-    benchmark: str = "england"
+    benchmark: str = ""  # '' for the level's default (Trafford for wards and small areas, else England)
     notices: list[str] = field(default_factory=list)
 
     def query(self, **change) -> str:
@@ -62,7 +70,7 @@ class ProfileRequest:
         params = []
         if level != preferred_level(profile.area_levels(self.code)):
             params.append(f"level={level}")
-        if bench != "england":
+        if bench and bench != default_benchmark(level):
             params.append(f"benchmark={bench}")
         return ("?" + "&".join(params)) if params else ""
 
@@ -98,6 +106,16 @@ class AreaProfile:
         """The needs summary's sentences (names cut at max_names with "and N more")."""
         return needs_summary(self.rows, self.needs_benchmarks, LEVEL_PLURAL.get(self.level, "areas of this level"),
                              max_names=max_names, quarters=self.quarters)
+
+    def summary(self) -> list[SummaryLine]:
+        """The quotable summary: need first (5 to 8 sentences with their numbers), then strengths, then worsening."""
+        siblings = "Trafford's" if self.level in SIBLINGS_IN_TRAFFORD else \
+            "Greater Manchester's" if self.level == "la" else ""
+        return quotable_summary(self.rows, siblings, self.name)
+
+    def how_judged(self) -> list[str]:
+        """The 'how we judged this' note that keeps methods out of the summary's sentences."""
+        return how_we_judged(self.benchmark_name, LEVEL_PLURAL.get(self.level, "areas"))
 
     @property
     def themes(self) -> list[tuple[str, str, list[dict]]]:
@@ -142,8 +160,11 @@ def parse_request(code, level=None, benchmark=None) -> ProfileRequest:
         notices.append(f"{code} is not an area of level “{want[:30]}”: showing it as {shown}.")
     lv = want if want in levels else preferred_level(levels)
     asked = (_first(benchmark) or "").lower()
-    key = ALIASES.get(asked, asked) or "england"
+    key = ALIASES.get(asked, asked) or default_benchmark(lv)
     others = [k for k, v in BENCHMARKS.items() if v[:2] != (code, lv)]
+    if default_benchmark(lv) in others:  # the level's default is the first choice when one must be made
+        others.remove(default_benchmark(lv))
+        others.insert(0, default_benchmark(lv))
     if key not in BENCHMARKS:
         notices.append(f"Unknown benchmark “{str(benchmark)[:30]}”: comparing with {BENCHMARKS[others[0]][2]}.")
         key = others[0]
@@ -174,13 +195,6 @@ def _trend(points: list[dict] | None, value_type: str, polarity: str):
             "count": p["numerator"], "denominator": p["denominator"]} for p in points or []]
     labels = {p["period_start"]: p["period"] for p in points or []}
     return labelled(recent_trend(pts, TREND_TYPES.get(value_type, "other"), polarity), labels)
-
-
-def _published(r: dict, benchmark_code: str) -> dict:
-    """judge()'s published arguments: the publisher's word when it compared with this benchmark, else none."""
-    if _clean(r.get("published_comparator")) != benchmark_code:
-        return {}
-    return {"published": _clean(r.get("published_judgement")), "published_by": _clean(r.get("published_by"))}
 
 
 def _quarter(value, stats: dict | None, polarity: str) -> str | None:
@@ -224,8 +238,34 @@ def _not_in_latest(records: list[dict], groups: dict, catalogue: pd.DataFrame) -
                     "indicator_id": indicator, "breakdown": breakdown, "period": last["period"],
                     "value": last["value"], "lower_ci": last["lower_ci"], "upper_ci": last["upper_ci"],
                     "suppressed": bool(_clean(last.get("suppressed"))),
+                    # the publisher's comparison belongs to the same period as the value, so it still holds
+                    **{k: _clean(last.get(k)) for k in ("published_judgement", "published_comparator",
+                                                        "published_by", "derivation")},
                     "_stale": True})
     return out
+
+
+def _row_fields(r: dict, value, lower, upper) -> dict:
+    """A latest-table row as judge_row reads it (published fields are null until the store carries them)."""
+    return {**r, "value": value, "lower_ci": lower, "upper_ci": upper,
+            **{k: _clean(r.get(k)) for k in ("published_judgement", "published_comparator", "published_by")}}
+
+
+def _strict(r: dict, key: str):
+    """The judgement against one benchmark only (no fallback); a published one only when it names that area."""
+    code, _lv, name, prefix = BENCHMARK_AREAS[key]
+    against = _clean(r.get("published_comparator")) or ENGLAND
+    published = _clean(r.get("published_judgement")) if against == code else None
+    return judge_value(_num(r["value"]), _num(r["lower_ci"]), _num(r["upper_ci"]),
+                       [Benchmark(key, code, name, _num(r.get(f"{prefix}_value")))], polarity=r["polarity"],
+                       value_type=r["value_type"] or "other", unit=r["unit"] if isinstance(r["unit"], str) else "",
+                       published=published, published_comparator=against, published_by=_clean(r.get("published_by")))
+
+
+def _rank_plural(level: str) -> str:
+    """How ranks name the siblings: 'wards', 'LSOAs', 'local authorities'."""
+    return {"ward_2023": "wards", "ward_2022": "wards", "lsoa_2011": "LSOAs", "lsoa_2021": "LSOAs",
+            "msoa_2011": "MSOAs", "msoa_2021": "MSOAs"}.get(level, LEVEL_PLURAL.get(level, "areas"))
 
 
 def _clean(x):
@@ -299,25 +339,23 @@ def build_profile(request: ProfileRequest) -> AreaProfile:
         value, lower, upper = _num(r["value"]), _num(r["lower_ci"]), _num(r["upper_ci"])
         comps = {p: _num(r.get(f"{p}_value")) for p in ("trafford", "gm", "england")}
         judgements, explanations = {}, {}
-        for b_code, b_level, b_name, b_prefix in BENCHMARKS.values():
+        for b_key, (b_code, b_level, b_name, _b_prefix) in BENCHMARKS.items():
             if (b_code, b_level) == (code, level):
                 judgements[b_name], explanations[b_name] = "not_compared", f"This is {b_name} itself."
                 continue
-            if r.get("_stale"):
+            if r.get("_stale") and (r["suppressed"] or not _clean(r.get("published_judgement"))):
                 judgements[b_name] = "not_compared"
                 explanations[b_name] = (f"Not compared with {b_name}: " + (
                     "this area's latest value is suppressed (too few events to publish)." if r["suppressed"]
-                    else "this area has no value for the latest period of its level, so its last value, for "
-                         f"{r['period']}, is shown."))
+                    else "this area's latest value is older than its level's latest period, so its last value, "
+                         f"for {r['period']}, is shown."))
                 continue
-            if r["value_type"] == "count":
-                judgements[b_name] = "not_compared"
-                explanations[b_name] = (f"Not compared with {b_name}: a count depends on the size of the area, so "
-                                        "it is not compared with larger areas.")
-                continue
-            judgements[b_name], explanations[b_name] = judge(
-                value, lower, upper, comps[b_prefix], polarity=r["polarity"], ci_method=r["ci_method"],
-                benchmark_name=b_name, unit=_unit(r["unit"]), **_published(r, b_code))
+            strict = _strict(r, b_key)  # each benchmark by itself, for the per-benchmark counts
+            judgements[b_name], explanations[b_name] = strict.judgement, strict.explanation
+        j = judge_row(_row_fields(r, value, lower, upper), level, request.benchmark, own_code=code)
+        if r.get("_stale") and bench_name in explanations and judgements[bench_name] == "not_compared":
+            j = judge_value(None, None, None, [], polarity=r["polarity"], chosen=request.benchmark)
+        comparator = j.comparator
         trend = _trend(groups.get(key), r["value_type"], r["polarity"])
         st = stats.get((*key, r["period"]))
         rank = ranks.get((*key, r["period"]))
@@ -329,15 +367,21 @@ def build_profile(request: ProfileRequest) -> AreaProfile:
             "period": r["period"], "value": value, "lower": lower, "upper": upper,
             "suppressed": bool(_clean(r.get("suppressed"))), "trafford": comps["trafford"], "gm": comps["gm"],
             "england": comps["england"], "benchmark_value": comps[bench_prefix],
-            "judgement": judgements[bench_name], "explanation": explanations[bench_name],
-            "judgements": judgements, "explanations": explanations,
+            "judgement": j.judgement, "explanation": j.explanation if j.tested or not r.get("_stale") else
+            explanations.get(bench_name, j.explanation), "judgements": judgements, "explanations": explanations,
+            "comparator_used": j.comparator_name, "comparator_code": comparator.code if comparator else None,
+            "comparator_key": comparator.key if comparator else None, "comparator_value": j.comparator_value,
+            "fallback": j.fallback, "judged_by": j.judged_by, "judged_source": j.source, "tested": j.tested,
+            "gap": j.gap, "ratio": j.ratio, "gap_text": j.gap_text, "derivation": _clean(r.get("derivation")),
+            "published_judgement": _clean(r.get("published_judgement")),
             "rank": int(rank["rank"]) if rank else None, "rank_n": int(rank["n"]) if rank else None,
+            "rank_text": value_rank_text(rank["rank"], rank["n"], r["polarity"], _rank_plural(level))
+            if rank and r["value_type"] != "count" else "",
             "trend": trend.judgement, "trend_marker": trend.marker, "trend_tested": trend.marker != CANNOT,
             "trend_label": trend_label(trend), "trend_explanation": explain_trend(trend, r["polarity"]),
             "stats": st, "quarter": None if r["value_type"] == "count" else _quarter(value, st, r["polarity"]),
             "series": [(p["period"], p["period_start"], _num(p["value"])) for p in pts or []],
             # estimated values (derived 2023-ward series): their method, and which points of the series they are
-            "derivation": _clean(r.get("derivation")),
             "estimated_periods": [p["period"] for p in pts or [] if _clean(p.get("derivation"))],
             "publisher": _clean(r["publisher"]) or "", "licence": _clean(r["licence"]) or "",
             "source_url": _clean(meta.get("source_url")), "definition": _clean(meta.get("definition")), "explore": (f"/explore?indicator={r['indicator_id']}&level={level}"

@@ -53,16 +53,34 @@ def test_pack_text_has_the_headings_figures_and_citation(ward_pack):
     profile, pdf, _, _ = ward_pack
     text = subprocess.run([_tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
-    for heading in ("Altrincham", "EVIDENCE PACK", "Summary of need", "Deprivation context", "Boundary changes",
+    for heading in ("Altrincham", "EVIDENCE PACK", "Please cite as", "About Altrincham", "Boundary changes",
                     "Indicators by theme", "Population and age", "Deprivation", "Economy and work",
-                    "Sources and methods", "About this evidence pack", "Suggested citation"):
+                    "How we judged this", "Glossary", "Sources and methods", "About this evidence pack",
+                    "Suggested citation"):
         assert heading in text, heading
     assert "Ward (2023 boundaries), code E05015239" in text and "residents (mid-2024 estimate" in text
     assert "https://observatory.example/area/E05015239" in text and "Open Government Licence v3.0" in text
     assert f"Data version {profile.version[:12]}" in " ".join(text.split())
     flat = " ".join(text.split())
     assert "Page 1 of" in text and "Altrincham (pre-2023 ward, E05000819) (86% of that area lies in this one)" in flat
-    assert "Index of Multiple Deprivation 2019" in text and "Claimant rate" in text
+    assert "Index of Multiple Deprivation 2025" in text and "Claimant rate" in text
+    # one IMD edition throughout: the 2019 LSOA deciles are left out beside 2025 scores, and the pack says so
+    assert "Deprivation context" not in text and "a different edition" in flat
+
+
+def test_page_one_is_what_a_funder_reads(ward_pack):
+    import re
+
+    _, pdf, _, _ = ward_pack
+    first = subprocess.run([_tool("pdftotext"), "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    flat = " ".join(first.split())
+    assert "residents (mid-2024 estimate" in flat and "Please cite as" in flat
+    assert len(re.findall(r"Trafford's \(", flat)) >= 3  # figures with Trafford's beside them
+    two = subprocess.run([_tool("pdftotext"), "-f", "1", "-l", "2", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    for word in ("Wilson", "Byar", "vintage", "99.8", "chi"):
+        assert not re.search(rf"\b{re.escape(word)}\b", two, re.IGNORECASE), word  # 'chi', not 'children'
 
 
 def test_pack_pages_render_with_charts(ward_pack):
@@ -82,10 +100,11 @@ def test_pack_pages_render_with_charts(ward_pack):
     def has(img, rgb, tol=12):
         return any(all(abs(a - b) <= tol for a, b in zip(px, rgb, strict=True)) for _, px in img.getcolors(1 << 20))
 
-    assert has(first, (0x04, 0x5a, 0x8d))  # the locator map's filled ward
-    assert has(first, (0x45, 0x75, 0xb4)) or has(first, (0x74, 0xad, 0xd1))  # decile bars (least deprived end)
+    assert has(first, (0x1d, 0x4f, 0x91))  # the summary's small bar charts
     second = Image.open(pages[1]).convert("RGB")
-    assert has(second, (0x9a, 0xa3, 0xab)) and has(second, (0x1d, 0x4f, 0x91))  # spine middle half, sparklines
+    assert has(second, (0x04, 0x5a, 0x8d))  # the locator map's filled ward
+    third = Image.open(pages[2]).convert("RGB")
+    assert has(third, (0x9a, 0xa3, 0xab)) and has(third, (0x1d, 0x4f, 0x91))  # spine middle half, sparklines
 
 
 def test_pack_csv_has_the_same_rows(ward_pack):
@@ -95,12 +114,15 @@ def test_pack_csv_has_the_same_rows(ward_pack):
     profile, _, _, text = ward_pack
     lines = text.splitlines()
     assert lines[0].startswith("# Trafford Data Observatory: evidence pack for Altrincham")
-    assert any(line.startswith("# Summary: ") for line in lines) and any("Deprivation:" in line for line in lines)
+    assert any(line.startswith("# Summary (need): ") for line in lines) and any("Deprivation:" in line for line in lines)
     body = [line for line in lines if not line.startswith("#")]
     rows = list(csv.DictReader(io.StringIO("\n".join(body))))
     assert len(rows) == len(profile.rows) and {"claimant_rate", "imd_score"} <= {r["indicator_id"] for r in rows}
     claimant = next(r for r in rows if r["indicator_id"] == "claimant_rate")
     assert claimant["period"] and float(claimant["value"]) > 0 and claimant["licence"]
+    assert {"judgement", "benchmark", "trafford", "england", "comparator_used", "comparator_value", "judged_by", "gap",
+            "gap_text", "rank_text", "derivation"} <= set(rows[0])
+    assert claimant["comparator_used"] == "Trafford" and "percentage points" in claimant["gap_text"]
 
 
 def test_pack_sparklines_mark_the_interventions_covering_the_area(ward_pack):

@@ -71,10 +71,10 @@ def test_request_defaults_and_notices(seeded_store):
     from report.profile import parse_request
 
     req = parse_request("e05015239")
-    assert (req.code, req.level, req.benchmark, req.notices) == ("E05015239", "ward_2023", "england", [])
+    assert (req.code, req.level, req.benchmark, req.notices) == ("E05015239", "ward_2023", "la", [])  # wards: Trafford
     assert parse_request("E05015239", benchmark="trafford").benchmark == "la"
     odd = parse_request("E05015239", level="lsoa_2011", benchmark="mars")
-    assert odd.level == "ward_2023" and odd.benchmark == "england" and len(odd.notices) == 2
+    assert odd.level == "ward_2023" and odd.benchmark == "la" and len(odd.notices) == 2
     own = parse_request("E08000009", benchmark="la")
     assert own.benchmark == "england" and "its own benchmark" in own.notices[0]
     assert parse_request("E92000001").benchmark == "la"  # England's profile compares with Trafford by default
@@ -83,7 +83,7 @@ def test_request_defaults_and_notices(seeded_store):
 def test_profile_rows_judge_rank_trend_and_spread(seeded_store):
     from report.profile import load_profile
 
-    p = load_profile("E05015239")
+    p = load_profile("E05015239", benchmark="england")
     assert (p.name, p.level, p.code) == ("Altrincham", "ward_2023", "E05015239")
     assert p.population is None  # the header's population is population_total, which the fixture lacks
     assert [a["name"] for a in p.parents] == ["Trafford", "Greater Manchester", "England"]
@@ -125,9 +125,9 @@ def test_layout_builds_for_typical_hostile_and_unknown_urls(area_page):
     page = _text(area_page.layout(code="E05015239"))
     assert "Altrincham" in page and "Summary of need" in page and "area-themes" in page
     assert "/area/E05015239/evidence.pdf" in page and "data:image/svg+xml" in page
-    assert "Every indicator for Altrincham" in page and "Compared with England" in page
-    trafford = _text(area_page.layout(code="E05015239", benchmark="la"))
-    assert "Compared with Trafford" in trafford and "evidence.pdf?benchmark=la" in trafford
+    assert "Every indicator for Altrincham" in page and "Compared with Trafford" in page  # a ward's default
+    england = _text(area_page.layout(code="E05015239", benchmark="england"))
+    assert "Compared with England" in england and "evidence.pdf?benchmark=england" in england
     hostile = _text(area_page.layout(code="E05015239", benchmark="<b>x</b>", level="DROP TABLE"))
     assert "Unknown benchmark" in hostile and "Altrincham" in hostile
     for bad in ("NOPE", "E05999999", "x' OR 1=1 --", None, ""):
@@ -211,6 +211,24 @@ def test_evidence_routes(dash_app, seeded_store, tmp_path, monkeypatch):
     assert "# Suggested citation: Trafford Data Observatory" in text and "theme,indicator_id" in text
     assert client.get("/area/NOPE/evidence.pdf").status_code == 404
     assert client.get("/area/E05999999/evidence.csv").status_code == 404
+
+
+def test_profile_rows_carry_the_quantified_comparison(seeded_store):
+    from report.profile import load_profile
+
+    p = load_profile("E05015239")  # a ward: Trafford by default, the nearest benchmark with a value if not
+    assert p.benchmark == "la"
+    for r in p.rows:
+        assert {"comparator_used", "comparator_value", "judged_by", "tested", "gap", "gap_text", "rank_text",
+                "derivation"} <= set(r)
+        if r["tested"]:
+            assert r["judged_by"] in ("interval", "published") and r["comparator_value"] is not None
+        else:
+            assert r["judgement"] == "not_compared"
+    smoking = next(r for r in p.rows if r["indicator_id"] == "smoking")
+    assert smoking["comparator_used"] in ("Trafford", "Greater Manchester", "England")
+    assert smoking["gap_text"] and smoking["comparator_used"] in smoking["gap_text"]
+    assert smoking["rank_text"].endswith("of 3 wards")
 
 
 def test_profile_takes_the_published_judgement_where_it_has_no_interval(seeded_store):
