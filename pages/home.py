@@ -12,7 +12,7 @@ from analysis.judge import judge
 from components.headlines import headline_grid
 from components.home_parts import catalogue_link, find_your_area, wards_section
 from components.ids import page_id
-from data.schema import TRAFFORD
+from data.schema import ENGLAND, TRAFFORD
 from pages._search import HOME_RESULTS, HOME_SEARCH
 
 dash.register_page(__name__, path="/", name="Home", order=0, title="Trafford Data Observatory")
@@ -34,7 +34,9 @@ def headline_figures(latest: pd.DataFrame) -> list[dict]:
             continue
         r = rows.loc[key]
         judgement, text = judge(r["value"], r["lower_ci"], r["upper_ci"], r["england_value"], polarity=r["polarity"],
-                                ci_method=r["ci_method"], benchmark_name="England", unit=r["unit"])
+                                ci_method=r["ci_method"], benchmark_name="England", unit=r["unit"],
+                                **({"published": r["published_judgement"], "published_by": r["published_by"]}
+                                   if r.get("published_comparator") == ENGLAND else {}))
         figures.append({"name": r["name"], "value": r["value"], "lower": r["lower_ci"], "upper": r["upper_ci"],
                         "unit": r["unit"], "value_type": r["value_type"], "period": r["period"], "breakdown": key[1],
                         "england_value": r["england_value"], "judgement": judgement, "explanation": text,

@@ -211,3 +211,13 @@ def test_evidence_routes(dash_app, seeded_store, tmp_path, monkeypatch):
     assert "# Suggested citation: Trafford Data Observatory" in text and "theme,indicator_id" in text
     assert client.get("/area/NOPE/evidence.pdf").status_code == 404
     assert client.get("/area/E05999999/evidence.csv").status_code == 404
+
+
+def test_profile_takes_the_published_judgement_where_it_has_no_interval(seeded_store):
+    from report.profile import load_profile
+
+    rows = {r["indicator_id"]: r for r in load_profile("E05015241").rows}
+    green = rows["green_space"]  # no interval; its publisher judged it better than England
+    assert green["judgement"] == "better" and "as published by OHID" in green["explanation"]
+    # the publisher compared it with England only: against Trafford it stays not compared
+    assert green["judgements"]["Trafford"] == "not_compared"
