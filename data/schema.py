@@ -106,5 +106,9 @@ AREA_SORT = ["level", "area_name", "area_code"]
 LATEST_COMPARATORS = (("E08000009", "la", "trafford"), ("E47000001", "combined_authority", "gm"),
                       ("E92000001", "england", "england"))
 
+# Said wherever postcode counts weight anything (lookups, apportioned series, deciles by ward).
+POSTCODE_WEIGHT_NOTE = ("Weighted by postcodes (ONS Postcode Directory): postcodes stand in for addresses, "
+                        "not residents.")
+
 CATALOG_FIELDS = ("id", "name", "theme", "definition", "unit", "value_type", "multiplier", "polarity",
                   "ci_method", "publisher", "licence", "source_url", "notes")

@@ -16,6 +16,7 @@ from data.schema import LEVELS, indicator_bucket
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 PARTITIONED = ("values", "latest")  # values_by_area: a view per level, below
 TABLES = ("indicators", "areas", "area_links", "periods", "points", "sources", "stats")
+OPTIONAL_TABLES = ("postcodes", "postcode_lookups")  # absent from stores written before them (and fixtures)
 
 _lock = threading.Lock()
 _conn: duckdb.DuckDBPyConnection | None = None
@@ -64,6 +65,9 @@ def connect(store: Path | None = None) -> duckdb.DuckDBPyConnection:
         files = {str(f.parent) for f in (store / "values").glob("*/part-i[0-9][0-9].parquet")}
         for name in TABLES:
             conn.execute(f"CREATE VIEW {name}_t AS SELECT * FROM read_parquet({_literal(store / (name + '.parquet'))})")
+        for name in OPTIONAL_TABLES:
+            if (store / f"{name}.parquet").exists():
+                conn.execute(f"CREATE VIEW {name}_t AS SELECT * FROM read_parquet({_literal(store / (name + '.parquet'))})")
         coverage = store / "coverage.parquet"  # a store built before the table existed: the same rows from values
         conn.execute("CREATE VIEW coverage_t AS " + (f"SELECT * FROM read_parquet({_literal(coverage)})"
                                                      if coverage.exists() else sql("coverage_from_values")))
@@ -169,6 +173,11 @@ def _arrow_frame(cur: duckdb.DuckDBPyConnection, result: duckdb.DuckDBPyConnecti
     slow = cur.from_arrow(rest).df()
     columns = {name: (table.column(i).to_pandas() if i in fast else slow[name]) for i, name in enumerate(names)}
     return pd.DataFrame(columns, index=pd.RangeIndex(n))
+
+
+def has_table(name: str) -> bool:
+    """Whether the open store has one of the OPTIONAL_TABLES."""
+    return name in OPTIONAL_TABLES and (store_path() / f"{name}.parquet").exists()
 
 
 def by_area_levels() -> frozenset[str]:

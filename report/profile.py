@@ -262,9 +262,10 @@ def _decile_note(level: str, deciles: pd.DataFrame) -> str:
              "msoa_2011": "the 2011 LSOAs that make up this MSOA.",
              "msoa_2021": "the 2021 LSOAs that make up this MSOA; deciles are published for 2011 LSOAs, so each "
                           "2021 LSOA takes the decile of the 2011 LSOA with the same code.",
-             "ward_2023": "2021 LSOAs assigned to 2023 wards by best fit (largest overlap of boundaries, derived "
-                          "here: no official lookup exists). Deciles are published for 2011 LSOAs, so each 2021 "
-                          "LSOA takes the decile of the 2011 LSOA with the same code.",
+             "ward_2023": "2021 LSOAs assigned to the 2023 ward holding most of their postcodes (ONS Postcode "
+                          "Directory; no official lookup exists; postcodes stand in for addresses, not residents). "
+                          "Deciles are published for 2011 LSOAs, so each 2021 LSOA takes the decile of the 2011 "
+                          "LSOA with the same code.",
              "la": "every 2011 LSOA in the local authority."}
     text = f"National deciles of the {iod} (1 = the 10% most deprived LSOAs in England), counting {notes[level]}"
     if missing:

@@ -15,8 +15,10 @@ from data.ingest.areas import build_areas
 from data.ingest.catalog import indicators_table, load_catalog
 from data.ingest.checks import run_checks
 from data.ingest.context import IngestContext
+from data.ingest.derive_wards import derive_ward_2023
 from data.ingest.judgements import check_published
 from data.ingest.points import build_points
+from data.ingest.postcodes import build_postcodes, lsoa_wards_by_postcodes
 from data.ingest.sources import source_modules
 from data.ingest.summaries import summary_tables
 from data.ingest.writer import (
@@ -61,6 +63,8 @@ def build_store(raw: Path, store: Path, expect: dict | None = None, progress: Pr
     try:
         progress("areas and boundaries")
         areas, links, geometry = build_areas(ctx)
+        postcodes, postcode_lookups = build_postcodes(ctx)
+        areas = lsoa_wards_by_postcodes(areas, postcode_lookups, ctx)
         progress("facility points")
         points = build_points(ctx)
         modules = source_modules() if modules is None else modules
@@ -73,6 +77,7 @@ def build_store(raw: Path, store: Path, expect: dict | None = None, progress: Pr
         values = pd.concat(frames, ignore_index=True) if frames else normalise.empty_values()
         values, areas = normalise.check_keys(values, catalog, areas, ctx.report)
         values, periods = normalise.attach_periods(values, ctx.report)
+        values = derive_ward_2023(values, catalog, postcode_lookups, ctx.report)
         values = normalise.add_intervals(values, catalog, ctx.report)
         values = normalise.drop_empty(values, ctx.report)
         values = normalise.drop_duplicates(values, ctx.report)
@@ -81,7 +86,8 @@ def build_store(raw: Path, store: Path, expect: dict | None = None, progress: Pr
         indicators = indicators_table(catalog, values)
         sources = pd.DataFrame(sorted(ctx.sources.values(), key=lambda s: s["source_path"]))
         tables = {"values": values, "indicators": indicators, "areas": areas, "area_links": links,
-                  "periods": periods, "points": points, "sources": sources, **summary_tables(values)}
+                  "periods": periods, "points": points, "sources": sources, **summary_tables(values),
+                  "postcodes": postcodes, "postcode_lookups": postcode_lookups}
         progress("checking")
         run_checks(tables, geometry, catalog, ctx.report, expect or {})
         digest = content_hash(tables, geometry)
@@ -121,6 +127,9 @@ def _write(version: Path, tables: dict[str, pd.DataFrame], geometry: dict, diges
     write_table(tables["areas"].sort_values(AREA_SORT, ignore_index=True), version / "areas.parquet")
     for name in ("indicators", "area_links", "periods", "points", "sources", "stats", "coverage"):
         write_table(tables[name], version / f"{name}.parquet")
+    for name in ("postcodes", "postcode_lookups"):  # optional: fixture stores are written without them
+        if name in tables:
+            write_table(tables[name], version / f"{name}.parquet")
     (version / "geometry").mkdir()
     for level, collection in geometry.items():
         (version / "geometry" / f"{level}.geojson").write_text(json.dumps(collection, separators=(",", ":")))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from data.ingest.derive_wards import check_derived_totals
 from data.ingest.report import BuildReport
 
 # What the real raw folder must give (the counts); fixtures pass their own expectations.
@@ -28,6 +29,7 @@ def run_checks(tables: dict[str, pd.DataFrame], geometry: dict, catalog: dict, r
                  not (values["value"].isna() & ~values["suppressed"]).any())
     bad_ci = (values["lower_ci"] > values["value"] + 1e-9) | (values["upper_ci"] < values["value"] - 1e-9)
     report.check("intervals contain their value", not bad_ci.any(), f"{int(bad_ci.sum())} rows")
+    check_derived_totals(values, report)
     for level, collection in geometry.items():
         codes = {f["id"] for f in collection["features"]}
         missing = codes - set(areas.loc[areas["level"] == level, "area_code"])
