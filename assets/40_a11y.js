@@ -1,9 +1,25 @@
-/* Accessibility patches for Dash 4 widgets, applied to whatever is on the page as it changes:
-   - a dropdown's keyboard focus target is an aria-hidden input, so screen readers meet an unnamed, hidden
-     element; expose it as a combobox named by the field's label and current value;
+/* Accessibility patches for Dash 4 widgets:
+   - a dropdown's keyboard focus target is an aria-hidden input that takes Tab focus (axe: aria-hidden-focus),
+     so screen readers meet a hidden element. It is made right as React creates it (below: the aria-hidden
+     React sets is replaced by a named combobox), so no moment exists in which a check can see it wrong; once
+     on the page it is named by its field's label and current value;
    - slider thumbs get the name of their field's label;
    - DataTable pager buttons (icons only) get names. */
 (function () {
+  const FOCUS_TARGET = "dash-dropdown-focus-target";
+  const setAttribute = Element.prototype.setAttribute;
+  // React builds the input as class, tabindex, readonly, aria-hidden: the class is there when aria-hidden comes
+  Element.prototype.setAttribute = function (name, value) {
+    if (name === "aria-hidden" && this.classList && this.classList.contains(FOCUS_TARGET)) {
+      setAttribute.call(this, "role", "combobox");
+      setAttribute.call(this, "aria-haspopup", "listbox");
+      setAttribute.call(this, "aria-expanded", "false");
+      if (!this.hasAttribute("aria-labelledby")) { setAttribute.call(this, "aria-label", "Choose an option"); }
+      return undefined;
+    }
+    return setAttribute.call(this, name, value);
+  };
+
   const PAGER = { "first-page": "First page", "previous-page": "Previous page", "next-page": "Next page",
                   "last-page": "Last page" };
 
@@ -15,7 +31,8 @@
   }
 
   function patch() {
-    document.querySelectorAll(".dash-dropdown-focus-target[aria-hidden]").forEach(function (input) {
+    document.querySelectorAll(".dash-dropdown-focus-target:not([aria-labelledby]), "
+                              + ".dash-dropdown-focus-target[aria-hidden]").forEach(function (input) {
       const button = input.parentElement && input.parentElement.querySelector("button.dash-dropdown");
       if (!button || !button.id) { return; }
       const ids = [labelId(button.id), button.id + "-value"].filter(Boolean).join(" ");

@@ -61,11 +61,13 @@ def _tooltip(r, unit: str, value_type: str, benchmark_name: str) -> str:
     return f"<b>{r.area_name}</b><br>{format_value(r.value, unit, value_type)} {interval}<br>{verdict} ({benchmark_name})"
 
 
-def legend(items: list[dict], title: str) -> html.Div:
-    """The legend: a swatch, a range or judgement and how many areas, as a list screen readers can read."""
+def legend(items: list[dict], title: str, note: str | None = None) -> html.Div:
+    """The legend: a swatch, a range or judgement and how many areas, as a list screen readers can read; `note`
+    says why the colours are not what was chosen."""
     if not items:
         return html.Div("No values to show for this choice.", className="obs-meta")
     return html.Div([
+        html.Div(note, className="legend-note small mb-1", role="status") if note else None,
         html.Div(title, className="fw-semibold small"),
         html.Ul([html.Li([
             html.Span(className="legend-swatch" + (" legend-dashed" if i.get("dashed") else ""),

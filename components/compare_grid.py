@@ -7,11 +7,13 @@ from html import escape
 from urllib.parse import urlencode
 
 import pandas as pd
+from dash import html
 
 from components.format import format_interval, format_value
 from components.judgement import LABELS
 
 SYMBOLS = {k: v.split(" ")[0] for k, v in LABELS.items()}
+FIFTHS = {1: "lowest", 2: "second lowest", 3: "middle", 4: "second highest", 5: "highest"}
 WORDS = {"better": "better", "worse": "worse", "similar": "similar", "higher": "higher", "lower": "lower",
          "not_compared": "not compared"}
 
@@ -37,44 +39,63 @@ def explore_href(indicator: str, level: str, period: str, benchmark: str, code: 
                                     "benchmark": benchmark, "areas": code})
 
 
-def _cell(r: dict, m: dict, href: str, bench_name: str, area_name: str) -> str:
-    """One judged value: colour, symbol and (for screen readers) the word, the full figure in the tooltip."""
+def _cell(r: dict, m: dict, href: str, bench_name: str, area_name: str, plural: str) -> str:
+    """One value: its judgement's colour, symbol and word; or, where nothing judged it, its fifth within the level
+    (a purple shade and "Q1".."Q5", never better or worse); the full figure in the tooltip."""
     j = r["judgement"] if isinstance(r["judgement"], str) else "not_compared"
     unit, kind = m["unit"], m["value_type"]
     full = format_value(r["value"], unit, kind)
     interval = format_interval(r["lower_ci"], r["upper_ci"], unit, kind)
-    verdict = WORDS.get(j, "not compared") + ("" if j in ("similar", "not_compared") else " than") + \
-        (f" {bench_name}" if j != "not_compared" else "")
+    q = r.get("quintile")
+    if j == "not_compared" and q is not None and not (isinstance(q, float) and math.isnan(q)):
+        verdict = f"in the {FIFTHS[int(q)]} fifth of {plural} (not tested against {bench_name})"
+        css, mark = f"cmp-q cmp-q{int(q)}", f'<span class="cmp-qmark">Q{int(q)}</span>'
+    else:
+        verdict = WORDS.get(j, "not compared") + ("" if j in ("similar", "not_compared") else " than") + \
+            (f" {bench_name}" if j != "not_compared" else "")
+        css, mark = f"judgement-{j}", SYMBOLS.get(j, "○")
     tip = f"{area_name}, {m['name']}: {full} {interval} in {r['period']}; {verdict}. Open in Explore."
-    return (f'<td class="cmp-cell judgement-{j}"><a href="{_e(href)}" title="{_e(tip)}" '
+    return (f'<td class="cmp-cell {css}"><a href="{_e(href)}" title="{_e(tip)}" '
             f'aria-label="{_e(f"{area_name}: {full}, {verdict}")}">'
-            f"{_e(short_value(r['value'], unit, kind))} {SYMBOLS.get(j, '○')}</a></td>")
+            f"{_e(short_value(r['value'], unit, kind))} {mark}</a></td>")
 
 
 def _e(text) -> str:
     return escape(str(text), quote=True)
 
 
-def grid_caption(bench_name: str) -> str:
-    """What the grid shows and how its symbols read."""
+def grid_caption(bench_name: str, plural: str = "areas") -> str:
+    """What the grid shows and how its symbols and shades read."""
     return (f"Each indicator (rows) for every area (columns), judged against {bench_name}: ▲ better, ▼ worse, "
-            "● similar, ○ not compared (for indicators with no good direction ▲ higher, ▼ lower). Select a value "
-            "to open it in Explore.")
+            "● similar (for indicators with no good direction ▲ higher, ▼ lower). Where no judgement can be made, "
+            f"purple shades show the value's fifth among the {plural}, Q1 lowest to Q5 highest: a position, not "
+            "tested and not better or worse. Select a value to open it in Explore.")
+
+
+def quintile_key() -> html.P:
+    """The purple shades' key (assets/60_compare.css): Q1 lowest fifth to Q5 highest, for values nobody judged."""
+    return html.P(["Not judged, position in the level: ",
+                   *[html.Span(f"Q{q}", className=f"cmp-key cmp-q cmp-q{q}") for q in range(1, 6)],
+                   " (lowest to highest fifth)"], className="small mb-1 cmp-quintile-key", **{"aria-hidden": "true"})
 
 
 def grid_html(rows: pd.DataFrame, indicators: list[str], catalogue: pd.DataFrame, order: list[str],
-              names: dict[str, str], level: str, benchmark: str, bench_name: str, sort: str) -> str:
+              names: dict[str, str], level: str, benchmark: str, bench_name: str, sort: str,
+              plural: str = "areas") -> str:
     """The grid as an HTML table string (every text escaped): a sticky indicator column, the benchmark, the areas.
 
     Thousands of cells as Dash components freeze the browser for seconds; the browser parses this string in
     milliseconds (the page sets it as the innerHTML of an empty host element).
     """
-    cols = ["indicator_id", "area_code", "period", "value", "lower_ci", "upper_ci", "judgement"]
+    if "quintile" not in rows:
+        rows = rows.assign(quintile=float("nan"))
+    cols = ["indicator_id", "area_code", "period", "value", "lower_ci", "upper_ci", "judgement", "quintile"]
     # plain lists, not itertuples: thousands of cells, and Arrow-backed strings are slow to iterate one by one
     by = {(r["indicator_id"], r["area_code"]): r for r in
           (dict(zip(cols, t, strict=True)) for t in zip(*(rows[c].tolist() for c in cols), strict=True))}
     bench = rows.drop_duplicates("indicator_id").set_index("indicator_id")
-    out = [f'<table class="cmp-grid"><caption class="visually-hidden">{_e(grid_caption(bench_name))}</caption>',
+    out = [f'<table class="cmp-grid"><caption class="visually-hidden">{_e(grid_caption(bench_name, plural))}'
+           '</caption>',
            '<thead><tr><th scope="col" class="cmp-rowhead">Indicator</th>',
            f'<th scope="col" class="cmp-bench">{_e(bench_name)}</th>']
     out += [f'<th scope="col" class="cmp-colhead" title="{_e(names.get(c, c))} ({_e(c)})">{_e(names.get(c, c))}</th>'
@@ -103,7 +124,7 @@ def grid_html(rows: pd.DataFrame, indicators: list[str], catalogue: pd.DataFrame
             if key not in base:  # one urlencode per indicator and period, not per cell (codes need no quoting)
                 base[key] = explore_href(ind, level, key, benchmark, "").removesuffix("areas=")
             href = base[key] + "areas=" + code
-            out.append(_cell(r, m, href, bench_name, names.get(code, code)))
+            out.append(_cell(r, m, href, bench_name, names.get(code, code), plural))
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)

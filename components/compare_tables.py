@@ -40,11 +40,18 @@ def inequality_table(groups: pd.DataFrame, meta: dict, group_word: str) -> html.
                        body, f"{meta['name']} by national deprivation {group_word}")
 
 
+def difference_text(diff: float, meta: dict) -> str:
+    """A difference in the indicator's own terms: percentage points for percentages, else its unit."""
+    if meta["unit"] == "%" or meta["value_type"] == "percentage":
+        return f"{diff:.1f} pp"
+    return short_value(diff, meta["unit"], meta["value_type"])
+
+
 def _sig_text(sig, diff, lo, hi, meta: dict, first_name: str) -> html.Span:
     """A difference with its interval and a word saying whether it is significant."""
     if pd.isna(diff):
         return html.Span("—")
-    figure = f"{'+' if diff > 0 else ''}{short_value(diff, meta['unit'], meta['value_type'])}"
+    figure = f"{'+' if diff > 0 else ''}{difference_text(diff, meta)}"
     if sig is None or (isinstance(sig, float) and pd.isna(sig)):
         return html.Span([figure, html.Br(), html.Small("not tested (no intervals)", className="text-muted")])
     word = ("significantly higher" if diff > 0 else "significantly lower") if sig else "not significant"
@@ -73,7 +80,8 @@ def side_table(rows: pd.DataFrame, catalogue: pd.DataFrame, areas: list[str], na
                                    r.get(f"{c}_diff_upper"), m, first))
         body.append(cells)
     return plain_table(header, body, f"Judgements are against {bench_name}; differences are from {first}, with "
-                                     "their 95% intervals. ✱ marks a significant difference.")
+                                     "their 95% intervals, in percentage points (pp) for percentages. ✱ marks a "
+                                     "significant difference.")
 
 
 def similar_table(near: pd.DataFrame, matrix: pd.DataFrame, target: str, target_name: str,
@@ -95,5 +103,6 @@ def similar_table(near: pd.DataFrame, matrix: pd.DataFrame, target: str, target_
 
 def legend_line() -> html.P:
     """The judgement symbols and words, said once above the views."""
-    return html.P(" · ".join(LABELS[k] for k in ("better", "similar", "worse", "higher", "lower", "not_compared")),
+    return html.P(" · ".join([*(LABELS[k] for k in ("better", "similar", "worse", "higher", "lower", "not_compared")),
+                              "Q1 to Q5 (purple in the grid): fifth within the level, not judged"]),
                   className="small text-muted mb-1")

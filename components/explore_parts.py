@@ -27,11 +27,14 @@ HOW_JUDGED = {
 
 
 def period_marks(periods: list[str]) -> dict:
-    """Slider marks: every period when few, otherwise about eight evenly spread, always the last."""
+    """Slider marks: every period when few, otherwise evenly spread (about eight short labels or four long ones
+    such as "Jan 2015", so they never overlap), always the last and never one crowding it."""
     if not periods:
         return {}
-    step = max(1, len(periods) // 8)
-    keep = set(range(0, len(periods), step)) | {len(periods) - 1}
+    most = 8 if max(len(p) for p in periods) <= 6 else 4
+    step = max(1, -(-len(periods) // most))
+    last = len(periods) - 1
+    keep = {i for i in range(0, len(periods), step) if i == last or last - i >= max(step, 2) or step == 1} | {last}
     return {i: {"label": p, "style": {"fontSize": "0.75rem"}} for i, p in enumerate(periods) if i in keep}
 
 

@@ -10,6 +10,7 @@ from analysis.by_deprivation import by_group, counts_usable, gradient
 from analysis.difference import difference_vec
 from analysis.fit import linear_fit
 from analysis.judgement import judge_frame
+from analysis.quantiles import quantiles
 from analysis.similarity import similar_areas
 from pages._compare_state import LSOA_LEVELS, CompareState, level_indicators, theme_indicators
 from pages._explore_state import BENCHMARKS
@@ -61,10 +62,22 @@ def judged_values(ids: list[str], level: str, period: str | None, benchmark: str
     return rows
 
 
+def with_quintiles(rows: pd.DataFrame) -> pd.DataFrame:
+    """Each value's fifth within its indicator and period across the level: 1 lowest .. 5 highest (NaN when
+    fewer than five areas have values), for the cells no judgement covers."""
+    rows = rows.copy()
+    rows["quintile"] = np.nan
+    for _key, part in rows.groupby(["indicator_id", "period"], sort=False):
+        rows.loc[part.index, "quintile"] = quantiles(part["value"].to_numpy(dtype=float), 5, invert=False)
+    return rows
+
+
 def grid_rows(state: CompareState, cov: pd.DataFrame) -> tuple[pd.DataFrame, list[str], list[str]]:
-    """The grid's judged values, the indicators shown (in order) and those without the chosen period."""
+    """The grid's judged values (with each value's quintile within the level), the indicators shown (in order)
+    and those without the chosen period."""
     ids = theme_indicators(cov, state.theme, state.level)
-    rows = judged_values(ids, state.level, None if state.period == "latest" else state.period, state.benchmark)
+    rows = with_quintiles(judged_values(ids, state.level, None if state.period == "latest" else state.period,
+                                        state.benchmark))
     have = set(rows["indicator_id"])
     shown = [i for i in ids if i in have]
     return rows, shown, [i for i in ids if i not in shown]

@@ -10,7 +10,7 @@ from dash import dcc, html
 import queries
 from components.compare_csv import csv_text
 from components.compare_figures import inequality_figure, scatter_figure
-from components.compare_grid import grid_caption, grid_html
+from components.compare_grid import grid_caption, grid_html, quintile_key
 from components.compare_tables import inequality_table, scatter_table, side_table, similar_table
 from components.format import format_value
 from components.ids import page_id
@@ -28,6 +28,7 @@ from pages._compare_data import (
 )
 from pages._compare_state import CompareState
 from pages._explore_state import BENCHMARKS
+from report.profile import LEVEL_PLURAL
 
 FAILURES = (queries.QueryError, ValueError, KeyError, IndexError)
 GRID_HOST, GRID_HTML = page_id("compare", "grid-host"), page_id("compare", "grid-html")
@@ -65,9 +66,11 @@ def grid_view(state: CompareState, cov: pd.DataFrame) -> list:
                          f"{state.period}. Choose another period or level.")]
     areas = level_areas(state.level)
     order = area_order(rows, areas, state.sort, state.order)
+    plural = LEVEL_PLURAL.get(state.level, "areas")
     table = grid_html(rows, shown, meta(), order, _names(state.level), state.level, state.benchmark,
-                      _bench_name(state), state.sort)
-    out = [html.P(grid_caption(_bench_name(state)), className="small mb-1", **{"aria-hidden": "true"}),
+                      _bench_name(state), state.sort, plural)
+    out = [html.P(grid_caption(_bench_name(state), plural), className="small mb-1", **{"aria-hidden": "true"}),
+           quintile_key(),
            html.Div(className="cmp-grid-wrap", id=GRID_HOST, tabIndex=0, role="region",
                     **{"aria-label": "Overview grid, scrolls sideways and down"}),
            dcc.Store(id=GRID_HTML, data=table)]

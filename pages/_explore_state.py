@@ -14,7 +14,12 @@ EXPLORE_LEVELS = ["ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_2021
 BENCHMARKS = {"la": ("E08000009", "la", "Trafford"), "combined_authority": ("E47000001", "combined_authority",
               "Greater Manchester"), "england": ("E92000001", "england", "England")}
 CLASSIFY = ("quantiles", "equal", "jenks", "significance")
-DEFAULT_INDICATORS = ("bad_health", "population_aged_65_plus", "no_qualifications")
+# What Explore opens on, in order of preference: the first with the longest 2023-ward series (up to
+# LONG_SERIES periods), so the map has colours and the trend has history.
+DEFAULT_INDICATORS = ("claimant_rate", "children_relative_low_income", "universal_credit_rate",
+                      "population_aged_65_plus", "bad_health", "no_qualifications")
+DEFAULT_LEVEL = "ward_2023"
+LONG_SERIES = 5
 MAX_SELECTED = 12
 CODE = re.compile(r"^[EW]\d{8}$")
 
@@ -26,7 +31,7 @@ class ExploreState:
     indicator: str
     level: str
     period: str
-    benchmark: str = "england"
+    benchmark: str = "la"
     classify: str = "significance"
     breakdown: str = DEFAULT_BREAKDOWN
     areas: list[str] = field(default_factory=list)
@@ -59,6 +64,28 @@ def default_level(levels) -> str:
     return have[0] if have else "la"
 
 
+def default_benchmark(level: str) -> str:
+    """Wards and small areas are compared with Trafford; local authorities with England."""
+    return "england" if level == "la" else "la"
+
+
+def default_indicator(catalogue: pd.DataFrame, coverage) -> str:
+    """The indicator to open on: of DEFAULT_INDICATORS, the one with the longest 2023-ward series (ties by
+    preference), else the first indicator Explore can show."""
+    usable = catalogue[catalogue["levels"].map(lambda lv: bool(explore_levels(lv)))]
+    have = set(usable["indicator_id"])
+    preferred = [i for i in DEFAULT_INDICATORS if i in have]
+
+    def periods(indicator: str) -> int:
+        cov = coverage(indicator)
+        hit = cov[(cov["level"] == DEFAULT_LEVEL) & (cov["breakdown"] == DEFAULT_BREAKDOWN)]
+        return min(hit["period"].nunique(), LONG_SERIES)
+
+    if preferred:
+        return max(preferred, key=lambda i: (periods(i), -preferred.index(i)))
+    return usable["indicator_id"].iloc[0] if len(usable) else catalogue["indicator_id"].iloc[0]
+
+
 def parse_state(query: dict, catalogue: pd.DataFrame, coverage) -> tuple[ExploreState, list[str]]:
     """A valid state from URL parameters, and a notice for each parameter that was invalid and replaced.
 
@@ -70,9 +97,7 @@ def parse_state(query: dict, catalogue: pd.DataFrame, coverage) -> tuple[Explore
     if indicator not in ids:
         if indicator:
             notices.append(f"Unknown indicator “{indicator[:60]}”: showing the default instead.")
-        usable = catalogue[catalogue["levels"].map(lambda lv: bool(explore_levels(lv)))]
-        indicator = next((i for i in DEFAULT_INDICATORS if i in set(usable["indicator_id"])),
-                         usable["indicator_id"].iloc[0] if len(usable) else catalogue["indicator_id"].iloc[0])
+        indicator = default_indicator(catalogue, coverage)
     cov = coverage(indicator)
     breakdowns = sorted(set(cov["breakdown"]), key=lambda b: (b != DEFAULT_BREAKDOWN, b))
     breakdown = _first(query.get("breakdown")) or breakdowns[0]
@@ -92,10 +117,11 @@ def parse_state(query: dict, catalogue: pd.DataFrame, coverage) -> tuple[Explore
         if period:
             notices.append(f"No data for period “{period[:40]}” at this level: showing the latest, {periods[-1]}.")
         period = periods[-1] if periods else ""
-    benchmark = _first(query.get("benchmark")) or "england"
+    benchmark = _first(query.get("benchmark")) or default_benchmark(level)
     if benchmark not in BENCHMARKS:
-        notices.append(f"Unknown benchmark “{benchmark[:40]}”: comparing with England.")
-        benchmark = "england"
+        benchmark = default_benchmark(level)
+        notices.append(f"Unknown benchmark “{_first(query.get('benchmark'))[:40]}”: comparing with "
+                       f"{BENCHMARKS[benchmark][2]}.")
     classify = _first(query.get("classify")) or "significance"
     if classify not in CLASSIFY:
         notices.append(f"Unknown map classification “{classify[:40]}”: using significance.")

@@ -12,11 +12,12 @@ import queries
 from components import ids
 from components.ids import page_id
 from components.search_results import search_results
-from pages._postcode_search import find_postcode
+from queries.postcodes import parse_postcode, postcode_areas
 from report.profile import LEVEL_PREFERENCE, LEVEL_SINGULAR
 
 MAX_RESULTS = 8
 MAX_INDICATORS = 4
+POSTCODE_LEVELS = ("ward_2023", "lsoa_2021", "msoa_2021")  # what a whole postcode leads to, in this order
 # An indicator's search score (queries.catalogue.search_indicators) worth showing: a weak word match is noise
 # beside areas that matched ("old traford" half-matches "Older people"), less so when no area matched.
 INDICATOR_SCORE = {"with_areas": 5.0, "alone": 1.5}
@@ -50,6 +51,36 @@ def find_areas(text: str | None, limit: int = MAX_RESULTS) -> list[dict]:
     return [{"code": r.area_code, "name": r.area_name, "level": r.level, "near": r.match_rank == 3,
              "level_label": LEVEL_SINGULAR.get(r.level, r.level), "href": profile_href(r.area_code, r.level)}
             for r in rows.itertuples()]
+
+
+def find_postcode(text: str | None) -> dict | None:
+    """A whole or partial postcode's areas as search results (message, links), or None when the text is not a
+    postcode; a partial one outside Trafford is None too, so "E05" (the start of a ward code) still finds areas.
+
+    A whole postcode leads to its 2023 ward, 2021 LSOA and MSOA; a partial one to the 2023 wards its postcodes
+    lie in, with their share of the postcodes.
+    """
+    try:
+        kind, query = parse_postcode(text or "")
+    except queries.QueryError:
+        return None
+    try:
+        found = postcode_areas(query)
+    except queries.QueryError as err:
+        return {"message": str(err), "links": []} if kind == "postcode" else None
+    if not found["in_trafford"]:
+        return {"message": found["message"], "links": []} if kind == "postcode" else None
+    areas = [a for a in found["areas"] if a["level"] in POSTCODE_LEVELS]
+    if kind == "postcode":
+        links = [{"name": a["area_name"] or a["area_code"], "href": profile_href(a["area_code"], a["level"]),
+                  "detail": f"{LEVEL_SINGULAR.get(a['level'], a['level'])} · {a['area_code']}"}
+                 for level in POSTCODE_LEVELS for a in areas if a["level"] == level][:len(POSTCODE_LEVELS)]
+        return {"message": found["message"], "links": links}
+    wards = [a for a in areas if a["level"] == "ward_2023"]
+    links = [{"name": a["area_name"] or a["area_code"], "href": profile_href(a["area_code"], a["level"]),
+              "detail": f"Ward (2023 boundaries) · {a['share']:.0%} of the postcodes"} for a in wards]
+    return {"message": f"{found['postcodes']} Trafford postcodes start {query}; the 2023 wards they lie in "
+                       "(shares count postcodes, not residents):", "links": links}
 
 
 def find_indicators(text: str | None, with_areas: bool, limit: int = MAX_INDICATORS) -> list[dict]:

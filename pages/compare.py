@@ -234,6 +234,15 @@ def level_changed(theme, level, period, sort, x, y, on, areas, target):
             [i for i in (on or []) if i in values["x"]], o["areas"], areas, o["areas"], target)
 
 
+@callback(Output(ID["target"], "value", allow_duplicate=True), Input(ID["areas"], "value"),
+          State(ID["target"], "value"), prevent_initial_call=True)
+def target_follows_chosen(areas, target):
+    """Similar areas starts from the chosen area: the first chosen, unless the area to match is one of them."""
+    if not areas or target in areas:
+        raise PreventUpdate
+    return areas[0]
+
+
 @callback(Output(ID["state"], "data"), *(Output(ID[f"{v}-section"], "hidden") for v in VIEWS),
           *(Input(ID[k], "value") for k in CONTROLS), prevent_initial_call=True)
 def state_changed(*values):

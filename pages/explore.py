@@ -62,6 +62,16 @@ def _level_options(have: list[str]) -> list[dict]:
                                                     "msoa_2011", "la")]
 
 
+def classify_options(fallback: str | None) -> list[dict]:
+    """The map colour choices; when significance cannot be shown its label says what the map shows instead."""
+    return [{"label": f"{CLASSIFY[fallback].split(' (')[0]}: significance not possible here"
+             if k == "significance" and fallback else v, "value": k} for k, v in CLASSIFY.items()]
+
+
+def _play_title(periods: list) -> str:
+    return "Only one period: nothing to play" if len(periods) < 2 else "Play through the periods"
+
+
 def _control(label: str, control, width: dict) -> dbc.Col:
     return dbc.Col(html.Div([dbc.Label(label, html_for=control.id, className="small fw-semibold mb-1"), control]),
                    **width, className="mb-2")
@@ -89,6 +99,10 @@ def layout(**query) -> html.Div:
     areas = queries.areas_of_level(state.level)
     if state.level == "la":
         areas = areas[areas["parent_code"] == "E47000001"]
+    # the first paint carries its data: no round trip for the views after the page loads
+    hideout, legend_view, ranking, table, meta_view, _q, title, highlight, classify_opts = update_views(
+        state.indicator, state.level, periods.index(state.period) if state.period in periods else 0, state.benchmark,
+        state.classify, state.breakdown, state.areas, periods)
     filters = dbc.Row([
         _control("Theme", dcc.Dropdown(id=ID["theme"], options=[{"label": t, "value": k} for k, t in
                  catalogue.drop_duplicates("theme").set_index("theme")["theme_name"].items()],
@@ -101,21 +115,18 @@ def layout(**query) -> html.Div:
                  [state.breakdown], value=state.breakdown, clearable=False), {"md": 2}),
         _control("Compare with", dcc.Dropdown(id=ID["benchmark"], options=[{"label": n, "value": k} for k, (_, _, n)
                  in BENCHMARKS.items()], value=state.benchmark, clearable=False), {"md": 3}),
-        _control("Map colours", dcc.Dropdown(id=ID["classify"], options=[{"label": v, "value": k} for k, v in
-                 CLASSIFY.items()], value=state.classify, clearable=False), {"md": 3}),
+        _control("Map colours", dcc.Dropdown(id=ID["classify"], options=classify_opts,
+                 value=state.classify, clearable=False), {"md": 3}),
         dbc.Col([dbc.Label("Period", html_for=ID["period"], className="small fw-semibold mb-1"),
                  html.Div([html.Button("▶ Play", id=ID["play"], className="btn btn-secondary btn-sm me-2",
-                                       n_clicks=0, **{"aria-label": "Play through the periods"}),
+                                       n_clicks=0, disabled=len(periods) < 2,
+                                       title=_play_title(periods), **{"aria-label": "Play through the periods"}),
                            html.Div(dcc.Slider(id=ID["period"], min=0, max=max(len(periods) - 1, 0), step=1,
                                                value=periods.index(state.period) if state.period in periods else 0,
                                                marks=period_marks(periods), included=False,
                                                allow_direct_input=False), className="flex-grow-1")],
                           className="d-flex align-items-center")], md=6, className="mb-2"),
     ], className="explore-panel g-2")
-    # the first paint carries its data: no round trip for the views after the page loads
-    hideout, legend_view, ranking, table, meta_view, _q, title, highlight = update_views(
-        state.indicator, state.level, periods.index(state.period) if state.period in periods else 0, state.benchmark,
-        state.classify, state.breakdown, state.areas, periods)
     trend = update_trend(state.indicator, state.level, state.benchmark, state.breakdown, state.areas)
     selector = _control("Selected areas (type to add; the map, chart and table also select)", dcc.Dropdown(
         id=ID["selected"], options=[{"label": r.area_name, "value": r.area_code} for r in areas.itertuples()],
@@ -165,12 +176,18 @@ def layout(**query) -> html.Div:
 
 
 @callback(Output(ID["indicator"], "options"), Output(ID["indicator"], "value"), Input(ID["theme"], "value"),
-          State(ID["indicator"], "value"), prevent_initial_call=True)
-def filter_indicators(theme, current):
-    """The indicator list of the chosen theme; the current indicator kept if it belongs, else the theme's first."""
-    options = _indicator_options(queries.indicators(), theme)
+          State(ID["indicator"], "value"), State(ID["level"], "value"), prevent_initial_call=True)
+def filter_indicators(theme, current, level=None):
+    """The indicator list of the chosen theme; the current indicator kept if it belongs, else the theme's first
+    that has the current level (so the level stays), else the theme's first."""
+    catalogue = queries.indicators()
+    options = _indicator_options(catalogue, theme)
     values = [o["value"] for o in options]
-    return options, current if current in values else (values[0] if values else dash.no_update)
+    if current in values or not values:
+        return options, current if current in values else dash.no_update
+    levels = catalogue.set_index("indicator_id")["levels"]
+    same_level = [v for v in values if level in set(levels.get(v, []))]
+    return options, (same_level or values)[0]
 
 
 @callback(Output(ID["level"], "options"), Output(ID["level"], "value"), Output(ID["breakdown"], "options"),
@@ -189,11 +206,12 @@ def indicator_changed(indicator, level, breakdown):
 
 @callback(Output(ID["periods"], "data"), Output(ID["period"], "max"), Output(ID["period"], "marks"),
           Output(ID["period"], "value"), Output(ID["geojson"], "url"), Output(ID["map"], "bounds"),
-          Output(ID["selected"], "options"),
+          Output(ID["selected"], "options"), Output(ID["play"], "disabled"), Output(ID["play"], "title"),
           Input(ID["level"], "value"), Input(ID["breakdown"], "value"), State(ID["indicator"], "value"),
           State(ID["periods"], "data"), State(ID["period"], "value"), prevent_initial_call=True)
 def level_changed(level, breakdown, indicator, old_periods, old_index):
-    """The periods of the indicator at this level (keeping the chosen one if present) and this level's shapes."""
+    """The periods of the indicator at this level (keeping the chosen one if present), this level's shapes, and
+    Play (off with one period)."""
     if not indicator or not level:
         raise PreventUpdate
     cov = catalog_cache.coverage(catalog_cache.check_indicator(indicator))
@@ -206,17 +224,18 @@ def level_changed(level, breakdown, indicator, old_periods, old_index):
         areas = areas[areas["parent_code"] == "E47000001"]
     options = [{"label": r.area_name, "value": r.area_code} for r in areas.itertuples()]
     return (periods, max(len(periods) - 1, 0), period_marks(periods), index, f"/geometry/{level}.geojson",
-            GM_BOUNDS if level == "la" else TRAFFORD_BOUNDS, options)
+            GM_BOUNDS if level == "la" else TRAFFORD_BOUNDS, options, len(periods) < 2, _play_title(periods))
 
 
 @callback(Output(ID["hideout"], "data"), Output(ID["legend"], "children"), Output(ID["ranking"], "figure"),
           Output(ID["table"], "data"), Output(ID["meta"], "children"), Output(ID["state"], "data"),
           Output(ID["title"], "children"), Output(ID["table"], "style_data_conditional"),
-          Input(ID["indicator"], "value"), Input(ID["level"], "value"), Input(ID["period"], "value"),
+          Output(ID["classify"], "options"), Input(ID["indicator"], "value"), Input(ID["level"], "value"), Input(ID["period"], "value"),
           Input(ID["benchmark"], "value"), Input(ID["classify"], "value"), Input(ID["breakdown"], "value"),
           Input(ID["selected"], "value"), State(ID["periods"], "data"), prevent_initial_call=True)
 def update_views(indicator, level, period_index, benchmark, classify, breakdown, selected, periods):
-    """The map colours, legend, ranking, table and metadata for the current choice."""
+    """The map colours, legend, ranking, table and metadata for the current choice; the colour choices' labels
+    (significance says when it cannot be shown)."""
     selected = selected or []
     try:
         period = periods[int(period_index or 0)] if periods else ""
@@ -225,23 +244,27 @@ def update_views(indicator, level, period_index, benchmark, classify, breakdown,
         rows, bench, bench_name = level_rows(state, meta)
     except (queries.QueryError, IndexError, ValueError) as err:
         msg = dbc.Alert(f"Nothing to show: {err}", color="warning")
-        return {}, msg, empty_figure(str(err)), [], msg, dash.no_update, "", []
+        return {}, msg, empty_figure(str(err)), [], msg, dash.no_update, "", [], classify_options(None)
     colour_by = classify
-    if classify == "significance" and (bench is None or meta["ci_method"] == "none"):
-        colour_by = "quantiles"  # nothing can be judged: colour by value and say so in the legend
+    judged = rows["value"].notna() & (rows["judgement"] != "not_compared")
+    if classify == "significance" and not judged.any():
+        colour_by = "quantiles"  # nothing can be judged: colour by value, said in the legend and the colour box
     hideout, items = map_styling(rows, colour_by, meta["unit"], meta["value_type"], bench_name)
-    legend_title = CLASSIFY[colour_by] if colour_by == classify else (
-        f"Coloured by value (quantiles): {bench_name} has no value for {period}" if bench is None
-        else "Coloured by value (quantiles): this indicator has no confidence intervals to judge significance")
+    legend_title = CLASSIFY[colour_by]
+    note = None if colour_by == classify else (
+        f"Significance cannot be shown: {bench_name} has no value for {period}" if bench is None else
+        f"Significance cannot be shown: none of these areas has a confidence interval to judge against {bench_name}"
+    ) + ". The colours show the values in five equal-sized groups instead."
     if "derivation" in rows and rows["derivation"].notna().any():  # estimates never pass as published figures
         legend_title += (". Estimated by the observatory, not published: "
                          + "; ".join(sorted(rows["derivation"].dropna().unique())))
     title = f"{meta['name']}, {LEVELS[level]}, {period}" + (f" ({breakdown})" if breakdown != "Persons" else "")
     highlight = [{"if": {"filter_query": f'{{area_code}} = "{c}"'}, "backgroundColor": "#fff7bf", "fontWeight": "600"}
                  for c in selected]
-    return (hideout, legend(items, legend_title),
+    return (hideout, legend(items, legend_title, note),
             ranking_figure(rows, selected, bench, bench_name, meta["unit"], meta["value_type"], meta["name"]),
-            table_records(rows, meta), metadata_panel(meta, state, bench, bench_name), state.query(), title, highlight)
+            table_records(rows, meta), metadata_panel(meta, state, bench, bench_name), state.query(), title, highlight,
+            classify_options(None if colour_by == classify else colour_by))
 
 
 @callback(Output(ID["trend"], "figure"), Input(ID["indicator"], "value"), Input(ID["level"], "value"),

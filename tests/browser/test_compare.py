@@ -110,3 +110,14 @@ def test_compare_reads_at_phone_width(page, app_url):
     _grid_ready(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1  # the grid scrolls inside its own box, the page does not
+
+
+def test_ward_grid_has_colour_where_nothing_is_judged(page, app_url):
+    page.goto(app_url + "/compare?theme=health&level=ward_2023&benchmark=la")
+    _grid_ready(page)
+    shaded = page.locator("#compare-grid-body td.cmp-cell.cmp-q").count()
+    plain = page.locator("#compare-grid-body td.cmp-cell.judgement-not_compared").count()
+    assert shaded > 21 and shaded > plain  # unjudged cells show their fifth, not white
+    label = page.locator("#compare-grid-body td.cmp-q a").first.get_attribute("aria-label")
+    assert "fifth of wards" in label and "not tested" in label
+    assert page.console_errors == []

@@ -136,3 +136,25 @@ def test_choosing_an_indicator_in_the_list_updates_every_view(page, app_url):
                            timeout=15000)
     assert "65" in page.locator("#explore-meta h2").inner_text()
     assert page.console_errors == []
+
+
+def test_default_view_has_colours_and_a_theme_change_keeps_the_level(page, app_url):
+    from tests.browser.test_compare import _choose
+
+    page.goto(app_url + "/explore")
+    _ready(page)
+    fills = page.evaluate("""new Set(Array.from(document.querySelectorAll('path.leaflet-interactive'))
+        .map(p => p.getAttribute('fill'))).size""")
+    assert fills >= 3  # the default view opens on colours, not a white map
+    assert "Wards (2023)" in page.locator("#explore-level").inner_text()
+    legend = page.locator("#explore-legend").inner_text()
+    box = page.locator("#explore-classify").inner_text()
+    assert box.split(":")[0].split(" ")[0] in legend  # the colour box and the legend agree
+    before = page.locator("#explore-indicator").inner_text()
+    theme = "Population and age" if "Population" not in page.locator("#explore-theme").inner_text() else "Housing"
+    _choose(page, "explore-theme", theme)
+    page.wait_for_function(f"document.querySelector('#explore-indicator').innerText !== {before!r}", timeout=15000)
+    page.wait_for_timeout(1500)
+    assert "Wards (2023)" in page.locator("#explore-level").inner_text()
+    assert "level=ward_2023" in page.url
+    assert page.console_errors == []

@@ -239,3 +239,22 @@ def test_profile_takes_the_published_judgement_where_it_has_no_interval(seeded_s
     assert green["judgement"] == "better" and "as published by OHID" in green["explanation"]
     # the publisher compared it with England only: against Trafford it stays not compared
     assert green["judgements"]["Trafford"] == "not_compared"
+
+
+def test_search_finds_a_postcodes_ward_and_says_when_it_is_outside_trafford(dash_app, seeded_store):
+    from dash import html
+
+    from pages import _search
+
+    full = _search.find_all("wa141ab")["postcode"]  # no space, lower case
+    assert full["links"][0]["href"] == "/area/E05015239" and "Altrincham" in full["message"]
+    assert _search.best_href("WA14 1AB") == "/area/E05015239"
+    sector = _search.find_all("WA14 2")["postcode"]
+    assert [x["href"] for x in sector["links"]] == ["/area/E05015241"] and "100%" in sector["links"][0]["detail"]
+    district = _search.find_all("WA14")["postcode"]
+    assert {x["href"] for x in district["links"]} == {"/area/E05015239", "/area/E05015241"}
+    outside = _search.find_all("SW1A 1AA")
+    assert "not a Trafford postcode" in outside["postcode"]["message"] and outside["areas"] == []
+    assert "not a Trafford postcode" in _text(html.Div(_search.results_list("SW1A 1AA")))
+    assert _search.find_all("E05")["postcode"] is None  # the start of a ward code is not a postcode district
+    assert _search.find_all("E050152")["areas"]

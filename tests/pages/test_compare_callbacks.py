@@ -169,3 +169,40 @@ def test_view_callback_only_redraws_the_shown_view(compare):
     with pytest.raises(PreventUpdate):
         compare.redraw_scatter(*_values("grid"))
     assert "cmp-grid" in _text(compare.redraw_grid(*_values("grid")))  # the host and its HTML
+
+
+def test_unjudged_cells_take_their_fifth_within_the_level_shaded_apart_from_judgements(compare):
+    from components.compare_grid import grid_html
+    from pages._compare_data import with_quintiles
+
+    codes = [f"E0501524{i}" for i in range(6)]
+    rows = pd.DataFrame({"indicator_id": "green_space", "area_code": codes, "period": "2023",
+                         "value": [10.0, 20.0, 30.0, 40.0, 50.0, np.nan], "lower_ci": np.nan, "upper_ci": np.nan,
+                         "bench_value": np.nan, "judgement": ["not_compared"] * 5 + ["better"]})
+    rows = with_quintiles(rows)
+    assert rows["quintile"].tolist()[:5] == [1, 2, 3, 4, 5] and np.isnan(rows["quintile"].iloc[5])
+    cat = pd.DataFrame({"name": ["Green space"], "unit": ["%"], "value_type": ["percentage"]}, index=["green_space"])
+    table = grid_html(rows, ["green_space"], cat, codes, {}, "ward_2023", "la", "Trafford", "name", "wards")
+    assert table.count('class="cmp-cell cmp-q cmp-q') == 5 and "judgement-not_compared" not in table
+    assert 'aria-label="E05015244: 50.0%, in the highest fifth of wards (not tested against Trafford)"' in table
+    assert ">50.0% <span class=\"cmp-qmark\">Q5</span>" in table
+    assert "judgement-better" in table  # a judged cell keeps its judgement colour
+
+
+def test_side_by_side_differences_of_percentages_are_percentage_points(compare):
+    from components.compare_tables import difference_text
+
+    assert difference_text(2.345, {"unit": "%", "value_type": "percentage"}) == "2.3 pp"
+    assert difference_text(-1500.0, {"unit": "count", "value_type": "count"}) == "-1,500"
+    text = _text(compare._render("side", *compare.state_of(*_values("side", areas=["E05015239", "E05015240"]))))
+    assert " pp" in text and "percentage points (pp)" in text
+
+
+def test_similar_areas_starts_from_the_chosen_area(compare):
+    from dash.exceptions import PreventUpdate
+
+    assert compare.target_follows_chosen(["E05015241"], "E05015239") == "E05015241"
+    with pytest.raises(PreventUpdate):
+        compare.target_follows_chosen(["E05015241", "E05015239"], "E05015239")  # already one of the chosen
+    with pytest.raises(PreventUpdate):
+        compare.target_follows_chosen([], "E05015239")

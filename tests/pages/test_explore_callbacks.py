@@ -25,7 +25,7 @@ def test_layout_builds_for_typical_and_hostile_urls(explore):
 
 
 def test_update_views_colours_every_area_and_judges_against_england(explore):
-    hideout, legend, ranking, table, meta, state, title, highlight = explore.update_views(
+    hideout, legend, ranking, table, meta, state, title, highlight, _classify = explore.update_views(
         "smoking", "ward_2023", 3, "england", "significance", "Persons", ["E05015239"], ["2019", "2020", "2021", "2022", "2023"])
     assert set(hideout["colours"]) == {"E05015239", "E05015240", "E05015241", "E05015242"}
     assert "Altrincham" in hideout["labels"]["E05015239"]
@@ -37,7 +37,7 @@ def test_update_views_colours_every_area_and_judges_against_england(explore):
 
 
 def test_suppressed_area_is_no_data_not_zero(explore):
-    hideout, *_rest, table, _meta, _state, _title, _hl = explore.update_views(
+    hideout, *_rest, table, _meta, _state, _title, _hl, _classify = explore.update_views(
         "smoking", "ward_2023", 4, "england", "quantiles", "Persons", [], ["2019", "2020", "2021", "2022", "2023"])
     row = next(r for r in table if r["area_code"] == "E05015242")
     assert row["value"] is None and row["interval"] == "suppressed"
@@ -71,3 +71,39 @@ def test_changing_theme_keeps_or_replaces_the_indicator_and_none_is_ignored(expl
         explore.indicator_changed(None, "ward_2023", "Persons")
     with pytest.raises(PreventUpdate):
         explore.level_changed("ward_2023", "Persons", None, [], 0)
+
+
+def test_changing_theme_keeps_the_level_when_the_theme_has_an_indicator_there(explore, monkeypatch):
+    import pandas as pd
+
+    catalogue = pd.DataFrame({"indicator_id": ["a_la_only", "b_wards"], "name": ["A", "B"], "theme": ["t", "t"],
+                              "theme_name": ["T", "T"], "unit": ["%", "%"], "latest_period": ["2023", "2023"],
+                              "levels": [["la"], ["ward_2023", "la"]]})
+    monkeypatch.setattr(explore.queries, "indicators", lambda: catalogue)
+    assert explore.filter_indicators("t", "other", "ward_2023")[1] == "b_wards"  # not the first, which lacks wards
+    assert explore.filter_indicators("t", "other", "la")[1] == "a_la_only"
+
+
+def test_significance_falls_back_to_quantiles_with_a_notice_when_nothing_can_be_judged(explore):
+    out = explore.update_views("green_space", "ward_2023", 4, "la", "significance", "Persons", [],
+                               ["2019", "2020", "2021", "2022", "2023"])
+    hideout, legend, classify = out[0], _text(out[1]), out[8]
+    assert len(set(hideout["colours"].values())) >= 3  # coloured by value, not all white
+    assert "Significance cannot be shown" in legend and "Quantiles" in legend
+    label = next(o["label"] for o in classify if o["value"] == "significance")
+    assert label.startswith("Quantiles") and "not possible" in label  # the colour box says what the legend says
+    judged = explore.update_views("smoking", "ward_2023", 3, "la", "significance", "Persons", [],
+                                  ["2019", "2020", "2021", "2022", "2023"])
+    assert "Significance cannot be shown" not in _text(judged[1])
+    assert next(o["label"] for o in judged[8] if o["value"] == "significance").startswith("Significance")
+
+
+def test_play_is_off_with_one_period(explore, monkeypatch):
+    assert explore.level_changed("ward_2023", "Persons", "smoking", [], 0)[-2] is False  # five periods
+    from types import SimpleNamespace
+
+    real = explore.catalog_cache
+    monkeypatch.setattr(explore, "catalog_cache", SimpleNamespace(  # one period left at every level
+        check_indicator=real.check_indicator, coverage=lambda i: real.coverage(i).query("period == '2023'")))
+    out = explore.level_changed("ward_2023", "Persons", "smoking", [], 0)
+    assert out[-2] is True and out[-1].startswith("Only one period")

@@ -16,8 +16,24 @@ def parse(**query):
 
 def test_empty_url_gives_defaults_without_notices():
     state, notices = parse()
-    assert (state.indicator, state.level, state.period, state.benchmark) == ("smoking", "ward_2023", "2023", "england")
-    assert notices == []
+    assert (state.indicator, state.level, state.period, state.benchmark) == ("smoking", "ward_2023", "2023", "la")
+    assert notices == []  # wards are compared with Trafford by default
+    assert parse(level="la")[0].benchmark == "england"
+
+
+def test_default_indicator_is_the_preferred_one_with_the_longest_ward_series():
+    catalogue = pd.DataFrame({"indicator_id": ["bad_health", "claimant_rate", "zzz"],
+                              "levels": [["ward_2023"], ["ward_2023"], ["ward_2023"]]})
+
+    def coverage(indicator):
+        n = {"bad_health": 1, "claimant_rate": 8, "zzz": 9}[indicator]
+        return pd.DataFrame({"level": ["ward_2023"] * n, "period": [str(2015 + i) for i in range(n)],
+                             "breakdown": ["Persons"] * n,
+                             "period_start": pd.to_datetime([f"{2015 + i}-01-01" for i in range(n)])})
+
+    assert parse_state({}, catalogue, coverage)[0].indicator == "claimant_rate"
+    short = lambda i: coverage("bad_health")  # noqa: E731 - every series one period: the first preference
+    assert parse_state({}, catalogue, short)[0].indicator == "claimant_rate"
 
 
 def test_typical_url_round_trips():
