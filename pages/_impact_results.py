@@ -11,7 +11,7 @@ from analysis.impact import CAVEAT, RULE_LABELS
 from components import impact_charts as charts
 from components.format import format_value
 from components.impact_register import example_badge, money
-from pages._impact_analysis import Analysis, unit_word
+from report.impact import Analysis, spans, unit_word, window_rows
 
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 
@@ -84,6 +84,36 @@ def source_panel(a: Analysis) -> html.Div:
     ])
 
 
+def _day(iso: str | None) -> str:
+    if not iso:
+        return "the latest data"
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{d} {charts.MONTHS[m - 1]} {y}"
+
+
+def windows_text(a: Analysis) -> str:
+    """The windows in one sentence each, with the points each holds."""
+    out = []
+    for w in window_rows(a):
+        held = (f"{w['points']} point{'s' if w['points'] != 1 else ''}, {w['first_period']} to {w['last_period']}"
+                if w["points"] else "no points")
+        out.append(f"{charts.WINDOW_TEXT[w['window']]}: {_day(w['first_day'])} to {_day(w['last_day'])}, "
+                   f"{w['label']} ({held}).")
+    return " ".join(out)
+
+
+def windows_panel(a: Analysis) -> html.Section:
+    """The whole series with the baseline, during and follow-up windows shaded and written out."""
+    m = a.meta
+    inside = set(zip(a.t, a.y, strict=True))
+    used = [(t, y) in inside for t, y in zip(a.all_t, a.all_y, strict=True)]
+    fig = charts.series_figure(a.all_t, a.all_y, spans(a), f"{m['name']}: {a.area_name}", m["unit"], a.all_periods,
+                               used)
+    text = windows_text(a)
+    return _card("The windows compared", [html.P(text, className="small"), _graph(fig, text, "windows")],
+                 "impact-h-windows")
+
+
 def before_after_card(a: Analysis) -> html.Section:
     """Mean before and from the start, with intervals and the difference."""
     r, m = a.results["before_after"], a.meta
@@ -109,7 +139,8 @@ def its_card(a: Analysis) -> html.Section:
             f"({interval(r.level_change_lower, r.level_change_upper, m['unit'])}; {p_words(r.level_change_p)}) "
             f"and the trend by {signed(r.slope_change, m['unit'])} a year "
             f"({interval(r.slope_change_lower, r.slope_change_upper, m['unit'])}; {p_words(r.slope_change_p)}).")
-    fig = charts.its_figure(a.t, a.y, r, a.start, a.end, f"{m['name']}: {a.area_name}", m["unit"], a.periods)
+    fig = charts.its_figure(a.t, a.y, r, a.start, a.end, f"{m['name']}: {a.area_name}", m["unit"], a.periods,
+                            spans=spans(a))
     return _card("Interrupted time series", [
         html.P(text), _graph(fig, "Observed values, the fitted line before and after the start, and the dashed line "
                              "the pre-start trend would have followed. " + text, "interrupted-time-series"),
@@ -127,7 +158,7 @@ def did_card(a: Analysis, selector) -> html.Section:
             f"{signed(r.difference, m['unit'])} ({interval(r.difference_lower, r.difference_upper, m['unit'])}; "
             f"{p_words(r.p_value)}).")
     fig = charts.did_figure(a.t, a.y, a.comparator_mean, a.start, f"{a.area_name} and comparators", m["unit"],
-                            result=r, labels=a.periods, treated_name=a.area_name)
+                            result=r, labels=a.periods, treated_name=a.area_name, spans=spans(a))
     return _card("Against comparator areas", [*head, html.P(text), _graph(fig, text, "difference-in-differences"),
                                               *_note(r), caveat(r.caveat)], "impact-h-did")
 
@@ -152,7 +183,8 @@ def spc_card(a: Analysis) -> html.Section:
     text = f"{len(flagged)} of {len(r.points)} points show a special-cause signal (marked ◆ on the chart)."
     return _card("Statistical process control", [
         html.P(a.spc_note, className="small"), html.P(text),
-        _graph(charts.spc_figure(r, f"Control chart: {m['name']}, {a.area_name}", m["unit"], a.periods), text, "spc"),
+        _graph(charts.spc_figure(r, f"Control chart: {m['name']}, {a.area_name}", m["unit"], a.periods,
+                                 spans=spans(a)), text, "spc"),
         signals, caveat(r.caveat)], "impact-h-spc")
 
 

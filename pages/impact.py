@@ -9,11 +9,11 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 import pages._impact_register as reg  # registers the register's callbacks (form, import, export, table)
+from analysis.impact_windows import FOLLOW_UP_CHOICES, FOLLOW_UP_MONTHS
 from components.ids import page_id
 from components.impact_register import history_table
 from data.schema import THEMES
 from interventions import register
-from pages._impact_analysis import analyse, area_choices, theme_rows
 from pages._impact_results import (
     before_after_card,
     caveat,
@@ -23,17 +23,19 @@ from pages._impact_results import (
     source_panel,
     spc_card,
     theme_table,
+    windows_panel,
 )
 from pages._impact_state import MAX_COMPARATORS, ImpactState, parse_state
 from queries import catalog_cache
 from queries.errors import QueryError
+from report.impact import analyse, area_choices, theme_rows
 
 dash.register_page(__name__, path="/impact", name="Impact", order=4, title="Impact · Trafford Data Observatory",
                    description="Interventions in Trafford, the trends around them and what changed at what cost.")
 
 log = logging.getLogger(__name__)
 P = "impact"
-ID = {k: page_id(P, k) for k in ("intervention", "indicator", "area", "comparators", "analysis", "history",
+ID = {k: page_id(P, k) for k in ("intervention", "indicator", "area", "comparators", "follow-up", "analysis", "history",
                                  "state", "url-sink", "notices")}
 
 
@@ -52,10 +54,11 @@ def _control(label: str, control, md: int) -> dbc.Col:
                    md=md, className="mb-2")
 
 
-def analysis_view(item, indicator: str, area: str, comparators: list[str] | None, items: list):
+def analysis_view(item, indicator: str, area: str, comparators: list[str] | None, items: list,
+                  follow_up: int = FOLLOW_UP_MONTHS):
     """The analysis content and the resolved (area, comparators, area options, comparator options)."""
     try:
-        a = analyse(item, indicator, area, comparators)
+        a = analyse(item, indicator, area, comparators, follow_up)
     except (QueryError, ValueError, KeyError) as err:
         return dbc.Alert(f"This analysis could not be made: {err}", color="warning"), area, [], [], []
     except Exception as err:  # a model or chart failing must cost its panel, never the page
@@ -66,6 +69,7 @@ def analysis_view(item, indicator: str, area: str, comparators: list[str] | None
     theme = THEMES.get(item.theme, item.theme)
     body = html.Div([
         source_panel(a),
+        windows_panel(a),
         dbc.Row([dbc.Col(before_after_card(a), lg=6), dbc.Col(cost_card(a), lg=6)]),
         its_card(a),
         did_card(a, None),
@@ -91,7 +95,7 @@ def _layout(query: dict) -> html.Div:
     item = by_id.get(state.intervention)
     if item is not None:
         view, area, comps, area_opts, comp_opts = analysis_view(item, state.indicator, state.area,
-                                                                state.comparators, items)
+                                                                state.comparators, items, state.follow_up)
         state.area = area
         history = history_table(register().history(item.intervention_id), item.label)
     else:
@@ -105,7 +109,10 @@ def _layout(query: dict) -> html.Div:
         _control("Area", dcc.Dropdown(id=ID["area"], options=area_opts, value=area or None, clearable=False), 3),
         _control(f"Comparator areas (up to {MAX_COMPARATORS}; clear to use the similar areas)",
                  dcc.Dropdown(id=ID["comparators"], options=comp_opts, value=comps, multi=True,
-                              placeholder="Similar areas not covered by the intervention"), 12),
+                              placeholder="Similar areas not covered by the intervention"), 9),
+        _control("Follow-up after it ended", dcc.Dropdown(
+            id=ID["follow-up"], options=[{"label": f"{n} months", "value": n} for n in FOLLOW_UP_CHOICES],
+            value=state.follow_up, clearable=False), 3),
     ], className="explore-panel g-2")
     return html.Div([
         html.H1("Impact: interventions and what changed", className="h2"),
@@ -125,7 +132,7 @@ def _layout(query: dict) -> html.Div:
                      **{"aria-labelledby": "history"}),
         reg.form_section(),
         dcc.Store(id=ID["state"], data=ImpactState(state.intervention, state.indicator, state.area,
-                                                   state.comparators, state.theme).query()),
+                                                   state.comparators, state.theme, state.follow_up).query()),
         html.Div(id=ID["url-sink"], hidden=True),
     ], className="impact-page")
 
@@ -134,8 +141,9 @@ def _layout(query: dict) -> html.Div:
           Output(ID["area"], "value"), Output(ID["comparators"], "options"), Output(ID["comparators"], "value"),
           Output(ID["analysis"], "children"), Output(ID["history"], "children"), Output(ID["state"], "data"),
           Input(ID["intervention"], "value"), Input(ID["indicator"], "value"), Input(ID["area"], "value"),
-          Input(ID["comparators"], "value"), State(reg.ID["theme-filter"], "value"), prevent_initial_call=True)
-def update_analysis(intervention, indicator, area, comparators, theme=None):
+          Input(ID["comparators"], "value"), Input(ID["follow-up"], "value"), State(reg.ID["theme-filter"], "value"),
+          prevent_initial_call=True)
+def update_analysis(intervention, indicator, area, comparators, follow_up=FOLLOW_UP_MONTHS, theme=None):
     """A new choice: reset what depends on it (comparators back to the similar areas unless chosen by hand)."""
     items = register().current()
     item = next((i for i in items if i.intervention_id == intervention), None)
@@ -149,8 +157,10 @@ def update_analysis(intervention, indicator, area, comparators, theme=None):
         comparators = None  # the defaults: similar areas the intervention does not cover
     if area and area not in {c for c, _ in area_choices(item, indicator)}:
         area = None
-    view, area, comps, area_opts, comp_opts = analysis_view(item, indicator, area or "", comparators, items)
-    state = ImpactState(item.intervention_id, indicator, area, None if comparators is None else comps, theme or "")
+    follow_up = follow_up if follow_up in FOLLOW_UP_CHOICES else FOLLOW_UP_MONTHS
+    view, area, comps, area_opts, comp_opts = analysis_view(item, indicator, area or "", comparators, items, follow_up)
+    state = ImpactState(item.intervention_id, indicator, area, None if comparators is None else comps, theme or "",
+                        follow_up)
     history = history_table(register().history(item.intervention_id), item.label)
     return (_indicator_options(item), indicator, area_opts, area or None, comp_opts, comps, view, history,
             state.query())

@@ -1,5 +1,6 @@
-"""The numbers behind /impact for one intervention, indicator and area: series from the store, the models from
-analysis.impact, default comparators from analysis.similarity (similar areas the intervention does not cover)."""
+"""One intervention's impact result, assembled once for the /impact page, the API and the CSV: series from the store
+cut to the windows (baseline, during, follow-up), the models from analysis.impact, default comparators from
+analysis.similarity (similar areas the intervention does not cover)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from analysis.impact import (
     interrupted_time_series,
     spc,
 )
+from analysis.impact_windows import FOLLOW_UP_MONTHS, Windows, impact_windows
 from analysis.similarity import similar_areas
 from data.schema import DEFAULT_BREAKDOWN, LEVELS
 from queries import catalog_cache
@@ -51,6 +53,27 @@ class Analysis:
     results: dict = field(default_factory=dict)
     spc_note: str = ""
     change_used: str = ""
+    windows: Windows | None = None
+    window_of: list[str] = field(default_factory=list)  # each analysed point's window
+    all_t: list[float] = field(default_factory=list)  # the whole series, for the chart (points outside greyed)
+    all_y: list[float] = field(default_factory=list)
+    all_periods: list[str] = field(default_factory=list)
+
+
+def window_rows(a: Analysis) -> list[dict]:
+    """Each window as plain data: name, what it is, first and last day, the points in it and their periods."""
+    rows = []
+    for w in a.windows.windows if a.windows else []:
+        periods = [p for p, x in zip(a.periods, a.window_of, strict=True) if x == w.name]
+        rows.append({"window": w.name, "label": w.label, "first_day": w.first.isoformat(),
+                     "last_day": w.last.isoformat() if w.last else None, "points": len(periods),
+                     "first_period": periods[0] if periods else None, "last_period": periods[-1] if periods else None})
+    return rows
+
+
+def spans(a: Analysis) -> list[tuple[str, float, float]]:
+    """(name, first, end) of each window in decimal years, for the charts."""
+    return [(w.name, *w.bounds()) for w in a.windows.windows] if a.windows else []
 
 
 def _breakdown(indicator: str) -> str:
@@ -107,8 +130,9 @@ def default_comparators(item, indicator: str, code: str, level: str) -> tuple[li
                                         "indicators of the theme, leaving out areas the intervention covers.")
 
 
-def analyse(item, indicator: str, area: str, comparators: list[str] | None) -> Analysis:
-    """Run every method for one intervention x indicator x area; refusals carry the model's message."""
+def analyse(item, indicator: str, area: str, comparators: list[str] | None,
+            follow_up_months: int = FOLLOW_UP_MONTHS) -> Analysis:
+    """Run every method for one intervention x indicator x area within its windows; refusals carry the reason."""
     meta = queries.indicator(indicator)
     choices = area_choices(item, indicator)
     options = [{"label": f"{_name(c, lv)} ({LEVELS[lv]})", "value": c} for c, lv in choices]
@@ -122,9 +146,16 @@ def analyse(item, indicator: str, area: str, comparators: list[str] | None) -> A
     breakdown = _breakdown(indicator)
     s = queries.series(indicator, [(code, level)], breakdown).dropna(subset=["value"])
     s = s.sort_values("period_start")
-    out.t, out.y, out.periods = _mid_years(s), s["value"].astype(float).tolist(), s["period"].tolist()
-    out.start = decimal_year(item.start)
-    out.end = decimal_year(item.end) if item.end else None
+    out.all_t, out.all_y, out.all_periods = _mid_years(s), s["value"].astype(float).tolist(), s["period"].tolist()
+    out.windows = impact_windows(item.start, item.end, follow_up_months=follow_up_months)
+    which = out.windows.which(out.all_t)
+    keep = [w is not None for w in which]
+    s = s[keep]  # every method sees the same points: the baseline, the time it ran and the follow-up only
+    out.window_of = [w for w in which if w is not None]
+    out.t, out.y, out.periods = [t for t, k in zip(out.all_t, keep, strict=True) if k], s["value"].astype(float).tolist(), \
+        s["period"].tolist()
+    out.start = out.windows.start
+    out.end = out.windows.end
     if comparators is None:
         comparators, out.comparator_note = default_comparators(item, indicator, code, level)
     else:
@@ -198,7 +229,11 @@ def theme_rows(items: list, theme: str) -> list[dict]:
             code, level = choices[0]
             meta = queries.indicator(ind)
             s = queries.series(ind, [(code, level)], _breakdown(ind)).dropna(subset=["value"])
-            ba = before_after(_mid_years(s), s["value"].astype(float).tolist(), decimal_year(item.start))
+            win = impact_windows(item.start, item.end)
+            t = _mid_years(s)
+            inside = [w is not None for w in win.which(t)]
+            ba = before_after([a for a, k in zip(t, inside, strict=True) if k],
+                              s["value"][inside].astype(float).tolist(), win.start)
             row.update(indicator=meta["name"], area=_name(code, level), unit=meta["unit"])
             if ba.ok:
                 row.update(change=ba.difference, lower=ba.difference_lower, upper=ba.difference_upper, p=ba.p_value)
