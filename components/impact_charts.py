@@ -122,10 +122,25 @@ def series_figure(t: Sequence[float], y: Sequence[float], spans: Sequence[tuple[
     return _layout(fig, title, unit, first, last, height=340)
 
 
+def _line(x0: float, y0: float, x1: float, y1: float, bounds) -> dict[str, list[float]]:
+    """A straight segment held within (lowest, highest): where it would cross a bound it bends and runs along it."""
+    xs, ys = [x0, x1], [y0, y1]
+    lo, hi = bounds or (None, None)
+    for b in (lo, hi):
+        if b is not None and (y0 - b) * (y1 - b) < 0:  # crosses the bound between the ends
+            xc = x0 + (b - y0) * (x1 - x0) / (y1 - y0)
+            xs, ys = [x0, xc, x1], [y0, b, y1]
+    ys = [max(v, lo) if lo is not None else v for v in ys]
+    return {"x": xs, "y": [min(v, hi) if hi is not None else v for v in ys]}
+
+
 def its_figure(t: Sequence[float], y: Sequence[float], result, start: float, end: float | None, title: str,
                unit: str, labels: Sequence[str] | None = None,
-               spans: Sequence[tuple[str, float, float]] | None = None) -> go.Figure:
-    """Observed points, the fitted line each side of the start, the dashed counterfactual and the intervention span."""
+               spans: Sequence[tuple[str, float, float]] | None = None, bounds=None) -> go.Figure:
+    """Observed points, the fitted line each side of the start, the dashed counterfactual and the intervention span.
+
+    `bounds` (lowest, highest) hold the lines within what the indicator can take (a projection never below zero).
+    """
     if not getattr(result, "ok", False):
         return empty_figure(wrap(getattr(result, "message", "") or "No analysis to show.", 50))
     pts = sorted((float(a), float(b)) for a, b in zip(t, y, strict=True)
@@ -141,12 +156,12 @@ def its_figure(t: Sequence[float], y: Sequence[float], result, start: float, end
     else:
         stop = end if end is not None and math.isfinite(end) else last
         _mark_start(fig, s, stop, "Intervention starts", first, max(last, s))
-    fig.add_trace(go.Scatter(x=[first, s], y=[b0 + b1 * (first - s), b0], mode="lines", name="Fitted trend before",
+    fig.add_trace(go.Scatter(**_line(first, b0 + b1 * (first - s), s, b0, bounds), mode="lines", name="Fitted trend before",
                              line={"color": OBSERVED, "width": 2.5}, hoverinfo="skip"))
     after0 = b0 + result.level_change
-    fig.add_trace(go.Scatter(x=[s, last], y=[after0, after0 + result.post_slope * (last - s)], mode="lines",
+    fig.add_trace(go.Scatter(**_line(s, after0, last, after0 + result.post_slope * (last - s), bounds), mode="lines",
                              name="Fitted trend after", line={"color": SERIES[2], "width": 2.5}, hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=[s, last], y=[b0, b0 + b1 * (last - s)], mode="lines",
+    fig.add_trace(go.Scatter(**_line(s, b0, last, b0 + b1 * (last - s), bounds), mode="lines",
                              name="Earlier trend continued",
                              line={"color": COUNTERFACTUAL, "width": 2, "dash": "dash"},
                              hovertemplate="Earlier trend continued: %{y:,.4~g}" + suffix + "<extra></extra>"))

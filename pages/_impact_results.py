@@ -7,12 +7,13 @@ import math
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from analysis.impact import CAVEAT, RULE_LABELS
+from analysis.impact import CAVEAT, MIN_POINTS, RULE_LABELS
 from components import impact_charts as charts
 from components.format import format_value
 from components.impact_register import example_badge, money
 from report.impact import Analysis, spans, unit_word, window_rows
 
+PREFERRED = MIN_POINTS["spc"]["preferred"]
 GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
 
 
@@ -140,7 +141,7 @@ def its_card(a: Analysis) -> html.Section:
             f"and the trend by {signed(r.slope_change, m['unit'])} a year "
             f"({interval(r.slope_change_lower, r.slope_change_upper, m['unit'])}; {p_words(r.slope_change_p)}).")
     fig = charts.its_figure(a.t, a.y, r, a.start, a.end, f"{m['name']}: {a.area_name}", m["unit"], a.periods,
-                            spans=spans(a))
+                            spans=spans(a), bounds=a.bounds)
     return _card("Interrupted time series", [
         html.P(text), _graph(fig, "Observed values, the fitted line before and after the start, and the dashed line "
                              "the pre-start trend would have followed. " + text, "interrupted-time-series"),
@@ -181,8 +182,12 @@ def spc_card(a: Analysis) -> html.Section:
                        for i, p in enumerate(r.points) if p.get("flags")][:12], className="small") if flagged else \
         html.P("No special-cause signals: the variation looks like common cause.", className="small")
     text = f"{len(flagged)} of {len(r.points)} points show a special-cause signal (marked ◆ on the chart)."
+    base = r.phases[0]["n"]
+    limits = (f"Limits from the {base} baseline points before the start"
+              + (f" (provisional: fewer than {PREFERRED} points)" if r.provisional else "") + ".")
+    warn = [html.P(["⚠ ", w], className="small obs-note") for w in r.warnings]
     return _card("Statistical process control", [
-        html.P(a.spc_note, className="small"), html.P(text),
+        html.P(a.spc_note, className="small"), html.P([text, " ", limits]), *warn,
         _graph(charts.spc_figure(r, f"Control chart: {m['name']}, {a.area_name}", m["unit"], a.periods,
                                  spans=spans(a)), text, "spc"),
         signals, caveat(r.caveat)], "impact-h-spc")

@@ -13,6 +13,7 @@ import pandas as pd
 import queries
 from analysis.impact import (
     before_after,
+    bounds_for,
     cost_per_change,
     decimal_year,
     difference_in_differences,
@@ -54,6 +55,7 @@ class Analysis:
     spc_note: str = ""
     change_used: str = ""
     windows: Windows | None = None
+    bounds: tuple = (None, None)  # the values the indicator can take
     window_of: list[str] = field(default_factory=list)  # each analysed point's window
     all_t: list[float] = field(default_factory=list)  # the whole series, for the chart (points outside greyed)
     all_y: list[float] = field(default_factory=list)
@@ -166,8 +168,9 @@ def analyse(item, indicator: str, area: str, comparators: list[str] | None,
     out.comparator_options = [{"label": f"{r.area_name} ({r.area_code})", "value": r.area_code}
                               for r in cands.itertuples() if r.area_code != code]
     res = out.results
-    res["before_after"] = before_after(out.t, out.y, out.start)
-    res["its"] = interrupted_time_series(out.t, out.y, out.start)
+    out.bounds = bounds_for(meta["value_type"])
+    res["before_after"] = before_after(out.t, out.y, out.start, bounds=out.bounds)
+    res["its"] = interrupted_time_series(out.t, out.y, out.start, bounds=out.bounds)
     comp = queries.series(indicator, [(c, level) for c in out.comparators], breakdown) if out.comparators else None
     mapping = {}
     if comp is not None and not comp.empty:
@@ -193,7 +196,7 @@ def _spc(out: Analysis, s: pd.DataFrame, meta: dict):
     out.spc_note = ("XmR chart: limits at the mean ± 2.66 × the mean moving range" +
                     (" (a p-chart needs a denominator at every point; some are missing)."
                      if meta["value_type"] == "percentage" else "."))
-    return spc(out.t, out.y, out.start)
+    return spc(out.t, out.y, out.start, bounds=out.bounds)
 
 
 def unit_word(unit: str) -> str:
@@ -233,7 +236,8 @@ def theme_rows(items: list, theme: str) -> list[dict]:
             t = _mid_years(s)
             inside = [w is not None for w in win.which(t)]
             ba = before_after([a for a, k in zip(t, inside, strict=True) if k],
-                              s["value"][inside].astype(float).tolist(), win.start)
+                              s["value"][inside].astype(float).tolist(), win.start,
+                              bounds=bounds_for(meta["value_type"]))
             row.update(indicator=meta["name"], area=_name(code, level), unit=meta["unit"])
             if ba.ok:
                 row.update(change=ba.difference, lower=ba.difference_lower, upper=ba.difference_upper, p=ba.p_value)

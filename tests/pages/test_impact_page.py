@@ -62,7 +62,8 @@ def test_hostile_urls_give_notices_not_errors(impact):
 
 def test_a_too_short_series_shows_the_models_message(impact):
     text = _text(impact.layout(intervention="example-stretford-20mph"))
-    assert "Needs at least 5 points before the start" in text  # SPC refuses with 3 annual points before
+    assert "Needs at least 12 points before the start" in text  # ITS and SPC refuse 3 annual points before
+    assert "Wagner" in text
 
 
 def test_changing_the_intervention_resets_indicator_area_and_comparators(impact):
