@@ -16,13 +16,13 @@ from data.schema import THEMES
 from interventions import register
 from pages._impact_results import (
     before_after_card,
-    caveat,
     cost_card,
     did_card,
     its_card,
     source_panel,
     spc_card,
     theme_table,
+    verdict_panel,
     windows_panel,
 )
 from pages._impact_state import MAX_COMPARATORS, ImpactState, parse_state
@@ -69,10 +69,11 @@ def analysis_view(item, indicator: str, area: str, comparators: list[str] | None
     theme = THEMES.get(item.theme, item.theme)
     body = html.Div([
         source_panel(a),
-        windows_panel(a),
-        dbc.Row([dbc.Col(before_after_card(a), lg=6), dbc.Col(cost_card(a), lg=6)]),
-        its_card(a),
+        verdict_panel(a),
+        dbc.Row([dbc.Col(windows_panel(a), lg=7), dbc.Col(cost_card(a), lg=5)]),
         did_card(a, None),
+        before_after_card(a),
+        its_card(a),
         spc_card(a),
         theme_table(theme_rows(items, item.theme), theme),
     ])
@@ -119,7 +120,6 @@ def _layout(query: dict) -> html.Div:
         html.P("A register of services and schemes in Trafford, marked on every trend in Explore and the area "
                "profiles, and for one intervention, indicator and area: the level before and after, an interrupted "
                "time series, a comparison with similar areas, a control chart and the cost per unit change."),
-        caveat(),
         html.Div([dbc.Alert(n, color="warning", className="py-1 mb-1") for n in state.notices], id=ID["notices"],
                  role="status"),
         reg.register_section(items, state.theme),

@@ -45,6 +45,7 @@ class Analysis:
     comparator_options: list[dict] = field(default_factory=list)
     comparators: list[str] = field(default_factory=list)
     comparator_note: str = ""
+    comparators_default: bool = True  # the similar areas (False: chosen by hand)
     t: list[float] = field(default_factory=list)
     y: list[float] = field(default_factory=list)
     periods: list[str] = field(default_factory=list)
@@ -162,6 +163,7 @@ def analyse(item, indicator: str, area: str, comparators: list[str] | None,
         comparators, out.comparator_note = default_comparators(item, indicator, code, level)
     else:
         out.comparator_note = "Comparators chosen by hand (clear the box to return to the similar areas)."
+        out.comparators_default = False
     known = set(catalog_cache.areas().query("level == @level")["area_code"])
     out.comparators = [c for c in comparators if c in known and c != code][:10]
     cands = queries.areas_of_level(level)
@@ -251,3 +253,78 @@ def theme_rows(items: list, theme: str) -> list[dict]:
             row["message"] = "None of its indicators has data at the level of its areas."
         rows.append(row)
     return rows
+
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+NOUNS = {"ward_2023": "wards", "ward_2022": "wards", "lsoa_2011": "neighbourhoods", "lsoa_2021": "neighbourhoods",
+         "msoa_2011": "neighbourhoods", "msoa_2021": "neighbourhoods", "la": "local authorities"}
+
+
+def _month(day) -> str:
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def amount(x: float) -> str:
+    """A plain number for a sentence: 0.19, 1.2, 17, 1,250."""
+    a = abs(x)
+    return f"{a:,.0f}" if a >= 100 else f"{a:.1f}" if a >= 10 else f"{a:.2f}" if a >= 0.1 else f"{a:.3f}"
+
+
+def _units(unit: str) -> str:
+    return " percentage points" if unit == "%" else "" if unit in ("count", "") else f" {unit}"
+
+
+def _when(a: Analysis) -> str:
+    """'between April 2016 and March 2018' or 'since April 2022'."""
+    w = a.windows
+    last = w.after.last if w.after is not None else None
+    return f"between {_month(w.during.first)} and {_month(last)}" if last else f"since {_month(w.during.first)}"
+
+
+def _indicator(meta: dict) -> str:
+    name = str(meta["name"])
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
+def _significant(p, lo, hi) -> bool:
+    return p is not None and p < 0.05 and lo is not None and hi is not None and (lo > 0 or hi < 0)
+
+
+def verdict(a: Analysis) -> str:
+    """The answer first, in one or two plain sentences: what changed against the comparators (or the baseline),
+    how sure, and that it is not proof of cause. No method names, no p-values."""
+    if not a.ok:
+        return a.message
+    item, m = a.item, a.meta
+    head = f"After “{item.title}” started, {_indicator(m)} in {a.area_name}"
+    u = _units(m["unit"])
+    did, ba = a.results.get("did"), a.results.get("before_after")
+    if did is not None and did.ok:
+        d, lo, hi, tc = did.difference, did.difference_lower, did.difference_upper, did.treated_change
+        k = len(did.comparators)
+        others = f"{k} similar {NOUNS.get(a.level, 'areas')}" if a.comparators_default else f"{k} comparator areas"
+        if d < 0:
+            moved = "fell" if tc < 0 else "rose"
+            size = "more" if tc < 0 else "less"
+        else:
+            moved = "rose" if tc > 0 else "fell"
+            size = "more" if tc > 0 else "less"
+        if _significant(did.p_value, lo, hi):
+            a_lo, a_hi = sorted((abs(lo), abs(hi)))
+            return (f"{head} {moved} {amount(d)}{u} {size} than in {others} {_when(a)} (95% interval {amount(a_lo)} "
+                    f"to {amount(a_hi)}). That is unlikely to be chance, but it does not prove the intervention "
+                    "caused it.")
+        return (f"{head} {moved} {amount(d)}{u} {size} than in {others} {_when(a)}, but the 95% interval runs from "
+                f"{amount(lo)} lower to {amount(hi)} higher{u.replace(' percentage points', '')}. A difference this "
+                "size could well be chance, so this does not show the intervention changed anything.")
+    if ba is not None and ba.ok:
+        way = "higher" if ba.difference > 0 else "lower"
+        sure = ("That is unlikely to be chance" if _significant(ba.p_value, ba.difference_lower, ba.difference_upper)
+                else "That could well be chance")
+        return (f"{head} averaged {amount(ba.difference)}{u} {way} {_when(a)} than in the baseline before it "
+                f"(95% interval {amount(ba.difference_lower) if ba.difference_lower >= 0 else '−' + amount(ba.difference_lower)} "
+                f"to {'−' if ba.difference_upper < 0 else ''}{amount(ba.difference_upper)}). {sure}, and with no "
+                "comparison with similar areas it may reflect wider changes rather than the intervention.")
+    return (f"There are too few points in the windows to say whether {_indicator(m)} in {a.area_name} changed after "
+            f"“{item.title}” started. Each method below says what it would need.")
