@@ -212,19 +212,25 @@ def spc_card(a: Analysis) -> html.Section:
 
 
 def cost_card(a: Analysis) -> html.Section:
-    """Cost per unit change, or why a figure would mislead."""
+    """Cost per unit change and per person with their intervals, or why a figure would mislead."""
     r, item = a.results["cost"], a.item
     spend = f"Recorded cost {money(item.cost_total)}" + (f" ({money(item.cost_per_year)} a year)"
                                                           if item.cost_per_year is not None else "") + "."
     body = [html.P(spend)]
     if r.ok:
         body.append(html.P([html.Strong(r.label), f", set against {a.change_used}."]))
+        if r.person_label:
+            people = (f"{r.people:,.0f} people" + (f" (95% interval {r.people_lower:,.0f} to {r.people_upper:,.0f})"
+                                                     if r.people_lower is not None else ""))
+            body.append(html.P([html.Strong(r.person_label), f": the change is about {people}."]))
         if r.note:
             body.append(html.P(r.note, className="small"))
+        body.append(html.P("It assumes the whole difference is due to the intervention, which these figures cannot "
+                           "show.", className="small"))
     else:  # say which change was refused: the before-and-after may be significant where the comparison is not
         message = r.message[:1].lower() + r.message[1:]
         body.append(refusal(f"set against {a.change_used}, {message}" if a.change_used else r.message))
-    return _card("Cost against outcome", body, "impact-h-cost")
+    return _card("Cost per outcome", body, "impact-h-cost")
 
 
 def theme_table(rows: list[dict], theme_name: str) -> html.Section:

@@ -12,6 +12,7 @@ import pandas as pd
 
 import queries
 from analysis.impact import (
+    CostResult,
     before_after,
     bounds_for,
     cost_per_change,
@@ -185,7 +186,7 @@ def analyse(item, indicator: str, area: str, comparators: list[str] | None,
             out.comparator_mean = [float(v) for v in np.nanmean(np.vstack(list(mapping.values())), axis=0)]
     res["did"] = difference_in_differences(out.t, out.y, mapping, out.start)
     res["spc"] = _spc(out, s, meta)
-    res["cost"] = _cost(out, item, meta, indicator)
+    res["cost"] = _cost(out, item, meta, indicator, s)
     return out
 
 
@@ -206,19 +207,32 @@ def unit_word(unit: str) -> str:
     return UNIT_WORDS.get(unit, unit or "unit")
 
 
-def _cost(out: Analysis, item, meta: dict, indicator: str):
-    """Cost per unit change, set against the comparator-adjusted change when there is one."""
-    did, ba = out.results["did"], out.results["before_after"]
-    if did.ok:
-        change, lo, hi, p, out.change_used = (did.difference, did.difference_lower, did.difference_upper,
-                                              did.p_value, "the difference in differences against the comparators")
-    elif ba.ok:
-        change, lo, hi, p, out.change_used = (ba.difference, ba.difference_lower, ba.difference_upper, ba.p_value,
-                                              "the difference between the mean before and after")
-    else:
-        change, lo, hi, p, out.change_used = None, None, None, None, ""
-    return cost_per_change(item.cost_total or 0, change, unit_word(meta["unit"]),
-                           direction=item.direction_of(indicator), p_value=p, lower=lo, upper=hi)
+def people_per_unit(meta: dict, denominators: list[float]) -> float | None:
+    """How many people one unit of the indicator is: a count's unit is a person; a percentage point (or a rate's
+    unit) is the denominator over the multiplier; None when the denominator is not known."""
+    if meta["value_type"] == "count" and meta["unit"] == "count":
+        return 1.0
+    den = [d for d in denominators if d is not None and np.isfinite(d) and d > 0]
+    mult = float(meta.get("multiplier") or 0)
+    if meta["value_type"] in ("percentage", "rate") and den and mult > 0:
+        return float(np.mean(den)) / mult
+    return None
+
+
+def _cost(out: Analysis, item, meta: dict, indicator: str, s: pd.DataFrame):
+    """Cost per unit change and per person, set against the change relative to the comparators only."""
+    did = out.results["did"]
+    after = [w != "before" for w in out.window_of]
+    ppu = people_per_unit(meta, [float(d) for d, a in zip(s["denominator"], after, strict=True) if a])
+    if not did.ok:
+        out.change_used = ""
+        return CostResult(ok=False, cost=item.cost_total, unit=unit_word(meta["unit"]), message=(
+            "A cost per outcome needs a change measured against similar areas, and that comparison could not be "
+            f"made here: {did.message[:1].lower() + did.message[1:]}"))
+    out.change_used = "the change against the comparators"
+    return cost_per_change(item.cost_total or 0, did.difference, unit_word(meta["unit"]),
+                           direction=item.direction_of(indicator), p_value=did.p_value, lower=did.difference_lower,
+                           upper=did.difference_upper, people_per_unit=ppu)
 
 
 def theme_rows(items: list, theme: str) -> list[dict]:

@@ -177,7 +177,12 @@ def test_the_theme_filter_narrows_the_table_and_goes_into_the_url(impact):
 def test_a_refused_cost_says_which_change_it_was_set_against(impact):
     # the default example: its before-and-after change is significant, the comparison with similar wards is not
     text = _text(impact.layout())
-    assert "set against the difference in differences against the comparators, the change is not" in text
+    assert "set against the change against the comparators, the change is not" in text
+
+
+def test_a_significant_change_against_the_comparators_gets_a_cost_per_person_with_its_interval(impact):
+    text = _text(impact.layout(intervention="example-bucklow-job-club", indicator="claimant_count"))
+    assert "per person (95% interval \\u00a37,060" in text and "per unit (95% interval" in text
 
 
 def test_the_verdict_comes_first_in_plain_words_and_the_caveat_once(impact):
