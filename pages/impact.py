@@ -28,7 +28,8 @@ from pages._impact_results import (
 from pages._impact_state import MAX_COMPARATORS, ImpactState, parse_state
 from queries import catalog_cache
 from queries.errors import QueryError
-from report.impact import analyse, area_choices, theme_rows
+from report.impact import analyse, area_choices, record, record_rows, theme_rows
+from routes.api_support import csv_body
 
 dash.register_page(__name__, path="/impact", name="Impact", order=4, title="Impact · Trafford Data Observatory",
                    description="Interventions in Trafford, the trends around them and what changed at what cost.")
@@ -36,6 +37,7 @@ dash.register_page(__name__, path="/impact", name="Impact", order=4, title="Impa
 log = logging.getLogger(__name__)
 P = "impact"
 ID = {k: page_id(P, k) for k in ("intervention", "indicator", "area", "comparators", "follow-up", "analysis", "history",
+                                 "result-csv", "result-download",
                                  "state", "url-sink", "notices")}
 
 
@@ -124,6 +126,9 @@ def _layout(query: dict) -> html.Div:
                  role="status"),
         reg.register_section(items, state.theme),
         html.Section([html.H2("What changed", className="h4", id="impact-analysis-heading"), controls,
+                      html.Button("Download this result (CSV)", id=ID["result-csv"], n_clicks=0,
+                                  className="btn btn-outline-primary btn-sm mb-2"),
+                      dcc.Download(id=ID["result-download"]),
                       dcc.Loading(html.Div(view, id=ID["analysis"]), type="circle")],
                      **{"aria-labelledby": "impact-analysis-heading"}),
         html.Section([html.H2("History of this intervention", className="h4", id="history"),
@@ -164,6 +169,23 @@ def update_analysis(intervention, indicator, area, comparators, follow_up=FOLLOW
     history = history_table(register().history(item.intervention_id), item.label)
     return (_indicator_options(item), indicator, area_opts, area or None, comp_opts, comps, view, history,
             state.query())
+
+
+@callback(Output(ID["result-download"], "data"), Input(ID["result-csv"], "n_clicks"),
+          State(ID["intervention"], "value"), State(ID["indicator"], "value"), State(ID["area"], "value"),
+          State(ID["comparators"], "value"), State(ID["follow-up"], "value"), prevent_initial_call=True)
+def download_result(_clicks, intervention, indicator, area, comparators, follow_up=FOLLOW_UP_MONTHS):
+    """The result shown as CSV (the API's /impact?format=csv): verdict, windows, methods, cost, values."""
+    item = next((i for i in register().current() if i.intervention_id == intervention), None)
+    if item is None or indicator not in item.indicators:
+        return dash.no_update
+    a = analyse(item, indicator, area or "", comparators or None,
+                follow_up if follow_up in FOLLOW_UP_CHOICES else FOLLOW_UP_MONTHS)
+    if not a.ok:
+        return dash.no_update
+    head = [f"Trafford Data Observatory: impact of {item.label}", "The same result as /api/v1/impact?format=csv"]
+    return dcc.send_string(csv_body(record_rows(record(a)), head).decode("utf-8"),
+                           filename=f"impact-{item.intervention_id}-{indicator}-{a.code}.csv")
 
 
 # the state into the address bar (a copied link reopens the same analysis); back/forward reload the page

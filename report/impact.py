@@ -12,6 +12,7 @@ import pandas as pd
 
 import queries
 from analysis.impact import (
+    CAVEAT,
     CostResult,
     before_after,
     bounds_for,
@@ -342,3 +343,121 @@ def verdict(a: Analysis) -> str:
                 "comparison with similar areas it may reflect wider changes rather than the intervention.")
     return (f"There are too few points in the windows to say whether {_indicator(m)} in {a.area_name} changed after "
             f"“{item.title}” started. Each method below says what it would need.")
+
+
+def _f(x) -> float | None:
+    """A finite float or None (JSON has no NaN)."""
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return v if np.isfinite(v) else None
+
+
+def _method_record(name: str, r) -> dict:
+    """One method as data: its estimate with the 95% interval, or its refusal with the reason."""
+    out = {"method": name, "ok": bool(r.ok), "reason": None if r.ok else r.message,
+           "details": getattr(r, "method", None), "note": getattr(r, "note", "") or None}
+    if not r.ok:
+        return out | {"estimate": None, "lower": None, "upper": None}
+    if name == "before_after":
+        return out | {"estimate": _f(r.difference), "lower": _f(r.difference_lower), "upper": _f(r.difference_upper),
+                      "p_value": _f(r.p_value), "what": "mean from the start minus mean in the baseline",
+                      "before_mean": _f(r.before_mean), "before_lower": _f(r.before_lower),
+                      "before_upper": _f(r.before_upper), "after_mean": _f(r.after_mean),
+                      "after_lower": _f(r.after_lower), "after_upper": _f(r.after_upper),
+                      "points_before": r.n_before, "points_after": r.n_after}
+    if name == "interrupted_time_series":
+        return out | {"estimate": _f(r.level_change), "lower": _f(r.level_change_lower),
+                      "upper": _f(r.level_change_upper), "p_value": _f(r.level_change_p),
+                      "what": "change in level at the start", "slope_change_per_year": _f(r.slope_change),
+                      "slope_change_lower": _f(r.slope_change_lower), "slope_change_upper": _f(r.slope_change_upper),
+                      "projection": [{"t": _f(t), "value": _f(v)} for t, v in r.counterfactual],
+                      "points_before": r.n_before, "points_after": r.n_after}
+    if name == "difference_in_differences":
+        return out | {"estimate": _f(r.difference), "lower": _f(r.difference_lower), "upper": _f(r.difference_upper),
+                      "p_value": _f(r.p_value), "what": "change in the area minus the comparators' mean change",
+                      "area_change": _f(r.treated_change), "comparators_change": _f(r.comparator_change),
+                      "points_before": r.n_before, "points_after": r.n_after}
+    base = r.phases[0]
+    return out | {"estimate": None, "lower": None, "upper": None, "what": "control chart",
+                  "signals": r.signals, "points": len(r.points), "baseline_points": base["n"],
+                  "provisional": bool(r.provisional), "warnings": list(r.warnings),
+                  "phases": [{k: (_f(v) if isinstance(v, float) else v) for k, v in p.items()} for p in r.phases],
+                  "limits": [{"t": _f(p["t"]), "lower": _f(p["lower"]), "upper": _f(p["upper"])} for p in r.points]}
+
+
+def _cost_record(c, used: str) -> dict:
+    keys = ("value", "value_lower", "value_upper", "people", "people_lower", "people_upper", "per_person",
+            "per_person_lower", "per_person_upper")
+    return {"ok": bool(c.ok), "reason": None if c.ok else c.message, "cost": _f(c.cost), "currency": "GBP",
+            "unit": c.unit, "set_against": used or None, "label": c.label or None,
+            "person_label": c.person_label or None, **{("per_unit" if k == "value" else
+                                                         k.replace("value", "per_unit")): _f(getattr(c, k))
+                                                        for k in keys}}
+
+
+def record(a: Analysis) -> dict:
+    """The result as plain data (what the page shows): the API's JSON and, flattened, the CSV download."""
+    item, m = a.item, a.meta
+    res = a.results
+    names = dict(zip(catalog_cache.areas()["area_code"], catalog_cache.areas()["area_name"], strict=False))
+    methods = [_method_record(k, res[key]) for k, key in (("difference_in_differences", "did"),
+                                                          ("before_after", "before_after"),
+                                                          ("interrupted_time_series", "its"), ("spc", "spc"))
+               if key in res]
+    return {
+        "verdict": verdict(a),
+        "caveat": CAVEAT,
+        "intervention": {"id": item.intervention_id, "title": item.title, "example": bool(item.example),
+                         "start": item.start.isoformat(), "end": item.end.isoformat() if item.end else None,
+                         "cost_total": _f(item.cost_total)},
+        "indicator": {"id": m["indicator_id"], "name": m["name"], "unit": m["unit"], "value_type": m["value_type"],
+                      "expected_direction": item.direction_of(m["indicator_id"]),
+                      "lowest_possible": a.bounds[0], "highest_possible": a.bounds[1]},
+        "area": {"code": a.code, "name": a.area_name, "level": a.level},
+        "follow_up_months": a.windows.follow_up_months if a.windows else None,
+        "windows": window_rows(a),
+        "comparators": [{"code": c, "name": names.get(c, c)} for c in a.comparators],
+        "comparators_chosen": "similar areas" if a.comparators_default else "by hand",
+        "comparator_note": a.comparator_note,
+        "methods": methods,
+        "cost_per_outcome": _cost_record(res["cost"], a.change_used),
+        "series": [{"period": p, "t": _f(t), "value": _f(y), "window": w}
+                   for p, t, y, w in zip(a.periods, a.t, a.y, a.window_of, strict=True)],
+    }
+
+
+def record_rows(rec: dict) -> pd.DataFrame:
+    """The record as one table for a CSV: section, item, value, lower, upper, note (the same content as the JSON)."""
+    rows = [("verdict", "", rec["verdict"], None, None, ""), ("caveat", "", rec["caveat"], None, None, "")]
+    for k, v in rec["intervention"].items():
+        rows.append(("intervention", k, v, None, None, ""))
+    for k, v in rec["indicator"].items():
+        rows.append(("indicator", k, v, None, None, ""))
+    for k, v in rec["area"].items():
+        rows.append(("area", k, v, None, None, ""))
+    for w in rec["windows"]:
+        rows.append(("window", w["window"], f"{w['first_day']} to {w['last_day'] or 'latest'}", None, None,
+                     f"{w['label']}; {w['points']} points"
+                     + (f", {w['first_period']} to {w['last_period']}" if w["points"] else "")))
+    for c in rec["comparators"]:
+        rows.append(("comparator", c["code"], c["name"], None, None, rec["comparators_chosen"]))
+    for mth in rec["methods"]:
+        shown = (f"{mth['signals']} of {mth['points']} points flagged" if mth["method"] == "spc" else mth["estimate"])
+        rows.append(("method", mth["method"], shown if mth["ok"] else "not worked out", mth["lower"],
+                     mth["upper"], mth.get("what", "") if mth["ok"] else mth["reason"]))
+        for w in mth.get("warnings", []):
+            rows.append(("method", mth["method"], "warning", None, None, w))
+    c = rec["cost_per_outcome"]
+    if c["ok"]:
+        rows.append(("cost_per_outcome", f"per {c['unit']}", c["per_unit"], c["per_unit_lower"], c["per_unit_upper"],
+                     f"£, set against {c['set_against']}"))
+        if c["per_person"] is not None:
+            rows.append(("cost_per_outcome", "per person", c["per_person"], c["per_person_lower"],
+                         c["per_person_upper"], f"£; about {c['people']:.0f} people"))
+    else:
+        rows.append(("cost_per_outcome", "", "not given", None, None, c["reason"]))
+    for s in rec["series"]:
+        rows.append(("value", s["period"], s["value"], None, None, s["window"]))
+    return pd.DataFrame(rows, columns=["section", "item", "value", "lower", "upper", "note"])

@@ -200,3 +200,11 @@ def test_the_follow_up_is_in_the_url_and_bounds_the_windows(impact):
     text = _text(impact.layout(intervention="example-bucklow-job-club", follow_up="6"))
     assert "30 Sep 2017" in text and "follow_up=6" in text
     assert "not one of" in _text(impact.layout(intervention="example-bucklow-job-club", follow_up="99"))
+
+
+def test_the_result_downloads_as_csv_with_the_verdict_and_methods(impact):
+    sent = impact.download_result(1, "example-bucklow-job-club", "claimant_count", "E05000824", None, 12)
+    assert sent["filename"] == "impact-example-bucklow-job-club-claimant_count-E05000824.csv"
+    text = sent["content"]
+    assert text.startswith("# Trafford Data Observatory") and '"verdict"' in text and "per person" in text
+    assert '"window","after"' in text
