@@ -126,7 +126,8 @@ def windows_panel(a: Analysis) -> html.Section:
     fig = charts.series_figure(a.all_t, a.all_y, spans(a), f"{m['name']}: {a.area_name}", m["unit"], a.all_periods,
                                used)
     text = windows_text(a)
-    return _card("The windows compared", [html.P(text, className="small"), _graph(fig, text, "windows")],
+    caption = "The series with the windows shaded; grey points fall outside them and are not used."
+    return _card("The windows compared", [html.P(text, className="small"), _graph(fig, caption, "windows")],
                  "impact-h-windows")
 
 
