@@ -5,7 +5,7 @@ with `ok`, `message` (why not, when ok is False), `caveat` (association in time,
 numbers, which are None when ok is False. Methods, minimum points and rules: docs/impact-methods.md.
 """
 
-from analysis.impact_common import CAVEAT, MIN_POINTS, decimal_year
+from analysis.impact_common import CAVEAT, MIN_POINTS, bounds_for, clip, decimal_year
 from analysis.impact_cost import COST_CAVEAT, CostResult, cost_per_change, format_pounds
 from analysis.impact_models import (
     BeforeAfter,
@@ -31,6 +31,8 @@ __all__ = [
     "ITSResult",
     "SPCResult",
     "before_after",
+    "bounds_for",
+    "clip",
     "cost_per_change",
     "decimal_year",
     "difference_in_differences",

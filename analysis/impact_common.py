@@ -13,13 +13,46 @@ CAVEAT = ("This shows what changed around the time the intervention started: an 
 
 CONFIDENCE = 0.95
 
-# Each method's minimum points (docs/impact-methods.md says why); below these a method refuses to give numbers.
+# Each method's minimum points (docs/impact-methods.md says why and cites the guidance); below these a method refuses
+# to give numbers. The interrupted time series follows Wagner et al. (2002): about 12 points each side of the start.
+# A control chart's limits need a baseline of at least 12 points before the start, 20 preferred (trial limits from
+# 12, firmer from 20: Provost and Murray, The Health Care Data Guide, 2011); a later phase is rebased only at a
+# registered event and only when it has 12 points too.
 MIN_POINTS: dict[str, dict[str, int]] = {
     "before_after": {"before": 2, "after": 2},
-    "interrupted_time_series": {"before": 3, "after": 3},
+    "interrupted_time_series": {"before": 12, "after": 12},
     "difference_in_differences": {"before": 2, "after": 2, "comparators": 1},
-    "spc": {"per_phase": 5},
+    "spc": {"baseline": 12, "preferred": 20, "per_phase": 12},
 }
+ITS_NEEDS = ("An interrupted time series fits a trend line on each side of the start, which takes about {n} points "
+             "a side (Wagner et al. 2002): with yearly figures that is {n} years each side, so a monthly or "
+             "quarterly series of this indicator, or a longer one, would be needed.")
+
+# The values an indicator can take: counts, rates and percentages are never negative; percentages stop at 100.
+Bounds = tuple[float | None, float | None]
+NO_BOUNDS: Bounds = (None, None)
+
+
+NON_NEGATIVE = frozenset({"count", "rate", "percentage", "currency", "mean", "ratio", "years"})
+
+
+def bounds_for(value_type: str) -> Bounds:
+    """The values an indicator of this type can take: (0, 100) for percentages, (0, None) for counts and rates."""
+    if value_type == "percentage":
+        return (0.0, 100.0)
+    return (0.0, None) if value_type in NON_NEGATIVE else NO_BOUNDS
+
+
+def clip(value: float | None, bounds: Bounds) -> float | None:
+    """A value held within the indicator's bounds (None stays None)."""
+    if value is None:
+        return None
+    lo, hi = bounds
+    if lo is not None and value < lo:
+        return float(lo)
+    if hi is not None and value > hi:
+        return float(hi)
+    return value
 
 
 class InputProblem(ValueError):

@@ -13,10 +13,14 @@ from statsmodels.regression.linear_model import OLS
 from analysis.impact_common import (
     CAVEAT,
     CONFIDENCE,
+    ITS_NEEDS,
     MIN_POINTS,
+    NO_BOUNDS,
+    Bounds,
     InputProblem,
     as_array,
     as_time,
+    clip,
     paired,
     too_few,
 )
@@ -50,6 +54,7 @@ class BeforeAfter:
     difference_lower: float | None = None
     difference_upper: float | None = None
     p_value: float | None = None
+    note: str = ""  # e.g. that an interval was cut at zero because the indicator cannot go below it
 
 
 @dataclass(frozen=True)
@@ -116,8 +121,11 @@ def _mean_ci(y: np.ndarray, se: np.ndarray | None) -> tuple[float, float, float]
 
 
 def before_after(t: Sequence[float], y: Sequence[float], start: float, end: float | None = None,
-                 se: Sequence[float] | None = None) -> BeforeAfter:
-    """Mean before `start` and from `start` (to before `end`) with 95% CIs; Welch t (or z with `se`) on the difference."""
+                 se: Sequence[float] | None = None, bounds: Bounds = NO_BOUNDS) -> BeforeAfter:
+    """Mean before `start` and from `start` (to before `end`) with 95% CIs; Welch t (or z with `se`) on the difference.
+
+    `bounds` (lowest, highest) are the values the indicator can take: the means' intervals are cut there.
+    """
     need = MIN_POINTS["before_after"]
     try:
         s = as_time(start, "start date")
@@ -159,11 +167,15 @@ def before_after(t: Sequence[float], y: Sequence[float], start: float, end: floa
         p = float(2 * dist.sf(abs(diff) / dse))
     else:
         q, p = 0.0, (1.0 if diff == 0 else 0.0)  # no variation at all: the difference is exact
+    raw = (bm - bq * bse, bm + bq * bse, am - aq * ase, am + aq * ase)
+    cut = tuple(clip(v, bounds) for v in raw)
+    note = "" if cut == raw else ("An interval is cut at the lowest or highest value the indicator can take "
+                                  "(a count cannot fall below zero).")
     return BeforeAfter(
         ok=True, method=method, n_before=nb, n_after=na,
-        before_mean=bm, before_lower=bm - bq * bse, before_upper=bm + bq * bse,
-        after_mean=am, after_lower=am - aq * ase, after_upper=am + aq * ase,
-        difference=diff, difference_lower=diff - q * dse, difference_upper=diff + q * dse, p_value=p,
+        before_mean=bm, before_lower=cut[0], before_upper=cut[1],
+        after_mean=am, after_lower=cut[2], after_upper=cut[3],
+        difference=diff, difference_lower=diff - q * dse, difference_upper=diff + q * dse, p_value=p, note=note,
     )
 
 
@@ -175,9 +187,16 @@ def its_design(t: np.ndarray, start: float) -> np.ndarray:
 
 
 def interrupted_time_series(t: Sequence[float], y: Sequence[float], start: float,
-                            maxlags: int | None = None) -> ITSResult:
-    """Segmented OLS y = b0 + b1*t + b2*post + b3*(t-start)*post with Newey-West (HAC) errors, t intervals."""
-    need = MIN_POINTS["interrupted_time_series"]
+                            maxlags: int | None = None, bounds: Bounds = NO_BOUNDS,
+                            min_per_side: int | None = None) -> ITSResult:
+    """Segmented OLS y = b0 + b1*t + b2*post + b3*(t-start)*post with Newey-West (HAC) errors, t intervals.
+
+    Refused below `min_per_side` points each side (default MIN_POINTS: 12, per Wagner et al. 2002; an analyst may
+    lower it knowingly, never below 3). Fitted lines and the projection are held within `bounds`.
+    """
+    default = MIN_POINTS["interrupted_time_series"]
+    need = default if min_per_side is None else {"before": max(3, int(min_per_side)),
+                                                 "after": max(3, int(min_per_side))}
     lags = 1 if maxlags is None else maxlags
     try:
         s = as_time(start, "start date")
@@ -189,9 +208,11 @@ def interrupted_time_series(t: Sequence[float], y: Sequence[float], start: float
     pre = tt < s
     nb, na = int(pre.sum()), int((~pre).sum())
     if nb < need["before"]:
-        return ITSResult(ok=False, message=too_few("before the start", need["before"], nb))
+        return ITSResult(ok=False, message=too_few("before the start", need["before"], nb) + " "
+                         + ITS_NEEDS.format(n=need["before"]))
     if na < need["after"]:
-        return ITSResult(ok=False, message=too_few("from the start", need["after"], na))
+        return ITSResult(ok=False, message=too_few("from the start", need["after"], na) + " "
+                         + ITS_NEEDS.format(n=need["after"]))
     if lags >= len(tt):
         return ITSResult(ok=False, message=f"maxlags must be smaller than the number of points ({len(tt)}).")
     if np.ptp(yy) == 0:
@@ -203,8 +224,9 @@ def interrupted_time_series(t: Sequence[float], y: Sequence[float], start: float
         pv = [float(v) if np.isfinite(v) else None for v in res.pvalues]
         r2 = float(res.rsquared)
     b = res.params
-    fitted = [(float(a), float(v)) for a, v in zip(tt, res.fittedvalues, strict=True)]
-    counter = [(float(a), float(b[0] + b[1] * (a - s))) for a in tt[~pre]]
+    # A projection is held within what the indicator can take (a straight line would run below zero).
+    fitted = [(float(a), clip(float(v), bounds)) for a, v in zip(tt, res.fittedvalues, strict=True)]
+    counter = [(float(a), clip(float(b[0] + b[1] * (a - s)), bounds)) for a in tt[~pre]]
     method = (f"Segmented OLS regression with Newey-West (HAC) standard errors, maxlags {lags}, small-sample "
               f"correction n/(n-4), t intervals on {int(res.df_resid)} residual degrees of freedom")
     return ITSResult(

@@ -81,9 +81,66 @@ def _mark_start(fig: go.Figure, start: float, stop: float | None, text: str, lo:
                        font={"size": 12, "color": "#0b0c0c"}, bgcolor="rgba(255,255,255,0.8)")
 
 
+WINDOW_FILL = {"before": "rgba(80,90,95,0.07)", "during": SPAN_FILL, "after": "rgba(244,119,56,0.12)"}
+WINDOW_TEXT = {"before": "Baseline", "during": "During", "after": "Follow-up"}
+
+
+def mark_windows(fig: go.Figure, spans: Sequence[tuple[str, float, float]], lo: float, hi: float) -> None:
+    """Shade each window (name, first, end in decimal years; an open end stops at `hi`) and name it at the top."""
+    for name, a, b in spans:
+        b = min(b, hi) if math.isfinite(b) else hi
+        a = max(a, lo)
+        if b <= a:
+            continue
+        fig.add_vrect(x0=a, x1=b, fillcolor=WINDOW_FILL.get(name, SPAN_FILL), line_width=0, layer="below")
+        fig.add_annotation(x=(a + b) / 2, y=1, yref="paper", text=WINDOW_TEXT.get(name, name), showarrow=False,
+                           yanchor="bottom", font={"size": 11, "color": "#0b0c0c"})
+    starts = [a for name, a, _ in spans if name == "during"]
+    if starts:
+        fig.add_vline(x=starts[0], line={"color": "#0b0c0c", "width": 1.5})
+
+
+def series_figure(t: Sequence[float], y: Sequence[float], spans: Sequence[tuple[str, float, float]], title: str,
+                  unit: str, labels: Sequence[str] | None = None, used: Sequence[bool] | None = None) -> go.Figure:
+    """The whole series with the windows shaded; points outside every window are grey (not used)."""
+    pts = [(float(a), float(b), lab, u) for a, b, lab, u in
+           zip(t, y, _labels(t, labels), used if used is not None else [True] * len(t), strict=True)]
+    if not pts:
+        return empty_figure("No values for this area and indicator.")
+    suffix = _unit_suffix(unit)
+    tt = [p[0] for p in pts]
+    first = min([tt[0]] + [a for _, a, _ in spans])
+    last = max([tt[-1]] + [b for _, _, b in spans if math.isfinite(b)])
+    fig = go.Figure()
+    mark_windows(fig, spans, first, last)
+    for inside, name, colour in ((True, "Analysed", OBSERVED), (False, "Outside the windows (not used)", "#b1b4b6")):
+        part = [p for p in pts if p[3] == inside]
+        if part:
+            fig.add_trace(go.Scatter(x=[p[0] for p in part], y=[p[1] for p in part], mode="markers", name=name,
+                                     marker={"color": colour, "size": 7}, customdata=[p[2] for p in part],
+                                     hovertemplate="%{customdata}: %{y:,.4~g}" + suffix + "<extra></extra>"))
+    return _layout(fig, title, unit, first, last, height=340)
+
+
+def _line(x0: float, y0: float, x1: float, y1: float, bounds) -> dict[str, list[float]]:
+    """A straight segment held within (lowest, highest): where it would cross a bound it bends and runs along it."""
+    xs, ys = [x0, x1], [y0, y1]
+    lo, hi = bounds or (None, None)
+    for b in (lo, hi):
+        if b is not None and (y0 - b) * (y1 - b) < 0:  # crosses the bound between the ends
+            xc = x0 + (b - y0) * (x1 - x0) / (y1 - y0)
+            xs, ys = [x0, xc, x1], [y0, b, y1]
+    ys = [max(v, lo) if lo is not None else v for v in ys]
+    return {"x": xs, "y": [min(v, hi) if hi is not None else v for v in ys]}
+
+
 def its_figure(t: Sequence[float], y: Sequence[float], result, start: float, end: float | None, title: str,
-               unit: str, labels: Sequence[str] | None = None) -> go.Figure:
-    """Observed points, the fitted line each side of the start, the dashed counterfactual and the intervention span."""
+               unit: str, labels: Sequence[str] | None = None,
+               spans: Sequence[tuple[str, float, float]] | None = None, bounds=None) -> go.Figure:
+    """Observed points, the fitted line each side of the start, the dashed counterfactual and the intervention span.
+
+    `bounds` (lowest, highest) hold the lines within what the indicator can take (a projection never below zero).
+    """
     if not getattr(result, "ok", False):
         return empty_figure(wrap(getattr(result, "message", "") or "No analysis to show.", 50))
     pts = sorted((float(a), float(b)) for a, b in zip(t, y, strict=True)
@@ -94,14 +151,17 @@ def its_figure(t: Sequence[float], y: Sequence[float], result, start: float, end
     s, b0, b1 = result.start, result.level_at_start, result.pre_slope
     first, last = tt[0], tt[-1]
     fig = go.Figure()
-    stop = end if end is not None and math.isfinite(end) else last
-    _mark_start(fig, s, stop, "Intervention starts", first, max(last, s))
-    fig.add_trace(go.Scatter(x=[first, s], y=[b0 + b1 * (first - s), b0], mode="lines", name="Fitted trend before",
+    if spans:
+        mark_windows(fig, spans, first, max(last, s))
+    else:
+        stop = end if end is not None and math.isfinite(end) else last
+        _mark_start(fig, s, stop, "Intervention starts", first, max(last, s))
+    fig.add_trace(go.Scatter(**_line(first, b0 + b1 * (first - s), s, b0, bounds), mode="lines", name="Fitted trend before",
                              line={"color": OBSERVED, "width": 2.5}, hoverinfo="skip"))
     after0 = b0 + result.level_change
-    fig.add_trace(go.Scatter(x=[s, last], y=[after0, after0 + result.post_slope * (last - s)], mode="lines",
+    fig.add_trace(go.Scatter(**_line(s, after0, last, after0 + result.post_slope * (last - s), bounds), mode="lines",
                              name="Fitted trend after", line={"color": SERIES[2], "width": 2.5}, hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=[s, last], y=[b0, b0 + b1 * (last - s)], mode="lines",
+    fig.add_trace(go.Scatter(**_line(s, b0, last, b0 + b1 * (last - s), bounds), mode="lines",
                              name="Earlier trend continued",
                              line={"color": COUNTERFACTUAL, "width": 2, "dash": "dash"},
                              hovertemplate="Earlier trend continued: %{y:,.4~g}" + suffix + "<extra></extra>"))
@@ -111,7 +171,8 @@ def its_figure(t: Sequence[float], y: Sequence[float], result, start: float, end
     return _layout(fig, title, unit, first, max(last, s))
 
 
-def spc_figure(result, title: str, unit: str, labels: Sequence[str] | None = None) -> go.Figure:
+def spc_figure(result, title: str, unit: str, labels: Sequence[str] | None = None,
+               spans: Sequence[tuple[str, float, float]] | None = None) -> go.Figure:
     """The series with centre and limits as steps per phase; special-cause points get a diamond, not only a colour."""
     if not getattr(result, "ok", False):
         return empty_figure(wrap(getattr(result, "message", "") or "No chart to show.", 50))
@@ -120,7 +181,9 @@ def spc_figure(result, title: str, unit: str, labels: Sequence[str] | None = Non
     text = _labels(tt, labels)
     suffix = _unit_suffix(unit)
     fig = go.Figure()
-    if result.start is not None:
+    if spans:
+        mark_windows(fig, spans, min(tt), max(tt))
+    elif result.start is not None:
         _mark_start(fig, result.start, None, "Limits recalculated from the start", min(tt), max(tt))
     for i, phase in enumerate(result.phases):
         ph = [p for p in pts if p["phase"] == phase["name"]]
@@ -184,7 +247,8 @@ def before_after_figure(result, title: str = "", unit: str = "",
 
 def did_figure(t: Sequence[float], y_treated: Sequence[float], comparators_mean: Sequence[float], start: float,
                title: str, unit: str, result=None, labels: Sequence[str] | None = None,
-               treated_name: str = "This area", comparator_name: str = "Comparators (mean)") -> go.Figure:
+               treated_name: str = "This area", comparator_name: str = "Comparators (mean)",
+               spans: Sequence[tuple[str, float, float]] | None = None) -> go.Figure:
     """Treated and comparator-mean series, the start, and (with a result) where the treated would be had it moved like them."""
     if result is not None and not result.ok:
         return empty_figure(wrap(result.message or "No comparison to show.", 50))
@@ -198,7 +262,10 @@ def did_figure(t: Sequence[float], y_treated: Sequence[float], comparators_mean:
     suffix = _unit_suffix(unit)
     hover = "%{customdata}: %{y:,.4~g}" + suffix
     fig = go.Figure()
-    _mark_start(fig, start, None, "Intervention starts", tt[0], max(tt[-1], start))
+    if spans:
+        mark_windows(fig, spans, tt[0], max(tt[-1], start))
+    else:
+        _mark_start(fig, start, None, "Intervention starts", tt[0], max(tt[-1], start))
     fig.add_trace(go.Scatter(x=tt, y=[r[2] for r in rows], mode="lines+markers", name=comparator_name,
                              line={"color": COMPARATOR, "width": 2, "dash": "dot"},
                              marker={"symbol": "square", "size": 7, "color": COMPARATOR},

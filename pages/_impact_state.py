@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from analysis.impact_windows import FOLLOW_UP_CHOICES, FOLLOW_UP_MONTHS
 from data.schema import THEMES
 
 CODE = re.compile(r"^[A-Z]\d{8}$")
@@ -21,6 +22,7 @@ class ImpactState:
     area: str = ""
     comparators: list[str] | None = None  # None: the default similar areas
     theme: str = ""
+    follow_up: int = FOLLOW_UP_MONTHS  # months after an ended intervention
     notices: list[str] = field(default_factory=list)
 
     def query(self) -> str:
@@ -29,6 +31,8 @@ class ImpactState:
                   "area": self.area}
         if self.comparators is not None:
             params["comparators"] = ",".join(self.comparators)
+        if self.follow_up != FOLLOW_UP_MONTHS:
+            params["follow_up"] = str(self.follow_up)
         return urlencode({k: v for k, v in params.items() if v or k == "comparators"})
 
 
@@ -49,6 +53,13 @@ def parse_state(query: dict, items: list, area_levels) -> ImpactState:
         s.notices.append(f"Unknown theme “{theme[:40]}”: showing every theme.")
     else:
         s.theme = theme
+    follow = _first(query.get("follow_up"))
+    if follow:
+        if follow.isdigit() and int(follow) in FOLLOW_UP_CHOICES:
+            s.follow_up = int(follow)
+        else:
+            s.notices.append(f"The follow-up “{follow[:12]}” is not one of {', '.join(map(str, FOLLOW_UP_CHOICES))} "
+                             f"months: showing {FOLLOW_UP_MONTHS}.")
     by_id = {i.intervention_id: i for i in items}
     wanted = _first(query.get("intervention"))
     if wanted and wanted not in by_id:

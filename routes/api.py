@@ -69,12 +69,16 @@ FILTERS = {"level": level, "period": text(60), "from": when("from"), "to": when(
            "breakdown": text(100)}
 
 
-def endpoint(rule: str, spec: dict[str, Callable[[str], object]]):
-    """Register a GET view taking parsed parameters; add ETag/304, the response cache and gzip around it."""
+def endpoint(rule: str, spec: dict[str, Callable[[str], object]], version: Callable[[], str] | None = None):
+    """Register a GET view taking parsed parameters; add ETag/304, the response cache and gzip around it.
+
+    `version` adds to the store's version whatever else the answer depends on (the register, which changes
+    without a new store), so an edit is never answered from the cache.
+    """
     def decorate(fn: Callable[..., Cached | Response]):
         @functools.wraps(fn)
         def view(**path):
-            tag = request_key(opendata.store_version())
+            tag = request_key(opendata.store_version() + (f":{version()}" if version else ""))
             if not_modified(tag):
                 return not_modified_response(tag)
             hit = CACHE.get(tag)
@@ -112,7 +116,8 @@ def index(_args):
         "endpoints": {k: PREFIX + v for k, v in {
             "indicators": "/indicators", "indicator": "/indicators/{indicator_id}", "areas": "/areas",
             "area": "/areas/{code}", "data": "/data", "download_csv": "/downloads/{indicator_id}.csv",
-            "download_parquet": "/downloads/{indicator_id}.parquet", "everything": "/downloads/observatory.zip"}.items()},
+            "download_parquet": "/downloads/{indicator_id}.parquet", "everything": "/downloads/observatory.zip",
+            "interventions": "/interventions", "impact": "/impact"}.items()},
         "limits": {"page_size_default": DEFAULT_PAGE_SIZE, "page_size_max": MAX_PAGE_SIZE, "areas_max": 500},
         "licence": export.LICENCE,
     })
@@ -369,3 +374,5 @@ def _unexpected(err: Exception):
     return _error(503, "The API could not answer this request; the error has been logged. Try again later.",
                   {"Retry-After": "30"})
 
+
+from routes import api_impact  # noqa: E402,F401  (registers /interventions and /impact on this blueprint)

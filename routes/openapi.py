@@ -116,6 +116,32 @@ def document(facets: dict[str, list[str]], indicator_ids: list[str]) -> dict:
             "operationId": "downloadParquet", "parameters": [indicator_path, *filters],
             "responses": {"200": {"description": "Parquet file", "content": {
                 "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}}}, **ERRORS}}},
+        "/interventions": {"get": {
+            "summary": "The intervention register: id, title, organisation, areas, indicators, dates and costs",
+            "description": "Entries with example true are shipped illustrations, not real schemes.",
+            "operationId": "listInterventions", "parameters": [fmt],
+            "responses": _ok("The register", _ref("InterventionList"))}},
+        "/impact": {"get": {
+            "summary": "What changed around one intervention: the result the /impact page shows",
+            "description": "The windows compared (a 5-year baseline ending at the start; during, from the start to "
+                           "the end; after, the follow-up after an ended intervention), each method's estimate "
+                           "with its 95% interval or its refusal with the reason, the comparator areas, the cost "
+                           "per outcome (or why it is not given) and the verdict in plain words. An association "
+                           "in time, not proof of cause. CSV: one row per item (section, item, value, lower, "
+                           "upper, note), the same content.",
+            "operationId": "getImpact",
+            "parameters": [
+                _q("intervention", _text(100), "Intervention id (see /interventions).", required=True),
+                _q("indicator", _text(100), "One of the intervention's indicators; default its first."),
+                _q("area", {"type": "string", "pattern": CODE.pattern},
+                   "One of the areas it covers with data for the indicator; default its first."),
+                _q("comparators", {"type": "string", "pattern": CODES.pattern, "maxLength": 4999},
+                   "Up to 10 area codes of the same level, comma-separated; default the 5 most similar areas "
+                   "the intervention does not cover."),
+                _q("follow_up", {"type": "integer", "minimum": 1, "maximum": 60, "default": 12},
+                   "Months of follow-up after an ended intervention (default 12)."),
+                fmt],
+            "responses": _ok("The impact result", _ref("ImpactResult"))}},
         "/downloads/observatory.zip": {"get": {
             "summary": "The whole store: a zip of its parquet files with a README of the schema",
             "operationId": "downloadEverything",
@@ -189,6 +215,47 @@ def _schemas(facets: dict[str, list[str]]) -> dict:
                                                                "children": {"type": "array", "items": _ref("Area")},
                                                                "links": {"type": "object"}}}]},
         "Row": row,
+        "Intervention": {"type": "object", "required": ["id", "title", "areas", "indicators", "start", "example"],
+                         "properties": {
+                             "id": text, "title": text, "organisation": text, "service": text, "theme": text,
+                             "areas": strings, "indicators": strings, "expected_directions": strings,
+                             "start": {"type": "string", "format": "date"},
+                             "end": _nullable("string", format="date"), "cost_total": num, "cost_per_year": num,
+                             "example": flag, "description": text, "link": _nullable("string"),
+                             "version": {"type": "integer"}, "changed_at": _nullable("string")}},
+        "InterventionList": {"type": "object", "required": ["interventions", "count"], "properties": {
+            "interventions": {"type": "array", "items": _ref("Intervention")}, "count": {"type": "integer"},
+            "note": text}},
+        "ImpactWindow": {"type": "object", "required": ["window", "first_day", "last_day", "points"], "properties": {
+            "window": {"type": "string", "enum": ["before", "during", "after"]}, "label": text,
+            "first_day": {"type": "string", "format": "date"}, "last_day": _nullable("string", format="date"),
+            "points": {"type": "integer"}, "first_period": _nullable("string"),
+            "last_period": _nullable("string")}},
+        "ImpactMethod": {"type": "object", "required": ["method", "ok", "estimate", "lower", "upper", "reason"],
+                         "properties": {
+                             "method": {"type": "string", "enum": ["difference_in_differences", "before_after",
+                                                                   "interrupted_time_series", "spc"]},
+                             "ok": flag, "estimate": num, "lower": num, "upper": num,
+                             "reason": _nullable("string"), "what": text, "details": _nullable("string"),
+                             "note": _nullable("string"), "p_value": num}},
+        "CostPerOutcome": {"type": "object", "required": ["ok", "reason", "per_unit", "per_person"], "properties": {
+            "ok": flag, "reason": _nullable("string"), "cost": num, "currency": text, "unit": text,
+            "set_against": _nullable("string"), "label": _nullable("string"), "person_label": _nullable("string"),
+            "per_unit": num, "per_unit_lower": num, "per_unit_upper": num, "people": num, "people_lower": num,
+            "people_upper": num, "per_person": num, "per_person_lower": num, "per_person_upper": num}},
+        "ImpactResult": {"type": "object",
+                         "required": ["verdict", "caveat", "intervention", "indicator", "area", "windows",
+                                      "comparators", "methods", "cost_per_outcome"],
+                         "properties": {
+                             "verdict": text, "caveat": text, "intervention": {"type": "object"},
+                             "indicator": {"type": "object"}, "area": {"type": "object"},
+                             "follow_up_months": _nullable("integer"),
+                             "windows": {"type": "array", "items": _ref("ImpactWindow")},
+                             "comparators": {"type": "array", "items": {"type": "object"}},
+                             "comparators_chosen": text, "comparator_note": text,
+                             "methods": {"type": "array", "items": _ref("ImpactMethod")},
+                             "cost_per_outcome": _ref("CostPerOutcome"),
+                             "series": {"type": "array", "items": {"type": "object"}}}},
         "DataPage": {"type": "object", "required": ["indicator", "licence", "rows", "total"], "properties": {
             "indicator": text, "name": text, "unit": _nullable("string"), "publisher": text, "licence": text,
             "source_url": _nullable("string"), "filters": {"type": "object"}, **paging,

@@ -13,7 +13,19 @@ def test_cost_per_percentage_point():
 
 def test_cost_per_thousand_people():
     r = cost_per_change(12_000, 4_800, "people reached", per=1000, direction="increase", lower=4000, upper=5600)
-    assert r.value == pytest.approx(2_500) and r.label == "£2,500 per 1,000 people reached"
+    assert r.value == pytest.approx(2_500)
+    assert r.label == "£2,500 per 1,000 people reached (95% interval £2,143 to £3,000)"  # the interval's far end first
+
+
+def test_cost_per_person_from_a_denominator_with_its_interval():
+    # -0.6 percentage points (interval -1.1 to -0.1) of 6,331 people: 38 people (6 to 70)
+    r = cost_per_change(180_000, -0.6, "percentage point", direction="decrease", p_value=0.01, lower=-1.1,
+                        upper=-0.1, people_per_unit=63.31)
+    assert r.value == pytest.approx(300_000) and (r.value_lower, r.value_upper) == pytest.approx((180_000 / 1.1, 1.8e6))
+    assert r.people == pytest.approx(37.986) and (r.people_lower, r.people_upper) == pytest.approx((6.331, 69.641))
+    assert r.per_person == pytest.approx(180_000 / 37.986)
+    assert (r.per_person_lower, r.per_person_upper) == pytest.approx((180_000 / 69.641, 180_000 / 6.331))
+    assert r.person_label == "£4,739 per person (95% interval £2,585 to £28,432)"
 
 
 def test_small_values_keep_pence():

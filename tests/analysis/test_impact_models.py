@@ -100,7 +100,7 @@ def statsmodels_its(t, y, start, maxlags=1):
 @pytest.mark.parametrize("maxlags", [None, 0, 2])
 def test_its_matches_statsmodels(maxlags):
     y = noisy(7, sd=0.5)
-    r = interrupted_time_series(T, y, START, maxlags=maxlags)
+    r = interrupted_time_series(T, y, START, maxlags=maxlags, min_per_side=3)
     ref = statsmodels_its(T, y, START, 1 if maxlags is None else maxlags)
     ci, p = ref.conf_int(alpha=0.05), ref.pvalues
     assert r.ok and r.maxlags == (1 if maxlags is None else maxlags)
@@ -116,7 +116,7 @@ def test_its_matches_statsmodels(maxlags):
 
 
 def test_its_recovers_exact_series():
-    r = interrupted_time_series(T, TRUE, START)
+    r = interrupted_time_series(T, TRUE, START, min_per_side=3)
     assert r.level_change == pytest.approx(3, abs=1e-9)
     assert r.slope_change == pytest.approx(-0.4, abs=1e-9)
     assert r.pre_slope == pytest.approx(0.5, abs=1e-9) and r.post_slope == pytest.approx(0.1, abs=1e-9)
@@ -150,24 +150,26 @@ def test_its_intervals_cover_the_true_changes():
 
 
 def test_its_short_series_carries_a_note():
-    assert "too narrow" in interrupted_time_series(T, noisy(1), START).note
+    assert "too narrow" in interrupted_time_series(T, noisy(1), START, min_per_side=3).note
 
 
 def test_its_decimal_year_start_between_points():
     t = np.array([decimal_year(f"{y}-07-01") for y in range(2012, 2022)])
     y = np.where(t >= 2016.25, 20.0, 10.0) + 0.1 * (t - 2012)
-    r = interrupted_time_series(t, y, decimal_year("2016-04-01"))
+    r = interrupted_time_series(t, y, decimal_year("2016-04-01"), min_per_side=3)
     assert r.ok and r.n_before == 4 and r.n_after == 6
 
 
 @pytest.mark.parametrize(("n_before", "n_after", "text"), [
-    (2, 6, "Needs at least 3 points before the start; this series has 2."),
-    (6, 2, "Needs at least 3 points from the start; this series has 2."),
+    (3, 20, "Needs at least 12 points before the start; this series has 3."),
+    (20, 11, "Needs at least 12 points from the start; this series has 11."),
 ])
 def test_its_too_short(n_before, n_after, text):
+    """Fewer than 12 points a side (Wagner et al. 2002): no fit, and the message says why and what would do."""
     t = np.arange(n_before + n_after) + 2010.0
     r = interrupted_time_series(t, np.arange(len(t), dtype=float), 2010.0 + n_before)
-    assert not r.ok and r.message == text and numbers_are_none(r)
+    assert not r.ok and r.message.startswith(text) and numbers_are_none(r)
+    assert "Wagner" in r.message and "monthly or quarterly" in r.message
     assert r.fitted == [] and r.counterfactual == []
 
 
@@ -176,15 +178,15 @@ def test_its_constant_series_is_refused_without_warnings():
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        r = interrupted_time_series(T, np.full(len(T), 5.0), START)
+        r = interrupted_time_series(T, np.full(len(T), 5.0), START, min_per_side=3)
     assert not r.ok and "Every value is the same" in r.message
 
 
 def test_its_missing_values_are_dropped_before_counting():
     y = TRUE.copy()
     y[[0, 1, 2, 3]] = np.nan
-    r = interrupted_time_series(T, y, START)
-    assert not r.ok and r.message.endswith("this series has 2.")
+    r = interrupted_time_series(T, y, START, min_per_side=3)
+    assert not r.ok and "this series has 2." in r.message
 
 
 @pytest.mark.parametrize(("t", "y", "start", "maxlags", "fragment"), [
@@ -199,7 +201,7 @@ def test_its_missing_values_are_dropped_before_counting():
     (list(T), list(TRUE), START, 12, "maxlags must be smaller than the number of points (12)"),
 ])
 def test_its_bad_input_is_a_message(t, y, start, maxlags, fragment):
-    r = interrupted_time_series(t, y, start, maxlags=maxlags)
+    r = interrupted_time_series(t, y, start, maxlags=maxlags, min_per_side=3)
     assert not r.ok and fragment in r.message
 
 
@@ -268,9 +270,9 @@ def test_did_refuses(comps, start, fragment):
 
 def test_min_points_names_each_method():
     assert MIN_POINTS["before_after"] == {"before": 2, "after": 2}
-    assert MIN_POINTS["interrupted_time_series"] == {"before": 3, "after": 3}
+    assert MIN_POINTS["interrupted_time_series"] == {"before": 12, "after": 12}
     assert MIN_POINTS["difference_in_differences"] == {"before": 2, "after": 2, "comparators": 1}
-    assert MIN_POINTS["spc"]["per_phase"] >= 5
+    assert MIN_POINTS["spc"]["baseline"] == 12 and MIN_POINTS["spc"]["preferred"] == 20
 
 
 def test_decimal_year():
@@ -298,3 +300,22 @@ def test_analysis_stats_re_exports_the_models():
 
     for name in ("before_after", "interrupted_time_series", "difference_in_differences", "spc", "cost_per_change"):
         assert getattr(stats, name) is getattr(impact, name) and name in stats.__all__
+
+
+def test_an_annual_series_of_seven_points_gets_no_interrupted_time_series():
+    r = interrupted_time_series([2017.5 + i for i in range(7)], [2, 2, 6, 3, 6, 6, 3], 2020.0)
+    assert not r.ok and "Needs at least 12 points before the start; this series has 3." in r.message
+
+
+def test_level_intervals_of_a_count_never_go_below_zero():
+    r = before_after([2017.5, 2018.5, 2019.5, 2020.5, 2021.5, 2022.5], [2, 2, 6, 3, 6, 6], 2020.0, bounds=(0, None))
+    assert r.ok and r.before_lower == 0 and "cut" in r.note
+    unbounded = before_after([2017.5, 2018.5, 2019.5, 2020.5, 2021.5, 2022.5], [2, 2, 6, 3, 6, 6], 2020.0)
+    assert unbounded.before_lower < 0 and unbounded.note == ""
+
+
+def test_the_projection_stays_within_the_bounds():
+    t = np.arange(2000.0, 2030.0)
+    y = np.maximum(0, 20 - 1.0 * (t - 2000)) + np.random.default_rng(3).normal(0, 0.3, len(t))
+    r = interrupted_time_series(t, np.abs(y), 2015.0, bounds=(0, None))
+    assert r.ok and min(v for _, v in r.counterfactual) >= 0 and min(v for _, v in r.fitted) >= 0

@@ -22,7 +22,7 @@ def flags_of(result) -> list[list[str]]:
 
 def test_xmr_limits_by_hand():
     y = [12.0, 15.0, 11.0, 14.0, 13.0, 16.0]
-    r = spc(years(6), y)
+    r = spc(years(6), y, min_baseline=5)
     mean = sum(y) / 6
     mr = (3 + 4 + 3 + 1 + 3) / 5
     assert r.ok and r.kind == "xmr" and len(r.phases) == 1 and r.phases[0]["name"] == "all"
@@ -34,7 +34,7 @@ def test_xmr_limits_by_hand():
 
 def test_xmr_limits_recalculated_only_at_the_start():
     y = [10.0, 11, 10, 11, 10, 11, 20, 22, 20, 22, 20, 22]
-    r = spc(years(12), y, start=2006.0)
+    r = spc(years(12), y, start=2006.0, min_baseline=5)
     before, after = r.phases
     assert (before["name"], before["n"], after["name"], after["n"]) == ("before", 6, "after", 6)
     assert before["centre"] == pytest.approx(10.5) and after["centre"] == pytest.approx(21)
@@ -47,7 +47,7 @@ def test_xmr_limits_recalculated_only_at_the_start():
 def test_p_chart_limits_by_hand():
     y = [0.20, 0.25, 0.30, 0.22, 0.28]
     n = [100, 200, 100, 150, 50]
-    r = spc(years(5), y, kind="p", n=n)
+    r = spc(years(5), y, kind="p", n=n, min_baseline=5)
     pbar = (20 + 50 + 30 + 33 + 14) / 600
     for p, d in zip(r.points, n, strict=True):
         s = math.sqrt(pbar * (1 - pbar) / d)
@@ -55,12 +55,12 @@ def test_p_chart_limits_by_hand():
         assert p["upper"] == pytest.approx(pbar + 3 * s) and p["lower"] == pytest.approx(max(0.0, pbar - 3 * s))
         assert p["n"] == d
     # The same chart in percentages: every figure scales by 100.
-    r100 = spc(years(5), [v * 100 for v in y], kind="p", n=n, scale=100)
+    r100 = spc(years(5), [v * 100 for v in y], kind="p", n=n, scale=100, min_baseline=5)
     assert [p["upper"] for p in r100.points] == pytest.approx([p["upper"] * 100 for p in r.points])
 
 
 def test_p_chart_limits_are_clipped_to_0_and_1():
-    r = spc(years(5), [0.01, 0.02, 0.0, 0.01, 0.02], kind="p", n=[20] * 5)
+    r = spc(years(5), [0.01, 0.02, 0.0, 0.01, 0.02], kind="p", n=[20] * 5, min_baseline=5)
     assert all(p["lower"] == 0 for p in r.points) and all(p["upper"] <= 1 for p in r.points)
 
 
@@ -96,11 +96,11 @@ def test_six_rising_or_falling_is_a_trend_and_five_is_not():
     r = spc(years(len(y)), y)
     assert [TREND in f for f in flags_of(r)] == [False] * 2 + [True] * 7 + [False] * 3  # 9.9 up to 11.0
     falling = [10.0, 10.1, 9.9, 11.0, 10.8, 10.6, 10.4, 10.2, 10.1, 10.3]
-    assert [TREND in f for f in flags_of(spc(years(10), falling))] == [False] * 3 + [True] * 6 + [False]
+    assert [TREND in f for f in flags_of(spc(years(10), falling, min_baseline=5))] == [False] * 3 + [True] * 6 + [False]
     five = [10.0, 10.1, 9.9, 10.0, 10.2, 10.4, 10.6, 10.1, 9.9, 10.0]
-    assert not any(TREND in f for f in flags_of(spc(years(10), five)))
+    assert not any(TREND in f for f in flags_of(spc(years(10), five, min_baseline=5)))
     tie = [10.0, 10.2, 10.4, 10.4, 10.6, 10.8, 11.0, 10.1]  # a repeated value breaks the run
-    assert not any(TREND in f for f in flags_of(spc(years(8), tie)))
+    assert not any(TREND in f for f in flags_of(spc(years(8), tie, min_baseline=5)))
 
 
 def test_two_of_three_beyond_two_sigma_on_the_same_side():
@@ -128,19 +128,44 @@ def test_rule_labels_name_every_rule():
 
 
 @pytest.mark.parametrize(("n", "start", "text"), [
-    (4, None, "Needs at least 5 points in the series; this series has 4."),
-    (9, 2004.0, "Needs at least 5 points before the start; this series has 4."),
-    (9, 2005.0, "Needs at least 5 points from the start; this series has 4."),
+    (11, None, "Needs at least 12 points in the series; this series has 11."),
+    (16, 2011.0, "Needs at least 12 points before the start (the baseline); this series has 11."),
 ])
 def test_too_short_for_limits(n, start, text):
-    assert MIN_POINTS["spc"]["per_phase"] == 5
+    assert MIN_POINTS["spc"]["baseline"] == 12 and MIN_POINTS["spc"]["preferred"] == 20
     r = spc(years(n), CLEAN[:n], start=start)
-    assert not r.ok and r.message == text and r.points == [] and r.signals is None
+    assert not r.ok and r.message.startswith(text) and r.points == [] and r.signals is None
+    assert "20 are preferred" in r.message
 
 
 def test_provisional_limits_are_said():
-    assert spc(years(10), CLEAN[:10], start=2005.0).provisional is True
-    assert spc(years(16), CLEAN).provisional is False
+    assert spc(years(16), CLEAN).provisional is True  # under 20 baseline points
+    assert spc(years(32), CLEAN * 2).provisional is False
+
+
+def test_limits_are_rebased_only_with_enough_points_after_the_event():
+    y = CLEAN[:14] + [14.0, 14.5, 13.8, 14.2, 13.9]
+    r = spc(years(len(y)), y, start=2014.0)
+    before, after = r.phases
+    assert after["rebased"] is False and after["centre"] == pytest.approx(before["centre"])
+    assert all(OUTSIDE in p["flags"] for p in r.points[14:])  # judged against the baseline: a clear change
+    assert any("carried on" in w for w in r.warnings)
+    longer = CLEAN[:14] + [14.0, 14.5, 13.8, 14.2, 13.9, 14.3, 13.7, 14.1, 14.4, 13.6, 14.2, 13.9]
+    r = spc(years(len(longer)), longer, start=2014.0)
+    assert r.phases[1]["rebased"] is True and r.phases[1]["centre"] == pytest.approx(np.mean(longer[14:]))
+
+
+def test_an_autocorrelated_or_trending_baseline_is_warned_of():
+    rising = [10 + 0.3 * i + (0.1 if i % 2 else -0.1) for i in range(20)]
+    r = spc(years(20), rising)
+    assert any("strongly tied" in w for w in r.warnings) and any("rising" in w for w in r.warnings)
+    assert spc(years(16), CLEAN).warnings == []
+
+
+def test_limits_of_a_count_never_go_below_zero():
+    y = [1.0, 6, 0, 5, 1, 7, 0, 4, 2, 6, 0, 5]
+    assert min(p["lower"] for p in spc(years(12), y, bounds=(0, None)).points) == 0
+    assert min(p["lower"] for p in spc(years(12), y).points) < 0
 
 
 @pytest.mark.parametrize(("kwargs", "fragment"), [

@@ -10,8 +10,10 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation import GenerationMode
 
+# /impact is left out: a schema-valid id need not be in the register (tests/api/test_api_impact.py checks it)
 OPERATIONS = ["/", "/openapi.json", "/indicators", "/indicators/{indicator_id}", "/areas", "/areas/{code}", "/data",
-              "/downloads/{indicator_id}.csv", "/downloads/{indicator_id}.parquet", "/downloads/observatory.zip"]
+              "/downloads/{indicator_id}.csv", "/downloads/{indicator_id}.parquet", "/downloads/observatory.zip",
+              "/interventions"]
 
 
 @pytest.fixture()
@@ -48,7 +50,8 @@ def test_openapi_document_describes_every_endpoint(client):
     assert doc["openapi"].startswith("3.")
     assert set(doc["paths"]) == {"/", "/openapi.json", "/indicators", "/indicators/{indicator_id}", "/areas",
                                  "/areas/{code}", "/data", "/downloads/{indicator_id}.csv",
-                                 "/downloads/{indicator_id}.parquet", "/downloads/observatory.zip"}
+                                 "/downloads/{indicator_id}.parquet", "/downloads/observatory.zip",
+                                 "/interventions", "/impact"}
     data = {p["name"]: p for p in doc["paths"]["/data"]["get"]["parameters"]}
     assert data["indicator"]["required"] and data["indicator"]["schema"]["enum"] == ["green_space", "population",
                                                                                     "smoking"]

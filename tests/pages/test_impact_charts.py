@@ -9,6 +9,7 @@ from components.impact_charts import (
     before_after_figure,
     did_figure,
     its_figure,
+    series_figure,
     spc_figure,
     year_label,
 )
@@ -36,7 +37,7 @@ def assert_year_axis(fig) -> None:
 
 
 def test_its_figure_draws_points_fits_dashed_counterfactual_and_span():
-    r = interrupted_time_series(T, Y, START)
+    r = interrupted_time_series(T, Y, START, min_per_side=3)
     fig = its_figure(T, Y, r, START, 2020.0, "Smoking", "%")
     tr = traces(fig)
     assert {"Observed", "Fitted trend before", "Fitted trend after",
@@ -56,7 +57,7 @@ def test_its_figure_draws_points_fits_dashed_counterfactual_and_span():
 
 
 def test_its_figure_uses_given_period_labels_and_runs_span_to_last_point_without_end():
-    r = interrupted_time_series(T, Y, START)
+    r = interrupted_time_series(T, Y, START, min_per_side=3)
     labels = [f"{int(a)}/{int(a) % 100 + 1:02d}" for a in T]
     fig = its_figure(T, Y, r, START, None, "Smoking", "%", labels=labels)
     assert traces(fig)["Observed"]["customdata"][0] == "2010/11"
@@ -71,7 +72,7 @@ def test_its_figure_empty_when_not_ok():
 
 def test_spc_figure_marks_flagged_points_with_a_symbol():
     y = [10.0, 10.5, 9.8, 10.2, 9.9, 10.3, 9.7, 14.0, 10.1, 10.4, 9.6, 10.2]
-    r = spc(T, y, start=None)
+    r = spc(T, y, start=None, min_baseline=5)
     fig = spc_figure(r, "XmR", "per 1,000")
     tr = traces(fig)
     flagged = tr["Special cause (diamond)"]
@@ -84,7 +85,7 @@ def test_spc_figure_marks_flagged_points_with_a_symbol():
 
 def test_spc_figure_steps_per_phase_and_no_flag_trace_when_clean():
     y = [10.0, 10.5, 9.8, 10.2, 9.9, 10.3, 20.0, 20.5, 19.8, 20.2, 19.9, 20.3]
-    r = spc(T, y, start=2016.0)
+    r = spc(T, y, start=2016.0, min_baseline=5)
     d = spc_figure(r, "XmR", "").to_dict()
     centres = [t for t in d["data"] if t["name"] == "Centre line"]
     assert len(centres) == 2 and centres[0]["y"][0] == pytest.approx(r.phases[0]["centre"])
@@ -96,7 +97,7 @@ def test_spc_figure_steps_per_phase_and_no_flag_trace_when_clean():
 
 def test_spc_p_chart_limits_step():
     n = [100, 200, 150, 120, 180, 90]
-    r = spc(T[:6], [0.2, 0.25, 0.3, 0.22, 0.28, 0.24], kind="p", n=n)
+    r = spc(T[:6], [0.2, 0.25, 0.3, 0.22, 0.28, 0.24], kind="p", n=n, min_baseline=5)
     upper = [t for t in spc_figure(r, "p", "").to_dict()["data"] if t["name"] == "Control limits (3 sigma)"][0]
     assert upper["line"]["shape"] == "hvh" and len(set(upper["y"])) > 1
 
@@ -149,7 +150,7 @@ def test_year_label(t, text):
 
 
 def test_long_titles_wrap_for_narrow_screens():
-    r = interrupted_time_series(T, Y, START)
+    r = interrupted_time_series(T, Y, START, min_per_side=3)
     title = "Control chart: Claimant rate, Bucklow-St Martins and a long tail of words"
     d = its_figure(T, Y, r, START, None, title, "%").to_dict()["layout"]
     assert d["title"]["text"].count("<br>") == 1 and d["title"]["text"].replace("<br>", " ") == title
@@ -157,9 +158,27 @@ def test_long_titles_wrap_for_narrow_screens():
 
 
 def test_start_label_sits_on_the_side_with_room():
-    late = interrupted_time_series(T, Y, 2018.5)
+    late = interrupted_time_series(T, Y, 2018.5, min_per_side=3)
     notes = its_figure(T, Y, late, 2018.5, None, "x", "%").to_dict()["layout"]["annotations"]
     assert [a["xanchor"] for a in notes if a["text"] == "Intervention starts"] == ["right"]
-    early = interrupted_time_series(T, Y, 2013.5)
+    early = interrupted_time_series(T, Y, 2013.5, min_per_side=3)
     notes = its_figure(T, Y, early, 2013.5, None, "x", "%").to_dict()["layout"]["annotations"]
     assert [a["xanchor"] for a in notes if a["text"] == "Intervention starts"] == ["left"]
+
+
+def test_its_lines_bend_at_zero_instead_of_running_below_it():
+    t = np.arange(2000.0, 2030.0)
+    y = np.maximum(0.5, 20 - 1.0 * (t - 2000))
+    r = interrupted_time_series(t, y, 2012.0, bounds=(0, None))
+    tr = traces(its_figure(t, y, r, 2012.0, None, "x", "count", bounds=(0, None)))
+    assert min(tr["Earlier trend continued"]["y"]) == 0 and len(tr["Earlier trend continued"]["x"]) == 3
+
+
+def test_windows_are_shaded_and_named_on_the_series_chart():
+    spans = [("before", 2011.25, 2016.25), ("during", 2016.25, 2017.25), ("after", 2017.25, 2018.25)]
+    fig = series_figure(T, Y, spans, "x", "%", used=[a >= 2011.25 for a in T])
+    d = fig.to_dict()
+    assert [a["text"] for a in d["layout"]["annotations"] if a["text"] in ("Baseline", "During", "Follow-up")] == [
+        "Baseline", "During", "Follow-up"]
+    assert len([s for s in d["layout"]["shapes"] if s["type"] == "rect"]) == 3
+    assert len(traces(fig)["Outside the windows (not used)"]["x"]) == 2

@@ -38,7 +38,8 @@ def _triggered(prop_id: str, fn, *args, value=1):
 
 def test_layout_with_no_arguments_shows_the_register_examples_and_an_analysis(impact):
     text = _text(impact.layout())
-    for words in ("The intervention register", "Example", "Bucklow-St Martins job club", "Interrupted time series",
+    for words in ("The intervention register", "Example", "Bucklow-St Martins job club", "interrupted time series",
+                  "What the figures say", "How this was worked out",
                   "Association, not proof", "Sign in to add or edit", "/login?next=%2Fimpact",
                   "Open Government Licence"):
         assert words in text, words
@@ -62,7 +63,8 @@ def test_hostile_urls_give_notices_not_errors(impact):
 
 def test_a_too_short_series_shows_the_models_message(impact):
     text = _text(impact.layout(intervention="example-stretford-20mph"))
-    assert "Needs at least 5 points before the start" in text  # SPC refuses with 3 annual points before
+    assert "Needs at least 12 points before the start" in text  # ITS and SPC refuse 3 annual points before
+    assert "Wagner" in text
 
 
 def test_changing_the_intervention_resets_indicator_area_and_comparators(impact):
@@ -175,4 +177,34 @@ def test_the_theme_filter_narrows_the_table_and_goes_into_the_url(impact):
 def test_a_refused_cost_says_which_change_it_was_set_against(impact):
     # the default example: its before-and-after change is significant, the comparison with similar wards is not
     text = _text(impact.layout())
-    assert "set against the difference in differences against the comparators, the change is not" in text
+    assert "set against the change against the comparators, the change is not" in text
+
+
+def test_a_significant_change_against_the_comparators_gets_a_cost_per_person_with_its_interval(impact):
+    text = _text(impact.layout(intervention="example-bucklow-job-club", indicator="claimant_count"))
+    assert "per person (95% interval \\u00a37,060" in text and "per unit (95% interval" in text
+
+
+def test_the_verdict_comes_first_in_plain_words_and_the_caveat_once(impact):
+    text = _text(impact.layout(intervention="example-bucklow-job-club", indicator="claimant_rate"))
+    assert text.index("What the figures say") < text.index("How this was worked out")
+    start = text.index("impact-verdict")
+    said = text[start - 600:start]
+    assert "Bucklow-St Martins" in said and "similar wards" in said
+    for word in ("HAC", "maxlags", "XmR", "p ="):
+        assert word not in said
+    assert text.count("Association, not proof") == 1
+
+
+def test_the_follow_up_is_in_the_url_and_bounds_the_windows(impact):
+    text = _text(impact.layout(intervention="example-bucklow-job-club", follow_up="6"))
+    assert "30 Sep 2017" in text and "follow_up=6" in text
+    assert "not one of" in _text(impact.layout(intervention="example-bucklow-job-club", follow_up="99"))
+
+
+def test_the_result_downloads_as_csv_with_the_verdict_and_methods(impact):
+    sent = impact.download_result(1, "example-bucklow-job-club", "claimant_count", "E05000824", None, 12)
+    assert sent["filename"] == "impact-example-bucklow-job-club-claimant_count-E05000824.csv"
+    text = sent["content"]
+    assert text.startswith("# Trafford Data Observatory") and '"verdict"' in text and "per person" in text
+    assert '"window","after"' in text
