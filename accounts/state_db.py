@@ -16,6 +16,8 @@ CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, username TEXT NOT NULL
 CREATE INDEX IF NOT EXISTS sessions_user ON sessions (username);
 CREATE TABLE IF NOT EXISTS throttle (key TEXT NOT NULL, at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS throttle_key ON throttle (key, at);
+CREATE TABLE IF NOT EXISTS grants (organisation TEXT NOT NULL, indicator_id TEXT NOT NULL, granted_by TEXT NOT NULL,
+                                   granted_at TEXT NOT NULL, PRIMARY KEY (organisation, indicator_id));
 """
 _local = threading.local()
 
