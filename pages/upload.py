@@ -161,7 +161,10 @@ def receive_file(contents, sheet, choice_data, filename, token):
             content = _decode(contents)
         except UploadError as err:
             return None, upload_failed(str(err)), hide, [], None, True, *closed
-        token, sheet = pending.save(content, filename or "upload", user.username), None
+        try:
+            token, sheet = pending.save(content, filename or "upload", user.username), None
+        except pending.PendingError as err:
+            return None, upload_failed(str(err)), hide, [], None, True, *closed
     if not token:
         raise PreventUpdate
     if refused:
