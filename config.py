@@ -24,6 +24,11 @@ def state_dir() -> Path:
     return Path(os.environ.get("OBSERVATORY_STATE", ROOT / "data" / "private")).absolute()
 
 
+# said wherever a write to the state folder fails: what happened, that nothing changed, and what to do
+STATE_UNWRITABLE = ("The server cannot save anything just now: its storage folder is not writable. Nothing was "
+                    "changed. Try again later, or tell the observatory's administrator.")
+
+
 def tile_url() -> str | None:
     """A basemap tile URL template, or None for boundaries only (the offline default)."""
     return os.environ.get("OBSERVATORY_TILES") or None

@@ -7,7 +7,7 @@ import getpass
 import sys
 
 from accounts.models import ROLES, AccountError
-from accounts.store import get_user, list_users, remove_user, save_user, users_path
+from accounts.store import get_user, is_disabled, list_users, remove_user, save_user, set_disabled, users_path
 
 
 def _password(args) -> str:
@@ -37,16 +37,24 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     rm = sub.add_parser("remove-user", help="delete a user (their sessions end)")
     rm.add_argument("--username", required=True)
+    for verb, text in (("disable-user", "disable a user: their sessions end and sign-in is refused"),
+                       ("enable-user", "let a disabled user sign in again")):
+        sub.add_parser(verb, help=text).add_argument("--username", required=True)
     sub.add_parser("list", help="list users (never passwords)")
     args = parser.parse_args(argv)
     try:
         if args.command == "create-admin":
             user = save_user(args.username, args.organisation, "admin", _password(args))
+        elif args.command in ("disable-user", "enable-user"):
+            if not set_disabled(args.username, args.command == "disable-user"):
+                raise AccountError(f"No user {args.username!r}.")
+            print(f"{args.command.split('-')[0].capitalize()}d {args.username}.")
+            return 0
         elif args.command == "add-user":
-            existing = get_user(args.username)
+            existing = get_user(args.username, include_disabled=True)
             user = save_user(args.username, args.organisation, args.role, None if existing else _password(args))
         elif args.command == "set-password":
-            existing = get_user(args.username)
+            existing = get_user(args.username, include_disabled=True)
             if existing is None:
                 raise AccountError(f"No user {args.username!r}.")
             user = save_user(existing.username, existing.organisation, existing.role, _password(args))
@@ -57,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         else:
             for u in list_users():
-                print(f"{u.username}\t{u.role}\t{u.organisation}")
+                print(f"{u.username}\t{u.role}\t{u.organisation}" + ("\tdisabled" if is_disabled(u.username) else ""))
             return 0
     except AccountError as err:
         print(f"Error: {err}", file=sys.stderr)

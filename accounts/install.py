@@ -8,6 +8,7 @@ from datetime import timedelta
 from flask import Flask, request, session
 
 from accounts import csrf
+from accounts.limits import SIGNED_IN, too_large
 from accounts.routes import blueprint
 from accounts.secret import secret_key
 from accounts.sessions import IDLE_DEFAULT, MAX_AGE_DEFAULT, USER_COOKIE, current_user
@@ -29,9 +30,14 @@ def init_accounts(server: Flask) -> None:
         PERMANENT_SESSION_LIFETIME=timedelta(seconds=idle),
         ACCOUNTS_IDLE_SECONDS=idle,
         ACCOUNTS_MAX_AGE_SECONDS=MAX_AGE_DEFAULT,
+        MAX_CONTENT_LENGTH=SIGNED_IN,  # a body without Content-Length is cut here while it is read
+        MAX_FORM_MEMORY_SIZE=SIGNED_IN,
     )
     server.extensions["accounts_throttle"] = Throttle()
     server.register_blueprint(blueprint)
+
+    # first of all: nothing may read an oversized body (the CSRF check reads form fields)
+    server.before_request(too_large)
 
     @server.before_request
     def _check_csrf():

@@ -6,7 +6,7 @@ import time
 
 from flask import current_app, g, has_request_context, session
 
-from accounts import csrf
+from accounts import csrf, session_store
 from accounts.models import User
 from accounts.store import get_user, user_stamp
 
@@ -40,8 +40,10 @@ def _valid_user() -> User | None:
     now = time.time()
     seen, since = float(session.get("seen", 0)), float(session.get("since", 0))
     user = get_user(name)
-    # a removed user, a changed password (stamp) or an expired session all sign out
-    if user is None or session.get("stamp") != user_stamp(name) or now - seen > idle or now - since > max_age:
+    # a removed or disabled user, a changed password (stamp), an expired or revoked session all sign out; the
+    # server's record decides, so a cookie replayed after sign-out reads nothing
+    if (user is None or session.get("stamp") != user_stamp(name) or now - seen > idle or now - since > max_age
+            or not session_store.check(session.get("sid", ""), name, now, idle, max_age)):
         sign_out()
         return None
     if now - seen > 60:  # refresh the idle clock at most once a minute: fewer cookie rewrites
@@ -54,7 +56,8 @@ def sign_in(user: User) -> None:
     session.clear()
     now = time.time()
     session.permanent = True
-    session.update(user=user.username, stamp=user_stamp(user.username), since=now, seen=now)
+    session.update(user=user.username, stamp=user_stamp(user.username), since=now, seen=now,
+                   sid=session_store.create(user.username, now))
     csrf.rotate()
     g.accounts_user = user
 
@@ -62,6 +65,8 @@ def sign_in(user: User) -> None:
 def sign_out() -> None:
     """End the session (the CSRF token is kept so the sign-in form still works)."""
     token = session.get("csrf")
+    if session.get("sid"):
+        session_store.revoke(session["sid"])
     session.clear()
     if token:
         session["csrf"] = token

@@ -10,6 +10,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from accounts import session_store
 from accounts.hashing import hash_password, hash_stamp, verify_password
 from accounts.models import AccountError, User, check_password, check_role, clean_username
 from config import state_dir
@@ -75,10 +76,32 @@ def _user(name: str, rec: dict) -> User:
     return User(username=name, organisation=rec["organisation"], role=rec["role"])
 
 
-def get_user(username: str) -> User | None:
-    """The user of that name, or None."""
+def get_user(username: str, include_disabled: bool = False) -> User | None:
+    """The user of that name, or None (also for a disabled account unless asked)."""
     rec = _read().get((username or "").strip().lower())
-    return _user(username.strip().lower(), rec) if rec else None
+    if not rec or (rec.get("disabled") and not include_disabled):
+        return None
+    return _user(username.strip().lower(), rec)
+
+
+def is_disabled(username: str) -> bool:
+    """Whether the account exists and is disabled."""
+    return bool(_read().get(username, {}).get("disabled"))
+
+
+def set_disabled(username: str, disabled: bool) -> bool:
+    """Disable (every session ends, sign-in refused) or enable an account; False if there is no such user."""
+    name = (username or "").strip().lower()
+    with _locked():
+        users = dict(_read())
+        if name not in users:
+            return False
+        users[name] = dict(users[name], disabled=bool(disabled),
+                           updated=datetime.now(UTC).isoformat(timespec="seconds"))
+        _write(users)
+    if disabled:
+        session_store.revoke_user(name)
+    return True
 
 
 def user_stamp(username: str) -> str | None:
@@ -111,6 +134,8 @@ def save_user(username: str, organisation: str, role: str, password: str | None)
         rec.setdefault("created", now)
         users[name] = rec
         _write(users)
+    if password is not None:  # a new password ends every session, even one set back to the old password
+        session_store.revoke_user(name)
     return _user(name, rec)
 
 
@@ -122,6 +147,7 @@ def remove_user(username: str) -> bool:
         if users.pop(name, None) is None:
             return False
         _write(users)
+    session_store.revoke_user(name)
     return True
 
 
@@ -129,7 +155,7 @@ def authenticate(username: str, password: str) -> User | None:
     """The user if the password is theirs, else None (the same work either way)."""
     name = (username or "").strip().lower()
     rec = _read().get(name)
-    if not verify_password(rec["password_hash"] if rec else None, password):
+    if not verify_password(rec["password_hash"] if rec else None, password) or rec.get("disabled"):
         return None
     return _user(name, rec)
 

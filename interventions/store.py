@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from config import examples_enabled, state_dir
+from config import STATE_UNWRITABLE, examples_enabled, state_dir
 from interventions.examples import example_interventions
 from interventions.model import FIELDS, Catalogue, Intervention, validate
 
@@ -181,8 +181,12 @@ class Register:
     @contextmanager
     def _writing(self):
         """Hold the lock (this process and others), yield the log's rows to append to, then swap the file in."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._lock, open(self.path.with_suffix(".lock"), "w") as lock:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            lock = open(self.path.with_suffix(".lock"), "w")  # noqa: SIM115 (closed below)
+        except OSError as err:
+            raise RegisterError(STATE_UNWRITABLE) from err
+        with self._lock, lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 self._cache = None
@@ -192,8 +196,12 @@ class Register:
                 if len(rows) == n:
                     return
                 tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-                pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), tmp)
-                os.replace(tmp, self.path)
+                try:
+                    pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), tmp)
+                    os.replace(tmp, self.path)
+                except OSError as err:
+                    tmp.unlink(missing_ok=True)
+                    raise RegisterError(STATE_UNWRITABLE) from err
                 self._cache = None
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 import queries
+from accounts.models import User
 from data.schema import POLARITIES, THEMES, VALUE_TYPES
 from queries import catalog_cache
+from sharing.grants import may_write
 from sharing.parse import parse_upload
 from sharing.validate import Reference, ValidationResult, validate
 
@@ -46,6 +48,36 @@ def choice_from_store(data: dict | None) -> IndicatorChoice | None:
         return None
     keys = ("id", "name", "unit", "value_type", "multiplier", "publisher", "licence", "new_meta")
     return IndicatorChoice(**{k: data.get(k) for k in keys})
+
+
+class ChoiceRefused(ValueError):
+    """An indicator choice the server will not accept (unknown, malformed or not the user's to write into)."""
+
+
+NEW_KEYS = ("id", "name", "definition", "unit", "value_type", "polarity", "theme", "publisher", "licence", "source_url")
+
+
+def checked_choice(data: object, user: User | None) -> IndicatorChoice:
+    """The choice the browser sent, re-derived on the server: an existing indicator's unit, type and range come from
+    the catalogue; a new one's fields are validated again; the user must be allowed to write into it."""
+    if not isinstance(data, dict) or not data.get("id"):
+        raise ChoiceRefused("Choose the indicator in step 1 first.")
+    meta = data.get("new_meta")
+    if meta:
+        if not isinstance(meta, dict):
+            raise ChoiceRefused("The new indicator's details did not arrive whole: fill in step 1 again.")
+        choice, errors = new_choice({k: meta.get(k) for k in NEW_KEYS})
+        if choice is None:
+            raise ChoiceRefused("The new indicator's details are not valid: " + " ".join(errors.values()))
+        return choice
+    try:
+        choice = existing_choice(data["id"])
+    except queries.QueryError as err:
+        raise ChoiceRefused(str(err)) from None
+    if not may_write(user, choice.id):
+        raise ChoiceRefused(f"'{choice.name}' is an official indicator: your organisation may add to it only when the "
+                            "observatory's administrator has granted it. Ask them, or define a new indicator.")
+    return choice
 
 
 def slug(name: str) -> str:

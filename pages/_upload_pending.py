@@ -10,7 +10,8 @@ import shutil
 import time
 from pathlib import Path
 
-from config import state_dir
+from config import STATE_UNWRITABLE, state_dir
+from sharing.filenames import safe_filename
 
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
 KEEP_SECONDS = 24 * 3600  # a file left half-way through the wizard is forgotten after a day
@@ -27,13 +28,17 @@ def pending_dir() -> Path:
 
 def save(content: bytes, filename: str, username: str) -> str:
     """Keep an uploaded file for its uploader; returns the token naming it."""
-    _forget_old()
     token = secrets.token_hex(16)
     folder = pending_dir() / token
-    folder.mkdir(parents=True, mode=0o700)
-    (folder / "file").write_bytes(content)
-    (folder / "meta.json").write_text(json.dumps({"filename": Path(filename or "upload").name[:120],
-                                                  "username": username, "saved": time.time()}))
+    try:
+        _forget_old()
+        folder.mkdir(parents=True, mode=0o700)
+        (folder / "file").write_bytes(content)
+        (folder / "meta.json").write_text(json.dumps({"filename": safe_filename(filename),
+                                                      "username": username, "saved": time.time()}))
+    except OSError as err:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise PendingError(STATE_UNWRITABLE) from err
     return token
 
 
@@ -59,7 +64,7 @@ def discard(token: object) -> None:
 
 def _forget_old() -> None:
     root = pending_dir()
-    if not root.is_dir():
+    if not root.exists():
         return
     cutoff = time.time() - KEEP_SECONDS
     for folder in root.iterdir():

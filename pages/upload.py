@@ -20,7 +20,7 @@ from components.upload_preview import preview_figure, preview_table
 from components.upload_report import report_view, upload_failed
 from data.schema import LEVELS
 from pages import _upload_pending as pending
-from pages._upload_data import choice_from_store, existing_choice, new_choice, preview_levels, validated
+from pages._upload_data import ChoiceRefused, checked_choice, new_choice, preview_levels, validated
 from pages._upload_layout import CLOSED, ID, feedback_id, field_id, not_allowed, signed_out, wizard
 from sharing.disclosure import DEFAULT_THRESHOLD, suppress
 from sharing.parse import MAX_BYTES, UploadError
@@ -46,6 +46,16 @@ def _user():
     """The signed-in user allowed to upload, checked on every callback (never trusted from the browser)."""
     user = current_user()
     return user if can_upload(user) else None
+
+
+def _choice(choice_data, user):
+    """The indicator choice re-derived on the server (never the browser's unit, type or id): (choice, refusal)."""
+    if not choice_data:
+        return None, None
+    try:
+        return checked_choice(choice_data, user), None
+    except ChoiceRefused as err:
+        return None, str(err)
 
 
 def layout(**_query) -> html.Div:
@@ -90,8 +100,8 @@ def use_indicator(_clicks, mode, existing, *values):
         if not existing:
             return None, dbc.Alert("Choose an indicator from the list first.", color="warning"), True, *none[0], *none[1]
         try:
-            choice = existing_choice(existing)
-        except queries.QueryError as err:
+            choice = checked_choice({"id": existing}, _user())
+        except ChoiceRefused as err:
             return None, dbc.Alert(str(err), color="warning"), True, *none[0], *none[1]
         invalid, messages = none
     text = (f"✔ Uploading for {'new indicator ' if choice.new_meta else ''}{choice.name} ({choice.unit}; "
@@ -104,7 +114,7 @@ def use_indicator(_clicks, mode, existing, *values):
           prevent_initial_call=True)
 def download_template(_csv, _xlsx, choice_data, level):
     """The chosen indicator's template for a level, as CSV or Excel."""
-    choice = choice_from_store(choice_data)
+    choice, _refused = _choice(choice_data, _user())
     if _user() is None or choice is None or level not in LEVELS:
         raise PreventUpdate
     meta = choice.new_meta or {"id": choice.id, **queries.indicator(choice.id)}
@@ -140,7 +150,7 @@ def receive_file(contents, sheet, choice_data, filename, token):
     if user is None:
         return None, dbc.Alert("Your session has ended: sign in again.", color="warning"), hide, [], None, True, \
             *closed
-    choice = choice_from_store(choice_data)
+    choice, refused = _choice(choice_data, user)
     if _trigger() == ID["file"]:
         if not contents:
             raise PreventUpdate
@@ -151,9 +161,14 @@ def receive_file(contents, sheet, choice_data, filename, token):
             content = _decode(contents)
         except UploadError as err:
             return None, upload_failed(str(err)), hide, [], None, True, *closed
-        token, sheet = pending.save(content, filename or "upload", user.username), None
+        try:
+            token, sheet = pending.save(content, filename or "upload", user.username), None
+        except pending.PendingError as err:
+            return None, upload_failed(str(err)), hide, [], None, True, *closed
     if not token:
         raise PreventUpdate
+    if refused:
+        return token, upload_failed(refused), hide, [], None, True, *closed
     if choice is None:
         return token, dbc.Alert("File received. Choose the indicator in step 1 (and press 'Use this indicator') to "
                                 "check it.", color="info"), hide, [], None, True, *closed
@@ -181,7 +196,8 @@ def receive_file(contents, sheet, choice_data, filename, token):
           State(ID["sheet"], "value"), State(ID["choice"], "data"), prevent_initial_call=True)
 def download_report(_clicks, token, sheet, choice_data):
     """Every issue as CSV, headed by the file, outcome and date."""
-    user, choice = _user(), choice_from_store(choice_data)
+    user = _user()
+    choice = _choice(choice_data, user)[0]
     if user is None or choice is None or not token:
         raise PreventUpdate
     try:
@@ -210,7 +226,8 @@ def _threshold(value) -> int:
           prevent_initial_call=True)
 def update_preview(level, period, threshold, token, sheet, choice_data):
     """The map, chart and table of one level and period, with counts under the threshold suppressed."""
-    user, choice = _user(), choice_from_store(choice_data)
+    user = _user()
+    choice = _choice(choice_data, user)[0]
     if user is None or choice is None or not token or level not in LEVELS:
         raise PreventUpdate
     try:
@@ -259,10 +276,13 @@ def save(_draft, _publish, token, sheet, choice_data, visibility, embargo, thres
     """Keep the file as a draft batch, and publish it when asked; the user is checked again here."""
     from sharing import batches
 
-    user, choice = _user(), choice_from_store(choice_data)
+    user = _user()
     if user is None:
         return dbc.Alert("Your session has ended: sign in again, then upload the file again.", color="warning"), \
             False, False
+    choice, refused = _choice(choice_data, user)
+    if refused:
+        return dbc.Alert(f"Nothing was saved: {refused}", color="danger"), False, False
     if choice is None or not token:
         return dbc.Alert("Choose the indicator and upload a file first.", color="warning"), False, False
     try:

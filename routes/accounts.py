@@ -11,6 +11,7 @@ from queries import QueryError, indicator
 from queries.partner import partner_batch_rows
 from sharing.batches import Batch, BatchError, batch_indicator, get_batch
 from sharing.disclosure import suppress
+from sharing.filenames import header_text, safe_filename
 from sharing.visibility import can_view
 
 blueprint = Blueprint("partner_files", __name__)
@@ -42,7 +43,7 @@ def _licence(batch: Batch) -> str:
 def original(batch_id: str):
     """The file exactly as uploaded (always a download, never rendered: it is untrusted content)."""
     batch = _visible_batch(batch_id)
-    response = send_file(batch.original_path, as_attachment=True, download_name=batch.filename,
+    response = send_file(batch.original_path, as_attachment=True, download_name=safe_filename(batch.filename),
                          mimetype="application/octet-stream", max_age=0)
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-store"
@@ -58,13 +59,14 @@ def rows_csv(batch_id: str):
     rows = partner_batch_rows(batch.folder)
     shown = suppress(rows, batch.suppress_below, value_is_count=batch.value_type == "count")
     rows["suppressed_in_public"] = shown["suppressed"]
-    head = [f"# Source: {batch.organisation}, partner batch {batch.batch_id} (file {batch.filename}, "
+    head = [f"Source: {batch.organisation}, partner batch {batch.batch_id} (file {batch.filename}, "
             f"SHA-256 {batch.sha256}), uploaded {batch.uploaded_at} by {batch.uploaded_by}",
-            f"# Licence: {_licence(batch)}",
-            f"# Visibility: {batch.visibility}" + (f" from {batch.embargo}" if batch.embargo else "")
+            f"Licence: {_licence(batch)}",
+            f"Visibility: {batch.visibility}" + (f" from {batch.embargo}" if batch.embargo else "")
             + ("" if batch.visibility == "public" else " - not for publication"),
-            f"# Values as uploaded; counts under {batch.suppress_below} are suppressed in anything public "
-            "(suppressed_in_public)", "# Trafford Data Observatory"]
+            f"Values as uploaded; counts under {batch.suppress_below} are suppressed in anything public "
+            "(suppressed_in_public)", "Trafford Data Observatory"]
+    head = ["# " + header_text(line) for line in head]  # a name with a line break cannot split a header line
     buf = io.StringIO()
     buf.write("\n".join(head) + "\n")
     rows.to_csv(buf, index=False)

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from config import state_dir
+from config import STATE_UNWRITABLE, state_dir
+from sharing.filenames import safe_filename
 from sharing.visibility import check_visibility
 
 STATUSES = ("draft", "publishing", "published", "withdrawn", "failed")
@@ -192,7 +193,7 @@ def create_batch(frame: pd.DataFrame, *, indicator_meta: dict | None, organisati
         raise BatchError("The embargo must be a date.")
     if indicator_meta is not None and not indicator_meta.get("id"):
         raise BatchError("A new indicator's metadata needs its id.")
-    name = Path(filename or "upload").name[:120] or "upload"
+    name = safe_filename(filename)
     if value_type is None and indicator_meta is not None:
         value_type = indicator_meta.get("value_type")
     batch = Batch(
@@ -202,6 +203,18 @@ def create_batch(frame: pd.DataFrame, *, indicator_meta: dict | None, organisati
         embargo=embargo.isoformat() if embargo else None, suppress_below=suppress_below, status="draft",
         rows=len(frame), indicator_ids=tuple(sorted(frame["indicator_id"].astype(str).unique())),
         new_indicator=indicator_meta.get("id") if indicator_meta else None, value_type=value_type)
+    try:
+        _keep(batch, frame, original, indicator_meta)
+        with manifest_lock():
+            _save([*list_batches(), batch])
+    except OSError as err:  # an unwritable state folder: said in words, nothing half-kept
+        shutil.rmtree(batch.folder, ignore_errors=True)
+        raise BatchError(STATE_UNWRITABLE) from err
+    return batch
+
+
+def _keep(batch: Batch, frame: pd.DataFrame, original: bytes, indicator_meta: dict | None) -> None:
+    """Write the batch's folder (original, rows, new indicator) whole or not at all."""
     batches_dir().mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=batches_dir(), prefix=f".{batch.batch_id}."))
     try:
@@ -218,6 +231,3 @@ def create_batch(frame: pd.DataFrame, *, indicator_meta: dict | None, organisati
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    with manifest_lock():
-        _save([*list_batches(), batch])
-    return batch

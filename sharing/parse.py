@@ -15,6 +15,10 @@ from sharing import fingertips
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
+MAX_CELLS = 4_000_000  # rows times columns read from a sheet
+MAX_UNZIPPED = 400 * 1024 * 1024  # all parts of a workbook together, as declared (zipfile stops reading there)
+MAX_PART = {"xl/sharedStrings.xml": 40 * 1024 * 1024}  # read whole into memory by openpyxl, unlike sheets
+MAX_RATIO = 200  # real workbooks compress 5-50 times; a bomb a thousand
 LONG_COLUMNS = ("indicator_id", "area_code", "area_name", "period", "value", "lower_ci", "upper_ci", "numerator",
                 "denominator", "breakdown")
 REQUIRED = ("area_code", "period", "value")
@@ -142,6 +146,7 @@ def _excel_grid(content: bytes, sheet: str | None) -> tuple[list[tuple[int, list
     """(Excel row number, cells) of the chosen sheet (the first by default), with the workbook's sheet names."""
     import openpyxl
 
+    _check_zip(content)
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as err:  # a damaged or mislabelled file: openpyxl raises many kinds
@@ -152,14 +157,39 @@ def _excel_grid(content: bytes, sheet: str | None) -> tuple[list[tuple[int, list
         if sheet is not None and sheet not in names:
             raise UploadError(f"The workbook has no sheet {sheet!r}; it has {', '.join(names)}.")
         ws = book[sheet or names[0]]
-        grid = []
+        grid, cells = [], 0
         for i, row in enumerate(ws.iter_rows(values_only=True), start=1):
             grid.append((i, [_cell_text(v) for v in row]))
+            cells += len(row)
             if i > MAX_ROWS + 50:
                 raise UploadError(f"The sheet has more than {MAX_ROWS:,} rows: split it and upload the parts.")
+            if cells > MAX_CELLS:
+                raise UploadError(f"The sheet has more than {MAX_CELLS:,} cells (up to row {i:,}): delete unused "
+                                  "columns, or split it and upload the parts.")
         return grid, names, sheet or names[0]
     finally:
         book.close()
+
+
+def _check_zip(content: bytes) -> None:
+    """Refuse a workbook whose parts would unzip too large, before anything is unzipped (the sizes are the zip's
+    own; zipfile never reads past them)."""
+    import zipfile
+
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(content)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise UploadError("The Excel file cannot be opened (it is damaged or not really .xlsx); save it again as "
+                          ".xlsx or CSV.") from err
+    if not any(p.filename.startswith("xl/") for p in parts):
+        raise UploadError("This zip file is not an Excel workbook: upload a .xlsx or CSV file.")
+    total = sum(p.file_size for p in parts)
+    big = [p for p in parts if p.file_size > MAX_PART.get(p.filename, MAX_UNZIPPED)
+           or (p.file_size > 8 * 1024 * 1024 and p.file_size > MAX_RATIO * max(p.compress_size, 1))]
+    if big or total > MAX_UNZIPPED:
+        raise UploadError(f"The workbook would unzip to {total / 1e6:,.0f} MB"
+                          + (f" ({big[0].filename} alone {big[0].file_size / 1e6:,.0f} MB)" if big else "")
+                          + ": too large to read. Save the sheet you need as CSV, or split it, and upload again.")
 
 
 def _cell_text(v: object) -> str:

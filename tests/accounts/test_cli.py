@@ -48,3 +48,13 @@ def test_short_password_refused(tmp_path):
 def test_remove_unknown_user(tmp_path):
     done = run(tmp_path, "remove-user", "--username", "ghost")
     assert done.returncode == 1 and "No user" in done.stderr
+
+
+def test_disable_and_enable_user(tmp_path):
+    run(tmp_path, "create-admin", "--username", "boss", "--password-stdin", stdin="boss-password-123\n")
+    done = run(tmp_path, "disable-user", "--username", "boss")
+    assert done.returncode == 0, done.stderr
+    assert "disabled" in run(tmp_path, "list").stdout
+    assert run(tmp_path, "enable-user", "--username", "boss").returncode == 0
+    assert "disabled" not in run(tmp_path, "list").stdout
+    assert run(tmp_path, "disable-user", "--username", "nobody").returncode == 1

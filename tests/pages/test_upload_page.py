@@ -38,6 +38,10 @@ def upload(dash_app, seeded_store, tmp_path, monkeypatch):
     monkeypatch.setenv("OBSERVATORY_STATE", str(tmp_path))
     monkeypatch.setattr(upload, "current_user", lambda: PARTNER)
     _upload_data._results.clear()
+    from sharing import grants
+
+    # "smoking" is an official indicator: the partner writes into it only with an administrator's grant
+    grants.grant(PARTNER.organisation, "smoking", granted_by="admin")
     return upload
 
 
