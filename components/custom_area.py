@@ -53,3 +53,44 @@ def refused(message: str) -> html.Div:
                 dcc.Link("Make an area on the map", href=MAKE_PATH), " by clicking LSOAs, starting from a ward, "
                 "pasting postcodes or uploading a boundary."]),
     ])
+
+
+def lsoa_options(lsoas) -> list[dict]:
+    """The list box's options: 'Trafford 001A · Old Trafford (E01006109)' for each 2021 LSOA, by name."""
+    rows = lsoas.sort_values("area_name")
+    return [{"label": f"{r.area_name} · {r.ward_name if isinstance(r.ward_name, str) else 'no ward'} ({r.area_code})",
+             "value": r.area_code} for r in rows.itertuples()]
+
+
+def postcode_result(result: dict, names: dict[str, str]) -> html.Div:
+    """How many postcodes each chosen LSOA holds (the postcodes themselves are not shown back or kept)."""
+    notes = []
+    if result["not_found"]:
+        notes.append(f"{result['not_found']} postcode{'s' if result['not_found'] != 1 else ''} not found in Trafford "
+                     "(outside Trafford, mistyped, or newer than March 2025)")
+    if result["not_postcodes"]:
+        notes.append(f"{result['not_postcodes']} line{'s' if result['not_postcodes'] != 1 else ''} not read as a "
+                     "whole postcode")
+    return html.Div([
+        html.P(f"{result['found']} postcode{'s' if result['found'] != 1 else ''} fall in "
+               f"{len(result['lsoas'])} LSOA{'s' if len(result['lsoas']) != 1 else ''}; these are now the area. "
+               + ("; ".join(notes) + ". " if notes else "") + "The postcodes were not kept.", className="small mb-1"),
+        dbc.Table([html.Thead(html.Tr([html.Th("LSOA", scope="col"), html.Th("Postcodes", scope="col")])),
+                   html.Tbody([html.Tr([html.Td(f"{names.get(c, c)} ({c})"), html.Td(str(n))])
+                               for c, n in result["lsoas"].items()])],
+                  size="sm", bordered=True, className="small mb-0", id="custom-postcode-table"),
+    ])
+
+
+def boundary_result(shares: list[dict], chosen: list[str], threshold: float) -> html.Div:
+    """The LSOAs the uploaded boundary covers, with the share of each inside, the chosen ones marked."""
+    return html.Div([
+        html.P(f"The boundary covers {len(chosen)} LSOA{'s' if len(chosen) != 1 else ''} by at least "
+               f"{threshold:.0%} of their area; these are now the area (filled on the map, the boundary dashed). "
+               "Add or remove LSOAs to adjust.", className="small mb-1"),
+        dbc.Table([html.Thead(html.Tr([html.Th("LSOA", scope="col"), html.Th("Share inside", scope="col"),
+                                       html.Th("Chosen", scope="col")])),
+                   html.Tbody([html.Tr([html.Td(f"{r['area_name']} ({r['area_code']})"), html.Td(f"{r['share']:.0%}"),
+                                        html.Td("✓ yes" if r["area_code"] in chosen else "no")]) for r in shares])],
+                  size="sm", bordered=True, className="small mb-0", id="custom-boundary-table"),
+    ])

@@ -111,3 +111,54 @@ def ward_lsoas(ward: str) -> list[str]:
     ward = catalog_cache.check_code(ward, WARD_LEVEL)
     a = catalog_cache.level_areas(CUSTOM_LEVEL, ("area_code", "parent_code"))
     return sorted(a.loc[a["parent_code"] == ward, "area_code"].tolist())
+
+
+MAX_POSTCODES = 5000
+_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$")
+
+
+def postcode_lsoas(text: str) -> dict:
+    """The 2021 LSOAs a pasted list of postcodes (one per line, or separated by commas) fall in.
+
+    Returns {"lsoas": {code: postcodes it holds}, "found": n, "not_found": n, "not_postcodes": n} - counts only:
+    the postcodes themselves are neither kept nor returned (nor logged). QueryError for none, too many, or a store
+    without postcodes.
+    """
+    keys, bad = [], 0
+    for part in re.split(r"[\n,;\t]+", str(text or "")):
+        key = re.sub(r"\s+", "", part).upper()
+        if not key:
+            continue
+        if _POSTCODE.match(key):
+            keys.append(key)
+        else:
+            bad += 1
+    if not keys:
+        raise QueryError("No postcodes were found in the text: paste whole postcodes such as M33 7AB, one a line.")
+    if len(keys) > MAX_POSTCODES:
+        raise QueryError(f"Too many postcodes ({len(keys)}): paste at most {MAX_POSTCODES}.")
+    if not getattr(db, "has_table", lambda _name: False)("postcodes"):
+        raise QueryError("This store has no postcode lookups: rebuild it (python -m data.ingest).")
+    rows = db.frame("custom_postcode_lsoas", keys=sorted(set(keys)))
+    lsoa_of = dict(zip(rows["postcode_key"], rows["lsoa_2021"], strict=True))
+    counts: dict[str, int] = {}
+    found = 0
+    for key in keys:  # a postcode pasted twice counts twice: two members at one address
+        code = lsoa_of.get(key)
+        if code:
+            found += 1
+            counts[code] = counts.get(code, 0) + 1
+    return {"lsoas": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))), "found": found,
+            "not_found": len(keys) - found, "not_postcodes": bad}
+
+
+def all_lsoas() -> pd.DataFrame:
+    """Every 2021 LSOA with its best-fit 2023 ward (the picker's list). Columns: area_code, area_name, parent_code,
+    lon, lat, ward_name."""
+    a = catalog_cache.level_areas(CUSTOM_LEVEL, ("area_code",))
+    return lsoa_names(a["area_code"].tolist())
+
+
+def wards() -> pd.DataFrame:
+    """area_code and area_name of the 2023 wards, by name."""
+    return catalog_cache.level_areas(WARD_LEVEL, ("area_code", "area_name"))
