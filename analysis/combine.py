@@ -69,17 +69,24 @@ def why_left_out(meta: dict) -> str:
     return "values of this kind (averages, life expectancies) cannot be combined from the LSOAs' figures alone."
 
 
-def _weights(population: pd.DataFrame, starts: pd.Series) -> dict:
-    """{(area_code, period_start): population in the nearest period}: the weight of each part in each period."""
-    out = {}
-    if population.empty:
-        return out
+def _weights(population: pd.DataFrame, values: pd.DataFrame) -> np.ndarray:
+    """Each value row's weight: its area's population in the period nearest the row's (NaN where none)."""
     pop = population.dropna(subset=["value"])
-    by_area = {a: g.sort_values("period_start") for a, g in pop.groupby("area_code")}
-    for start in pd.Series(starts).dropna().unique():
-        for area, g in by_area.items():
-            gaps = (g["period_start"] - start).abs()
-            out[(area, start)] = float(g["value"].iloc[int(np.argmin(gaps.to_numpy()))])
+    if pop.empty or values.empty:
+        return np.full(len(values), np.nan)
+    grid = pop.pivot_table(index="area_code", columns="period_start", values="value", aggfunc="first")
+    cols = np.array(grid.columns, dtype="datetime64[ns]")
+    out = np.full(len(values), np.nan)
+    row_of = {a: i for i, a in enumerate(grid.index)}
+    table = grid.to_numpy(dtype=float)
+    starts = values["period_start"].to_numpy(dtype="datetime64[ns]")
+    areas = values["area_code"].to_numpy()
+    for start in np.unique(starts):
+        order = np.argsort(np.abs(cols - start))  # nearest period first; a part without it takes the next
+        nearest = pd.DataFrame(table[:, order]).bfill(axis=1).iloc[:, 0].to_numpy()
+        hit = np.flatnonzero(starts == start)
+        idx = np.array([row_of.get(a, -1) for a in areas[hit]])
+        out[hit] = np.where(idx >= 0, nearest[np.maximum(idx, 0)], np.nan)
     return out
 
 
@@ -95,81 +102,88 @@ def combine_parts(values: pd.DataFrame, catalogue: pd.DataFrame, parts: list[str
     """
     n = len(set(parts))
     left: list[LeftOut] = []
-    rows = []
     if values.empty:
         return pd.DataFrame(columns=COLUMNS), left
-    values = values[values["area_code"].isin(parts)]
-    if "suppressed" in values:
-        values = values[~values["suppressed"].fillna(False).astype(bool)]
-    values = values[values["value"].notna()]
-    weights = _weights(population if population is not None else pd.DataFrame(
-        columns=["area_code", "period_start", "value"]), values["period_start"])
-    incomplete: set[str] = set()
-    for indicator, group in values.groupby("indicator_id", sort=True):
+    keys = ["indicator_id", "breakdown", "period"]
+    v = values[values["area_code"].isin(parts) & values["value"].notna()]
+    if "suppressed" in v:
+        v = v[~v["suppressed"].fillna(False).astype(bool)]
+    v = v.drop_duplicates([*keys, "area_code"]).copy()
+    pop = population if population is not None else pd.DataFrame(columns=["area_code", "period_start", "value"])
+    v["w"] = _weights(pop, v)
+    v["has_counts"] = v["numerator"].notna() & v["denominator"].notna()
+    v["wv"] = v["w"] * v["value"]
+    v["w_over_v"] = np.where(v["value"] > 0, v["w"] / v["value"].where(v["value"] > 0), np.nan)
+    # one pass over all groups, then a small loop over the (about a hundred) combined rows
+    agg = v.groupby(keys, sort=False).agg(
+        n_parts=("area_code", "size"), counts=("has_counts", "sum"), num=("numerator", "sum"),
+        den=("denominator", "sum"), total=("value", "sum"), vmin=("value", "min"), wv=("wv", "sum"),
+        w=("w", "sum"), w_n=("w", "count"), w_over_v=("w_over_v", "sum"),
+        period_start=("period_start", "first"), period_end=("period_end", "first")).reset_index()
+    rows, had, incomplete = [], set(), set()
+    rules = {}
+    for indicator in sorted(set(agg["indicator_id"])):
         if indicator not in catalogue.index:
             continue
         meta = catalogue.loc[indicator]
         how = rule(meta)
         if how is None:
             left.append(LeftOut(indicator, why_left_out(meta)))
+        rules[indicator] = (how, meta)
+    for g in agg.itertuples(index=False):
+        how, meta = rules.get(g.indicator_id, (None, None))
+        if how is None:
+            continue
+        if g.n_parts < n:
+            incomplete.add(g.indicator_id)
             continue
         mult = float(meta.get("multiplier") or (100 if meta.get("value_type") == "percentage" else 1))
-        had = 0
-        for (breakdown, period), g in group.groupby(["breakdown", "period"], sort=False):
-            g = g.drop_duplicates("area_code")
-            if len(g) < n:
-                incomplete.add(indicator)
-                continue
-            row = _one(g, how, mult, str(meta.get("ci_method") or "none"), meta.get("value_type"), weights)
-            if row is None:
-                incomplete.add(indicator)
-                continue
-            had += 1
-            rows.append({"indicator_id": indicator, "breakdown": breakdown, "period": period,
-                         "period_start": g["period_start"].iloc[0], "period_end": g["period_end"].iloc[0],
-                         "n_parts": len(g), **row})
-        if not had:
-            left.append(LeftOut(indicator, "not every chosen LSOA has a value in any one period (a sum over some "
-                                           "of them would understate the area)." if indicator in incomplete else
+        row = _one(g, how, mult, str(meta.get("ci_method") or "none"), meta.get("value_type"))
+        if row is None:
+            incomplete.add(g.indicator_id)
+            continue
+        had.add(g.indicator_id)
+        rows.append({"indicator_id": g.indicator_id, "breakdown": g.breakdown, "period": g.period,
+                     "period_start": g.period_start, "period_end": g.period_end, "n_parts": g.n_parts, **row})
+    for indicator, (how, _meta) in rules.items():
+        if how is not None and indicator not in had:
+            left.append(LeftOut(indicator, "not every chosen LSOA has a value in any one period (a sum over some of "
+                                           "them would understate the area)." if indicator in incomplete else
                                 "no usable values."))
+    left.sort(key=lambda x: x.indicator_id)
     out = pd.DataFrame(rows, columns=COLUMNS)
     return out.sort_values(["indicator_id", "breakdown", "period_start", "period"], ignore_index=True), left
 
 
-def _one(g: pd.DataFrame, how: str, mult: float, ci_method: str, value_type, weights: dict) -> dict | None:
-    """The combined figure of one indicator, breakdown and period, or None when the parts cannot give one."""
+def _one(g, how: str, mult: float, ci_method: str, value_type) -> dict | None:
+    """The combined figure of one indicator, breakdown and period (an aggregated row), or None when the parts
+    cannot give one."""
     nan = float("nan")
     if how == "counts":
-        num, den = g["numerator"], g["denominator"]
-        if num.notna().all() and den.notna().all() and float(den.sum()) > 0:
-            s_num, s_den = float(num.sum()), float(den.sum())
+        if g.counts == g.n_parts and g.den > 0:
             if value_type == "percentage":
-                ci = proportion_ci(s_num, s_den, multiplier=mult)
-                text = SUMMED_WILSON
+                ci, text = proportion_ci(float(g.num), float(g.den), multiplier=mult), SUMMED_WILSON
             else:
-                ci = rate_ci(s_num, s_den, multiplier=mult)
-                text = SUMMED_BYARS
-            return {"value": ci.value, "lower_ci": ci.lower, "upper_ci": ci.upper, "numerator": s_num,
-                    "denominator": s_den, "estimated": False, "derivation": text}
+                ci, text = rate_ci(float(g.num), float(g.den), multiplier=mult), SUMMED_BYARS
+            return {"value": ci.value, "lower_ci": ci.lower, "upper_ci": ci.upper, "numerator": float(g.num),
+                    "denominator": float(g.den), "estimated": False, "derivation": text}
         how = "weighted"  # a part without counts: the sum is impossible, an estimate is not
     if how == "sum":
-        total = float(g["value"].sum())
+        total = float(g.total)
         lower = upper = nan
         if ci_method == "byars":
             ci = rate_ci(total, 1.0, multiplier=1.0)
             lower, upper = ci.lower, ci.upper
         return {"value": total, "lower_ci": lower, "upper_ci": upper, "numerator": nan, "denominator": nan,
                 "estimated": False, "derivation": SUMMED}
-    w = np.array([weights.get((a, s), nan) for a, s in zip(g["area_code"], g["period_start"], strict=True)])
-    v = g["value"].to_numpy(dtype=float)
-    if np.isnan(w).any() or w.sum() <= 0:
+    if g.w_n < g.n_parts or not g.w > 0:
         return None
     if how == "density":
-        if (v <= 0).any():
+        if not g.vmin > 0:
             return None
-        value, text = float(w.sum() / (w / v).sum()), DENSITY
+        value, text = float(g.w / g.w_over_v), DENSITY
     else:
-        value, text = float((w * v).sum() / w.sum()), WEIGHTED
+        value, text = float(g.wv / g.w), WEIGHTED
     return {"value": value, "lower_ci": nan, "upper_ci": nan, "numerator": nan, "denominator": nan,
             "estimated": True, "derivation": text}
 
