@@ -62,6 +62,7 @@ def layout(lsoa=None, name=None, **_query) -> html.Div:
         dbc.Row([
             dbc.Col(html.Figure([
                 dl.Map([outline, layer], id=ID["map"], bounds=TRAFFORD_BOUNDS, style={"height": "520px"},
+                       scrollWheelZoom=False, trackViewport=False,
                        className="make-map"),
                 html.Figcaption("Click an LSOA to add it; click it again to remove it. The list box beside the "
                                 "map does the same from the keyboard.", className="obs-meta small mt-1")]), md=7),
