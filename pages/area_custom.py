@@ -6,13 +6,15 @@ from urllib.parse import quote
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import Input, Output, State, callback, html
 
+from accounts.sessions import current_user
 from components import custom_area as custom_parts
 from pages.area import profile_page
 from queries.db import StoreMissing
 from queries.errors import QueryError
-from report.custom_area import custom_query, load_custom
+from report.custom_area import custom_path, custom_query, load_custom
+from sharing import saved_areas
 
 # order: checked before /area/<code> (Dash matches pages in registry order; numbered pages come first)
 dash.register_page(__name__, path="/area/custom", name="Custom area", nav=False, order=60,
@@ -32,8 +34,31 @@ def layout(lsoa=None, name=None, benchmark=None, **_query) -> html.Div:
         return dbc.Alert(f"This profile could not be built: {err}", color="danger")
     codes = profile.lsoa_codes
     change = f"{custom_parts.MAKE_PATH}?lsoa={','.join(codes)}&name={quote(profile.name, safe='')}"
-    made_of = custom_parts.made_of_panel(profile, change)
+    user = current_user()
+    save = None
+    if saved_areas.can_save(user):
+        save = html.Div([dbc.Button(f"Save this area for {user.organisation}", id=SAVE, color="secondary", size="sm",
+                                    n_clicks=0),
+                         html.Div(id=SAVED, role="status", className="small mt-1")], className="mt-2")
+    made_of = custom_parts.made_of_panel(profile, change, save)
     return profile_page(profile, "/area/custom",
                         lambda benchmark=profile.benchmark: custom_query(codes, profile.name, benchmark),
                         {"lsoa": ",".join(codes), "name": profile.name, "benchmark": profile.benchmark},
                         extra=[made_of])
+
+
+SAVE, SAVED = "custom-save", "custom-saved"
+
+
+@callback(Output(SAVED, "children"), Input(SAVE, "n_clicks"), State("area-request", "data"),
+          prevent_initial_call=True)
+def save_area(_clicks, req):
+    """Save the area under its name for the partner's organisation (a changed area is a new version)."""
+    try:
+        profile = load_custom(req["lsoa"], req.get("name"))
+        record = saved_areas.save_area(current_user(), profile.lsoa_codes, profile.name)
+    except (QueryError, PermissionError, KeyError, TypeError) as err:
+        return f"Not saved: {err}"
+    return html.Span([f"Saved as “{record['name']}”, version {record['version']}. ",
+                      html.A("Its link", href=custom_path(record["lsoa"], record["name"])),
+                      " always shows these LSOAs; your saved areas are listed on Make an area."])

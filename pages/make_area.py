@@ -12,6 +12,7 @@ import dash_leaflet as dl
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash_extensions.javascript import Namespace
 
+from accounts.sessions import current_user
 from components import custom_area as parts
 from components.choropleth import TRAFFORD_BOUNDS
 from components.ids import page_id
@@ -21,6 +22,7 @@ from queries.errors import QueryError
 from queries.geometry import level_geometry
 from report import custom_boundary
 from report.custom_area import clean_name, custom_path, custom_query
+from sharing import saved_areas
 
 dash.register_page(__name__, path=parts.MAKE_PATH, name="Make an area", order=5,
                    title="Make an area · Trafford Data Observatory",
@@ -110,7 +112,24 @@ def layout(lsoa=None, name=None, **_query) -> html.Div:
                 html.Div(id=ID["up-result"], className="mt-2", role="status"),
             ], className="explore-panel"), md=6),
         ], className="g-3 mt-1"),
+        _saved_list(),
     ], className="make-area")
+
+
+def _saved_list() -> html.Section | None:
+    """The areas the signed-in user's organisation saved, each with its fixed link."""
+    user = current_user()
+    areas = saved_areas.saved_areas(user)
+    if user is None:
+        return None
+    items = [html.Li([html.A(f"{a['name']} (version {a['version']}, {len(a['lsoa'])} LSOAs)",
+                             href=custom_path(a["lsoa"], a["name"])),
+                      html.Span(f" saved by {a['username']} on {a['created'][:10]}", className="obs-meta")])
+             for a in areas]
+    return html.Section([html.H2(f"Areas saved by {user.organisation}", className="h5"),
+                         html.Ul(items, id="make-saved") if items else
+                         html.P("None yet: open an area's profile and choose “Save this area”.", className="small")],
+                        className="explore-panel mt-3")
 
 
 def toggle(selected: list[str] | None, code: str | None) -> list[str]:
