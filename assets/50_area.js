@@ -2,8 +2,9 @@
 window.observatory_area = Object.assign({}, window.observatory_area, {
   locator: {
     style: function (feature, context) {
-      const code = ((context && context.hideout) || {}).code;
-      const mine = feature.properties.area_code === code;
+      const hideout = (context && context.hideout) || {};
+      const mine = hideout.codes ? hideout.codes.indexOf(feature.properties.area_code) >= 0
+        : feature.properties.area_code === hideout.code;  // a custom area fills several LSOAs
       return { fillColor: mine ? "#045a8d" : "#f3f2f1", fillOpacity: mine ? 0.9 : 0.7,
                color: mine ? "#0b0c0c" : "#6f777b", weight: mine ? 2.5 : 0.8 };
     },

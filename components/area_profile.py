@@ -128,7 +128,9 @@ def locator_map(profile, map_id: str) -> html.Figure | None:
     if profile.level in ("england", "region", "combined_authority"):
         return None
     bounds = GM_BOUNDS if profile.level == "la" else TRAFFORD_BOUNDS
-    layer = dl.GeoJSON(url=f"/geometry/{profile.level}.geojson", hideout={"code": profile.code},
+    codes = getattr(profile, "lsoa_codes", None)  # a custom area: its 2021 LSOAs filled
+    layer = dl.GeoJSON(url=f"/geometry/{'lsoa_2021' if codes else profile.level}.geojson",
+                       hideout={"codes": codes} if codes else {"code": profile.code},
                        style=LOCATOR_JS("style"), onEachFeature=LOCATOR_JS("tooltip"), zoomToBounds=False)
     m = dl.Map([layer], id=map_id, bounds=bounds, style={"height": "220px", "width": "100%"},
                dragging=False, zoomControl=False, scrollWheelZoom=False, doubleClickZoom=False, boxZoom=False,

@@ -169,9 +169,10 @@ def _rings(geometry: dict) -> list[list]:
     return []
 
 
-def locator_svg(geojson: dict, code: str, title: str, width: int = 260, height: int = 220) -> str:
-    """The level's boundaries in grey with one area filled (an equirectangular projection, true to scale at the
-    areas' mid-latitude); the view fits every area of the file."""
+def locator_svg(geojson: dict, code, title: str, width: int = 260, height: int = 220) -> str:
+    """The level's boundaries in grey with one area (or a set of codes: a custom area) filled (an equirectangular
+    projection, true to scale at the areas' mid-latitude); the view fits every area of the file."""
+    chosen = {code} if isinstance(code, str) else set(code)
     features = geojson.get("features", []) if geojson else []
     rings = [(f.get("properties", {}).get("area_code"), ring) for f in features for ring in _rings(f.get("geometry"))]
     if not rings:
@@ -184,12 +185,14 @@ def locator_svg(geojson: dict, code: str, title: str, width: int = 260, height: 
     ox = (width - span_x * scale) / 2
     oy = (height - span_y * scale) / 2
 
+    west, north = min(lons), max(lats)  # once, not per point: an LSOA map has thousands of points
+
     def path(ring: list) -> str:
-        return "M" + "L".join(f"{ox + (p[0] - min(lons)) * k * scale:.1f},{oy + (max(lats) - p[1]) * scale:.1f}"
+        return "M" + "L".join(f"{ox + (p[0] - west) * k * scale:.1f},{oy + (north - p[1]) * scale:.1f}"
                               for p in ring) + "Z"
 
-    others = "".join(path(r) for c, r in rings if c != code)
-    mine = "".join(path(r) for c, r in rings if c == code)
+    others = "".join(path(r) for c, r in rings if c not in chosen)
+    mine = "".join(path(r) for c, r in rings if c in chosen)
     body = f'<path d="{others}" fill="#f3f2f1" stroke="#6f777b" stroke-width="0.6"/>'
     if mine:
         body += f'<path d="{mine}" fill="{SEQUENTIAL[-1]}" stroke="{INK}" stroke-width="1.5"/>'

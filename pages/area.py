@@ -18,6 +18,7 @@ from queries.catalog_cache import CODE
 from queries.db import StoreMissing
 from queries.errors import QueryError
 from report import evidence
+from report.custom_area import load_custom
 from report.profile import (
     LEVEL_PLURAL,
     LEVEL_SINGULAR,
@@ -76,20 +77,26 @@ def layout(code=None, **query) -> html.Div:
         profile = build_profile(req)
     except Exception as err:  # the page must explain, never error
         return dbc.Alert(f"This profile could not be built: {err}", color="danger")
+    return profile_page(profile, f"/area/{profile.code}", req.query, {"code": profile.code, "level": profile.level,
+                                                                        "benchmark": profile.benchmark})
+
+
+def profile_page(profile, base: str, query, request_data: dict, extra=None) -> html.Div:
+    """The page of a built profile (any area, or a custom one): `query(benchmark=...)` gives its links' query
+    string, `request_data` what the PDF button needs to make the pack again, `extra` sections after the summary."""
     plural = LEVEL_PLURAL.get(profile.level, "areas")
-    base = f"/area/{profile.code}"
-    link = req.query()
+    link = query()
     return html.Div([
         parts.notices(profile.notices),
         parts.header(profile, plural, ID["map"], tools=[
-            parts.benchmark_selector(profile, lambda key: base + req.query(benchmark=key)),
+            parts.benchmark_selector(profile, lambda key: base + query(benchmark=key)),
             parts.evidence_panel(profile, ID["pdf-btn"], ID["pdf-download"], f"{base}/evidence.pdf{link}",
                                  f"{base}/evidence.csv{link}"),
             html.Div(id=ID["pdf-status"], role="status", className="small mt-1"),
         ]),
-        dcc.Store(id=ID["request"], data={"code": profile.code, "level": profile.level,
-                                          "benchmark": profile.benchmark}),
+        dcc.Store(id=ID["request"], data=request_data),
         parts.needs_panel(profile),
+        *(extra or []),
         parts.vintage_links(profile),
         parts.deprivation_panel(profile),
         html.Section([
@@ -112,7 +119,10 @@ def download_pack(_clicks, req):
     """The evidence pack PDF (made or read from the cache) and a status line saying so."""
     start = time.perf_counter()
     try:
-        profile = load_profile(req["code"], req["level"], req["benchmark"])
+        if req.get("lsoa"):  # a custom area (pages/area_custom.py)
+            profile = load_custom(req["lsoa"], req.get("name"), req["benchmark"])
+        else:
+            profile = load_profile(req["code"], req["level"], req["benchmark"])
         pdf = evidence.evidence_pdf(profile, request.host_url)
     except (QueryError, KeyError, TypeError) as err:
         return dash.no_update, f"The evidence pack could not be made: {err}"

@@ -9,7 +9,7 @@ import io
 import json
 import os
 import tempfile
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -77,6 +77,8 @@ def _link_sentences(profile: AreaProfile) -> list[str]:
 
 
 def _locator(profile: AreaProfile) -> tuple[str | None, str]:
+    if getattr(profile, "lsoa_codes", None):  # a custom area (report.custom_area)
+        return _custom_maps(tuple(profile.lsoa_codes), profile.name)[0], "Trafford's LSOAs"
     if profile.level in ("england", "region", "combined_authority"):
         return None, ""
     try:
@@ -88,6 +90,54 @@ def _locator(profile: AreaProfile) -> tuple[str | None, str]:
     caption = "the local authorities of Greater Manchester" if profile.level == "la" else \
         f"Trafford's {LEVEL_PLURAL.get(profile.level, 'areas')}"
     return locator_svg(gj, profile.code, f"Map: {profile.name} among {caption}", 230, 190), caption
+
+
+@lru_cache(maxsize=16)
+def _custom_maps(lsoa_codes: tuple[str, ...], name: str) -> tuple[str | None, str | None]:
+    """A custom area's LSOAs among Trafford's, and a closer map of them with the LSOAs around them."""
+    try:
+        gj = json.loads(geometry.level_geometry_bytes("lsoa_2021"))
+    except Exception:  # no boundaries stored: the pack goes without maps
+        return None, None
+    codes = set(lsoa_codes)
+    whole = locator_svg(gj, codes, f"Map: {name} among Trafford's LSOAs", 230, 190)
+    boxes = {f["properties"].get("area_code"): _bbox(f.get("geometry")) for f in gj.get("features", [])}
+    mine = [b for c, b in boxes.items() if c in codes and b]
+    if not mine:
+        return whole, None
+    x0, y0 = min(b[0] for b in mine), min(b[1] for b in mine)
+    x1, y1 = max(b[2] for b in mine), max(b[3] for b in mine)
+    pad_x, pad_y = (x1 - x0) * 0.25 + 0.003, (y1 - y0) * 0.25 + 0.002
+    near = [f for f in gj["features"] if (b := boxes.get(f["properties"].get("area_code"))) and b[0] < x1 + pad_x
+            and b[2] > x0 - pad_x and b[1] < y1 + pad_y and b[3] > y0 - pad_y]
+    close = locator_svg({"type": "FeatureCollection", "features": near}, codes,
+                        f"Map: the {len(codes)} LSOAs of {name}", 480, 340)
+    return whole, close
+
+
+def _bbox(geom) -> tuple[float, float, float, float] | None:
+    pts = []
+    coords = (geom or {}).get("coordinates") or []
+    stack = [coords]
+    while stack:
+        c = stack.pop()
+        if c and isinstance(c[0], int | float):
+            pts.append(c)
+        else:
+            stack.extend(c)
+    if not pts:
+        return None
+    return min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts)
+
+
+def _custom_view(profile) -> dict | None:
+    """What the pack prints about a custom area's LSOAs, or None for any other area."""
+    if not getattr(profile, "lsoa_codes", None):
+        return None
+    lsoas = [{"area_code": r.area_code, "area_name": r.area_name,
+              "ward_name": r.ward_name if isinstance(r.ward_name, str) else "—"} for r in profile.lsoas.itertuples()]
+    return {"lsoas": lsoas, "estimated": profile.estimated, "left_out": profile.left_out,
+            "map": _custom_maps(tuple(profile.lsoa_codes), profile.name)[1]}
 
 
 def pack_rows(profile: AreaProfile) -> list[dict]:
@@ -185,7 +235,7 @@ def evidence_html(profile: AreaProfile, base_url: str) -> str:
         how_judged=p.how_judged(), judged=sum(1 for r in rows if r.get("tested")),
         links=_link_sentences(p), deciles=deciles, decile_counts=counts, locator=locator, locator_caption=caption,
         made=p.made.strftime("%-d %B %Y"), made_iso=p.made.isoformat(), version=p.version[:12], url=url,
-        citation=citation(p, url))
+        citation=citation(p, url), custom=_custom_view(p))
 
 
 def evidence_pdf_bytes(profile: AreaProfile, base_url: str) -> bytes:
@@ -238,6 +288,10 @@ def evidence_csv(profile: AreaProfile, base_url: str) -> str:
                     + "; ".join(f"{d}: {counts[d]}" for d in range(1, 11)))
         head.append(f"Deprivation note: {p.decile_note}")
     head += [f"Boundaries: {s}" for s in _link_sentences(p)]
+    if getattr(p, "lsoa_codes", None):  # a custom area: exactly what was counted
+        head.append(f"Custom area of {len(p.lsoa_codes)} 2021 LSOAs: " + ", ".join(p.lsoa_codes))
+        head += [f"Estimated, no interval: {name}" for name in p.estimated]
+        head += [f"Left out: {x.indicator_id}: {x.reason}" for x in p.left_out]
     cols = ["theme", "indicator_id", "indicator", "breakdown", "unit", "polarity", "period", "value", "lower_ci",
             "upper_ci", "trafford", "greater_manchester", "england", "benchmark", "benchmark_value", "judgement",
             "how_judged", "rank", "rank_of", "trend", "trend_explanation", "level_n", "level_min", "level_q1",

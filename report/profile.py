@@ -43,11 +43,11 @@ LEVEL_PREFERENCE = ["ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_20
 LEVEL_SINGULAR = {"ward_2023": "Ward (2023 boundaries)", "ward_2022": "Ward (pre-2023 boundaries)",
                   "lsoa_2011": "LSOA (2011)", "lsoa_2021": "LSOA (2021)", "msoa_2011": "MSOA (2011)",
                   "msoa_2021": "MSOA (2021)", "la": "Local authority", "combined_authority": "Combined authority",
-                  "region": "Region", "england": "Country"}
+                  "region": "Region", "england": "Country", "custom": "Custom area (2021 LSOAs)"}
 LEVEL_PLURAL = {"ward_2023": "wards (2023 boundaries)", "ward_2022": "wards (pre-2023 boundaries)",
                 "lsoa_2011": "LSOAs (2011)", "lsoa_2021": "LSOAs (2021)", "msoa_2011": "MSOAs (2011)",
                 "msoa_2021": "MSOAs (2021)", "la": "local authorities", "combined_authority": "combined authorities",
-                "region": "regions", "england": "countries"}
+                "region": "regions", "england": "countries", "custom": "Trafford's wards (2023 boundaries)"}
 EXPLORE_LEVELS = {"ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_2021", "msoa_2011", "la"}
 TREND_TYPES = {"percentage": "proportion", "rate": "crude_rate"}
 NEEDS_BENCHMARKS = ("England", "Trafford")
@@ -307,29 +307,31 @@ def _decile_note(level: str, deciles: pd.DataFrame) -> str:
                           "Directory; no official lookup exists; postcodes stand in for addresses, not residents). "
                           "Deciles are published for 2011 LSOAs, so each 2021 LSOA takes the decile of the 2011 "
                           "LSOA with the same code.",
-             "la": "every 2011 LSOA in the local authority."}
+             "la": "every 2011 LSOA in the local authority.",
+             "custom": "the 2021 LSOAs chosen; deciles are published for 2011 LSOAs, so each 2021 LSOA takes the "
+                       "decile of the 2011 LSOA with the same code."}
     text = f"National deciles of the {iod} (1 = the 10% most deprived LSOAs in England), counting {notes[level]}"
     if missing:
         text += f" {missing} LSOA{'s have' if missing > 1 else ' has'} no 2011 code (split or merged in 2021) and no decile."
     return text
 
 
-def build_profile(request: ProfileRequest) -> AreaProfile:
-    """The whole profile for a checked request (QueryError only if the store changed under it)."""
+def build_profile(request: ProfileRequest, source=None) -> AreaProfile:
+    """The whole profile for a checked request (QueryError only if the store changed under it); `source` reads
+    the area (default: the store's area of request.code and level)."""
     code, level = request.code, request.level
-    areas = catalog_cache.areas()
-    me = areas[(areas["area_code"] == code) & (areas["level"] == level)].iloc[0]
+    src = source or StoreArea(code, level)
     bench_code, bench_level, bench_name, bench_prefix = BENCHMARKS[request.benchmark]
-    latest = queries.area_latest(code, level)
+    latest = src.latest()
     catalogue = catalog_cache.indicators()
-    series = profile.area_all_series(code, level)
+    series = src.series()
     groups: dict[tuple[str, str], list[dict]] = {}
     for point in series.to_dict("records"):  # plain dicts: pandas row access costs ~1 ms a row here
         groups.setdefault((point["indicator_id"], point["breakdown"]), []).append(point)
     stats = {(r["indicator_id"], r["breakdown"], r["period"]): r
-             for r in profile.area_level_stats(code, level).to_dict("records")}
+             for r in src.level_stats().to_dict("records")}
     ranks = {(r["indicator_id"], r["breakdown"], r["period"]): r
-             for r in profile.area_ranks(code, level).to_dict("records")}
+             for r in src.ranks().to_dict("records")}
     rows = []
     records = _one_latest(latest.to_dict("records"), groups)
     records += _not_in_latest(records, groups, catalogue)
@@ -395,22 +397,22 @@ def build_profile(request: ProfileRequest) -> AreaProfile:
     pop = next((x for x in rows if x["indicator_id"] == "population_total" and x["breakdown"] == "Persons"), None)
     needs_bench = [b for b in NEEDS_BENCHMARKS
                    if BENCHMARKS["england" if b == "England" else "la"][:2] != (code, level)]
-    deciles = profile.area_lsoa_deciles(code, level)
-    kids = queries.children(code)
+    deciles = src.deciles()
+    kids = src.children()
     if len(kids):
         best = preferred_level(list(kids["level"].unique()))
         kids = kids[kids["level"] == best].reset_index(drop=True)
     options = [(k, v[2]) for k, v in BENCHMARKS.items() if v[:2] != (code, level)]
     return AreaProfile(
-        code=code, level=level, name=str(me["area_name"]), level_label=LEVEL_SINGULAR.get(level, LEVELS.get(level, level)),
-        parents=_parents(code, level, areas),
+        code=code, level=level, name=src.name(), level_label=LEVEL_SINGULAR.get(level, LEVELS.get(level, level)),
+        parents=src.parents(),
         population={"value": pop["value"], "period": pop["period"]} if pop and pop["value"] is not None else None,
         benchmark=request.benchmark, benchmark_name=bench_name, benchmark_options=options, rows=rows,
         needs_benchmarks=needs_bench, quarters=any(r["stats"] and (r["stats"].get("n") or 0) >= 4 for r in rows),
-        deciles=deciles, decile_note=_decile_note(level, deciles), links=profile.area_vintage_links(code, level),
-        children=kids, other_levels=[lv for lv in profile.area_levels(code) if lv != level],
+        deciles=deciles, decile_note=_decile_note(level, deciles), links=src.links(),
+        children=kids, other_levels=src.other_levels(),
         version=profile.store_version(), notices=list(request.notices), made=date.today(),
-        marks=intervention_marks(code, level))
+        marks=src.marks())
 
 
 def intervention_marks(code: str, level: str) -> dict[str, list[dict]]:
@@ -425,6 +427,47 @@ def intervention_marks(code: str, level: str) -> dict[str, list[dict]]:
     except Exception:  # a damaged register must never cost the profile
         logging.getLogger(__name__).exception("intervention register unreadable")
     return out
+
+
+class StoreArea:
+    """Where build_profile reads an area of the store (report.custom_area.CustomArea reads a group of LSOAs)."""
+
+    def __init__(self, code: str, level: str):
+        self.code, self.level = code, level
+
+    def name(self) -> str:
+        a = catalog_cache.areas()
+        return str(a[(a["area_code"] == self.code) & (a["level"] == self.level)]["area_name"].iloc[0])
+
+    def latest(self) -> pd.DataFrame:
+        return queries.area_latest(self.code, self.level)
+
+    def series(self) -> pd.DataFrame:
+        return profile.area_all_series(self.code, self.level)
+
+    def level_stats(self) -> pd.DataFrame:
+        return profile.area_level_stats(self.code, self.level)
+
+    def ranks(self) -> pd.DataFrame:
+        return profile.area_ranks(self.code, self.level)
+
+    def deciles(self) -> pd.DataFrame:
+        return profile.area_lsoa_deciles(self.code, self.level)
+
+    def links(self) -> pd.DataFrame:
+        return profile.area_vintage_links(self.code, self.level)
+
+    def children(self) -> pd.DataFrame:
+        return queries.children(self.code)
+
+    def parents(self) -> list[dict]:
+        return _parents(self.code, self.level, catalog_cache.areas())
+
+    def other_levels(self) -> list[str]:
+        return [lv for lv in profile.area_levels(self.code) if lv != self.level]
+
+    def marks(self) -> dict:
+        return intervention_marks(self.code, self.level)
 
 
 def load_profile(code, level=None, benchmark=None) -> AreaProfile:

@@ -45,3 +45,38 @@ def evidence_csv(code: str):
     resp = Response(evidence.evidence_csv(profile, request.host_url), mimetype="text/csv")
     resp.headers["Content-Disposition"] = f'attachment; filename="{evidence.filename(profile, "csv")}"'
     return resp
+
+
+def _custom():
+    from report.custom_area import load_custom
+
+    return load_custom(request.args.get("lsoa"), request.args.get("name"), request.args.get("benchmark"))
+
+
+def _refused(err: QueryError) -> Response:
+    return Response(f"This custom area cannot be made: {err}\nMake one at /make-area.\n", status=400,
+                    mimetype="text/plain")
+
+
+@blueprint.get("/area/custom/evidence.pdf")
+def custom_evidence_pdf():
+    """A custom area's PDF pack (?lsoa=CODE,CODE&name=&benchmark=; cached like any area's)."""
+    try:
+        profile = _custom()
+    except QueryError as err:
+        return _refused(err)
+    resp = Response(evidence.evidence_pdf(profile, request.host_url), mimetype="application/pdf")
+    resp.headers["Content-Disposition"] = f'inline; filename="{evidence.filename(profile, "pdf")}"'
+    return resp
+
+
+@blueprint.get("/area/custom/evidence.csv")
+def custom_evidence_csv():
+    """A custom area's pack as CSV, the same columns as any area's, headed by its LSOAs."""
+    try:
+        profile = _custom()
+    except QueryError as err:
+        return _refused(err)
+    resp = Response(evidence.evidence_csv(profile, request.host_url), mimetype="text/csv")
+    resp.headers["Content-Disposition"] = f'attachment; filename="{evidence.filename(profile, "csv")}"'
+    return resp
