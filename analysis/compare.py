@@ -121,3 +121,48 @@ def compare_two_levels_vec(
     out[low & ~(b > u998)] = below
     out[similar] = SIMILAR
     return out
+
+
+def published_word(word: Any, polarity: Any, value: Any = None, benchmark: Any = None) -> str:
+    """A publisher's own judgement (better, similar, worse, higher, lower) in this indicator's polarity.
+
+    Better/worse stay where the polarity judges; higher/lower become better/worse by the polarity. Under no
+    judgement, better/worse become higher/lower by which side of the benchmark the value lies (not compared
+    when either is missing). Anything else is "not_compared".
+    """
+    p = normalise_polarity(polarity)
+    w = word.strip().lower() if isinstance(word, str) else None
+    if p is None or w not in ("better", "similar", "worse", "higher", "lower"):
+        return NOT_COMPARED
+    if w == SIMILAR:
+        return SIMILAR
+    above, below = _WORDS[p]
+    if w in ("higher", "lower"):
+        return above if w == "higher" else below
+    if p != NO_JUDGEMENT:
+        return w
+    if _any_missing(value, benchmark):
+        return NOT_COMPARED
+    return below if value < benchmark else above
+
+
+def with_published(judgements: Any, published: Any, polarity: Any, value: Any = None, benchmark: Any = None) -> np.ndarray:
+    """compare_vec's labels with the publisher's judgement filled in where the store could not compare.
+
+    `published` holds the publisher's words against this same benchmark (None where it has none or judged
+    against another area); the store's own judgement wins wherever it has one. A row with no value is never
+    judged; the benchmark is needed only to place a better/worse word of an indicator with no judgement.
+    """
+    out = np.array(judgements, dtype=object).ravel().copy()
+    words, v, b = (_column(x, len(out)) for x in (published, value, benchmark))
+    for i in range(len(out)):
+        if out[i] == NOT_COMPARED and isinstance(words[i], str) and not (value is not None and is_missing(v[i])):
+            out[i] = published_word(words[i], polarity, v[i], b[i])
+    return out
+
+
+def _column(x: Any, n: int) -> list:
+    """x as a list of n items (a scalar or None repeated)."""
+    if x is None or isinstance(x, str) or np.ndim(x) == 0:
+        return [x] * n
+    return list(x)

@@ -96,6 +96,18 @@ def explain(
     return f"{_HEADLINE[word]} than {name}: {interval} lies wholly {side} {bench}; {polarity_text}."
 
 
+def explain_published(judgement: str, *, published_by: str | None, benchmark_name: str, polarity: Any) -> str:
+    """Explain a judgement taken from the publisher, e.g. "Better than England, as published by OHID: ..."."""
+    p = normalise_polarity(polarity)
+    word = (judgement or "").strip().lower()
+    who = published_by or "the publisher"
+    if word in ("not_compared", "") or p is None:
+        return f"Not compared with {benchmark_name}."
+    head = "Similar to" if word == "similar" else f"{_HEADLINE.get(word, word.title())} than"
+    return (f"{head} {benchmark_name}, as published by {who}: the publisher's own comparison of its interval with "
+            f"{benchmark_name} (the interval itself is not in the data here); {_POLARITY_TEXT[p]}.")
+
+
 def explain_trend(trend: Trend, polarity: Any = None) -> str:
     """Explain a recent_trend() result in one sentence."""
     p = normalise_polarity(polarity)

@@ -38,6 +38,8 @@ from analysis.compare import (
     compare_two_levels,
     compare_two_levels_vec,
     compare_vec,
+    published_word,
+    with_published,
 )
 from analysis.explain import explain, explain_trend
 from analysis.impact import (  # the impact models; methods in docs/impact-methods.md
@@ -83,6 +85,7 @@ __all__ = [
     "mean_ci",
     "normalise_polarity",
     "proportion_ci",
+    "published_word",
     "proportion_ci_vec",
     "quantiles",
     "rate_ci",
@@ -90,4 +93,5 @@ __all__ = [
     "recent_trend",
     "sii",
     "spc",
+    "with_published",
 ]

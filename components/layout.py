@@ -6,20 +6,16 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from components import ids
+from components.search_results import search_box
 
 LICENCE_LINE = ("Contains public sector information licensed under the Open Government Licence v3.0. "
                 "Boundaries: contains National Statistics and OS data © Crown copyright and database right.")
 
 
 def area_search() -> html.Div:
-    """Find any area by name or code: results (links to profiles) appear as you type; Enter opens the first."""
-    return html.Div([
-        html.Label("Find an area", htmlFor=ids.AREA_SEARCH, className="visually-hidden"),
-        dbc.Input(id=ids.AREA_SEARCH, type="search", placeholder="Find an area…", debounce=250,
-                  autocomplete="off", size="sm"),  # not dcc.Input: see components.opendata.search_box
-        html.Div(id=ids.AREA_SEARCH_RESULTS, className="area-search-results", **{"aria-live": "polite"}),
-        dcc.Location(id=ids.AREA_SEARCH + "-go", refresh="callback-nav"),
-    ], className="area-search ms-md-3", role="search")
+    """The one search: areas, indicators and postcodes; results (links) appear as you type; Enter opens the first."""
+    return search_box(ids.AREA_SEARCH, ids.AREA_SEARCH_RESULTS, "Search areas, postcodes and indicators",
+                      "Area, postcode or topic…", "area-search ms-md-3", size="sm")
 
 
 def navbar(pages: list[dict]) -> dbc.Navbar:

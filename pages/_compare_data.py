@@ -10,7 +10,7 @@ from analysis.by_deprivation import by_group, counts_usable, gradient
 from analysis.difference import difference_vec
 from analysis.fit import linear_fit
 from analysis.similarity import similar_areas
-from analysis.stats import compare_vec
+from analysis.stats import compare_vec, with_published
 from pages._compare_state import LSOA_LEVELS, CompareState, level_indicators, theme_indicators
 from pages._explore_state import BENCHMARKS
 from queries import catalog_cache
@@ -55,8 +55,11 @@ def judged_values(ids: list[str], level: str, period: str | None, benchmark: str
     rows["judgement"] = "not_compared"
     cat = meta()
     for ind, part in rows.groupby("indicator_id", sort=False):
-        rows.loc[part.index, "judgement"] = compare_vec(part["value"], part["lower_ci"], part["upper_ci"],
-                                                        part["bench_value"], cat.at[ind, "polarity"])
+        own = compare_vec(part["value"], part["lower_ci"], part["upper_ci"], part["bench_value"],
+                          cat.at[ind, "polarity"])
+        mine = part["published_comparator"].eq(code).fillna(False).astype(bool)  # the publisher's word, same benchmark
+        rows.loc[part.index, "judgement"] = with_published(own, part["published_judgement"].where(mine),
+                                                           cat.at[ind, "polarity"], part["value"], part["bench_value"])
     return rows
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 import queries
-from analysis.compare import compare_vec
+from analysis.compare import compare_vec, with_published
 from analysis.stats import recent_trend
 from analysis.trend import Trend
 from pages._explore_state import BENCHMARKS, ExploreState
@@ -35,6 +35,10 @@ def level_rows(state: ExploreState, meta: dict) -> tuple[pd.DataFrame, float | N
     bench, name = benchmark_value(state)
     rows["judgement"] = compare_vec(rows["value"], rows["lower_ci"], rows["upper_ci"],
                                     np.nan if bench is None else bench, meta["polarity"])
+    if "published_judgement" in rows:  # the publisher's own word where it compared with this benchmark
+        mine = rows["published_comparator"].eq(BENCHMARKS[state.benchmark][0]).fillna(False).astype(bool)
+        rows["judgement"] = with_published(rows["judgement"], rows["published_judgement"].where(mine),
+                                           meta["polarity"], rows["value"], bench)
     ascending = meta["polarity"] == "low_is_good"
     rows["rank"] = rows["value"].rank(ascending=ascending, method="min")
     return rows, bench, name

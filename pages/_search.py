@@ -1,20 +1,29 @@
-"""The area search in the shell's navbar (and on the "no such area" page): matches as links to profiles.
+"""The one search of the app (the top bar's box, the home page's "Find your area" and the "no such area" page):
+areas by name or code forgiving typos, indicators by words and synonyms, and postcodes, as links.
 
 Imported by pages/area.py, which registers these callbacks with the app.
 """
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import Input, Output, State, callback, no_update
 
 import queries
 from components import ids
 from components.ids import page_id
+from components.search_results import search_results
+from pages._postcode_search import find_postcode
 from report.profile import LEVEL_PREFERENCE, LEVEL_SINGULAR
 
 MAX_RESULTS = 8
+MAX_INDICATORS = 4
+# An indicator's search score (queries.catalogue.search_indicators) worth showing: a weak word match is noise
+# beside areas that matched ("old traford" half-matches "Older people"), less so when no area matched.
+INDICATOR_SCORE = {"with_areas": 5.0, "alone": 1.5}
 MISSING_SEARCH = page_id("area", "missing-search")
 MISSING_RESULTS = page_id("area", "missing-results")
+HOME_SEARCH = page_id("home", "search")
+HOME_RESULTS = page_id("home", "search-results")
 
 
 def profile_href(code: str, level: str) -> str:
@@ -23,35 +32,56 @@ def profile_href(code: str, level: str) -> str:
 
 
 def find_areas(text: str | None, limit: int = MAX_RESULTS) -> list[dict]:
-    """Areas matching the text (name or code), exact code first, then newest boundaries, then by name.
+    """Areas matching the text (name or code): exact code first, then newest boundaries, then by name; near
+    spellings ("old traford") only when nothing matches directly.
 
-    Each: code, name, level, level_label, href. Fewer than two letters give no results, never an error.
+    Each: code, name, level, level_label, href, near (True for a near spelling). Fewer than two letters give no
+    results, never an error.
     """
     try:
         rows = queries.search_areas(text or "", limit=40)
     except queries.QueryError:
         return []
+    direct = rows[rows["match_rank"] < 3]
+    rows = direct if len(direct) else rows
     order = {lv: i for i, lv in enumerate(LEVEL_PREFERENCE)}
-    rows = rows.assign(_lv=rows["level"].map(lambda lv: order.get(lv, 99)))
-    rows = rows.sort_values(["match_rank", "_lv", "area_name"]).head(limit)
-    return [{"code": r.area_code, "name": r.area_name, "level": r.level,
+    rows = rows.assign(_lv=rows["level"].map(lambda lv: order.get(lv, 99)), _near=-rows["similarity"].round(2))
+    rows = rows.sort_values(["match_rank", "_near", "_lv", "area_name"]).head(limit)
+    return [{"code": r.area_code, "name": r.area_name, "level": r.level, "near": r.match_rank == 3,
              "level_label": LEVEL_SINGULAR.get(r.level, r.level), "href": profile_href(r.area_code, r.level)}
             for r in rows.itertuples()]
 
 
+def find_indicators(text: str | None, with_areas: bool, limit: int = MAX_INDICATORS) -> list[dict]:
+    """Indicators matching the text (words, synonyms, small typos), as links to Explore: name, theme, href."""
+    text = (text or "").strip()
+    if len(text) < 3:
+        return []
+    found = queries.search_indicators(text, limit=limit)
+    found = found[found["score"] >= INDICATOR_SCORE["with_areas" if with_areas else "alone"]]
+    return [{"id": r.indicator_id, "name": r.name, "theme": r.theme_name, "href": f"/explore?indicator={r.indicator_id}"}
+            for r in found.itertuples()]
+
+
+def find_all(text: str | None) -> dict:
+    """Everything the text finds: postcode (dict or None), areas and indicators."""
+    postcode = find_postcode(text)
+    areas = [] if postcode else find_areas(text)
+    return {"postcode": postcode, "areas": areas, "indicators": [] if postcode else find_indicators(text, bool(areas))}
+
+
 def results_list(text: str | None) -> list:
-    """The results under a search box: a count for screen readers and a list of links."""
+    """The results under a search box: a count for screen readers and lists of links."""
     if not text or len(text.strip()) < 2:
         return []
-    found = find_areas(text)
-    status = html.Div(f"{len(found)} area{'s' if len(found) != 1 else ''} found" if found else
-                      "No area matches: try part of a name (e.g. Sale) or a code (e.g. E05015239).",
-                      className="area-search-status")
-    links = html.Ul([html.Li(dcc.Link([html.Span(f["name"], className="fw-semibold"),
-                                       html.Span(f" {f['level_label']} · {f['code']}", className="small")],
-                                      href=f["href"], className="area-search-link"))
-                     for f in found], className="area-search-list")
-    return [status, links] if found else [status]
+    return search_results(find_all(text))
+
+
+def best_href(text: str | None) -> str | None:
+    """Where Enter goes: the postcode's ward, else the best area, else the best indicator in Explore."""
+    found = find_all(text)
+    links = [*(found["postcode"] or {}).get("links", []), *found["areas"], *found["indicators"]]
+    return links[0]["href"] if links else None
 
 
 @callback(Output(ids.AREA_SEARCH_RESULTS, "children"), Input(ids.AREA_SEARCH, "value"))
@@ -63,13 +93,26 @@ def navbar_results(text):
 @callback(Output(ids.AREA_SEARCH + "-go", "href"), Output(ids.AREA_SEARCH, "value"),
           Input(ids.AREA_SEARCH, "n_submit"), State(ids.AREA_SEARCH, "value"), prevent_initial_call=True)
 def navbar_go(_n, text):
-    """Enter opens the best match's profile and empties the box (a click on a result empties it in
-    assets/50_area.js)."""
-    found = find_areas(text, 1)
-    return (found[0]["href"], "") if found else (no_update, no_update)
+    """Enter opens the best match and empties the box (a click on a result empties it in assets/50_area.js)."""
+    href = best_href(text)
+    return (href, "") if href else (no_update, no_update)
 
 
 @callback(Output(MISSING_RESULTS, "children"), Input(MISSING_SEARCH, "value"))
 def missing_results(text):
     """The same search on the "no such area" page."""
     return results_list(text)
+
+
+@callback(Output(HOME_RESULTS, "children"), Input(HOME_SEARCH, "value"))
+def home_results(text):
+    """The same search as the home page's "Find your area"."""
+    return results_list(text)
+
+
+@callback(Output(HOME_SEARCH + "-go", "href"), Input(HOME_SEARCH, "n_submit"), State(HOME_SEARCH, "value"),
+          prevent_initial_call=True)
+def home_go(_n, text):
+    """Enter in "Find your area" opens the best match."""
+    return best_href(text) or no_update
+

@@ -1,4 +1,4 @@
-"""Home: Trafford at a glance (headline figures against England) and the catalogue by theme."""
+"""Home: a way in (find your area: search, a map of the wards, their links), then Trafford's headline figures."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from dash import html
 
 import queries
 from analysis.judge import judge
-from components.catalogue import catalogue_by_theme
 from components.headlines import headline_grid
-from data.schema import TRAFFORD
+from components.home_parts import catalogue_link, find_your_area, wards_section
+from components.ids import page_id
+from data.schema import ENGLAND, TRAFFORD
+from pages._search import HOME_RESULTS, HOME_SEARCH
 
 dash.register_page(__name__, path="/", name="Home", order=0, title="Trafford Data Observatory")
 
@@ -32,7 +34,9 @@ def headline_figures(latest: pd.DataFrame) -> list[dict]:
             continue
         r = rows.loc[key]
         judgement, text = judge(r["value"], r["lower_ci"], r["upper_ci"], r["england_value"], polarity=r["polarity"],
-                                ci_method=r["ci_method"], benchmark_name="England", unit=r["unit"])
+                                ci_method=r["ci_method"], benchmark_name="England", unit=r["unit"],
+                                **({"published": r["published_judgement"], "published_by": r["published_by"]}
+                                   if r.get("published_comparator") == ENGLAND else {}))
         figures.append({"name": r["name"], "value": r["value"], "lower": r["lower_ci"], "upper": r["upper_ci"],
                         "unit": r["unit"], "value_type": r["value_type"], "period": r["period"], "breakdown": key[1],
                         "england_value": r["england_value"], "judgement": judgement, "explanation": text,
@@ -41,20 +45,26 @@ def headline_figures(latest: pd.DataFrame) -> list[dict]:
     return figures
 
 
+WARD_MAP = page_id("home", "ward-map")
+
+
 def layout(**_query) -> html.Div:
     """The home page; a clear message instead of an error when the store is missing."""
     try:
         latest = queries.area_latest(TRAFFORD, "la")
         themes = queries.indicators_by_theme()
+        wards = queries.areas_of_level("ward_2023")
     except Exception as err:  # a missing store must not give a server error page
         return dbc.Alert(f"The indicator store is not available: {err}", color="danger")
     n = sum(len(t) for t in themes.values())
     return html.Div([
-        html.H1("Trafford at a glance", className="h2"),
-        html.P(f"{n} indicators across {len(themes)} themes, for Trafford's wards, small areas and comparators. "
-               "Each figure shows its period, how it compares with England and where it comes from.",
-               className="lead"),
-        html.Section(headline_grid(headline_figures(latest)), **{"aria-label": "Headline figures"}),
-        html.H2("Catalogue of indicators", className="h3 mt-4"),
-        catalogue_by_theme(themes),
+        find_your_area(HOME_SEARCH, HOME_RESULTS),
+        wards_section(WARD_MAP, list(zip(wards["area_code"], wards["area_name"], strict=True))),
+        html.Section([
+            html.H2("Trafford at a glance", className="h3"),
+            html.P("Headline figures for Trafford as a whole, each with its period, how it compares with England "
+                   "and where it comes from.", className="obs-meta"),
+            headline_grid(headline_figures(latest)),
+            catalogue_link(n, len(themes)),
+        ], **{"aria-label": "Headline figures"}),
     ])

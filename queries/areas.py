@@ -55,9 +55,17 @@ def comparator_chain(code: str, level: str) -> list[tuple[str, str]]:
     return chain
 
 
+# How alike (Jaro-Winkler, 0-1) a name or one of its words must be to a search with no direct match:
+# "old traford" -> "Old Trafford" is 0.98, "sael" -> "Sale" 0.93, while "bowdon" -> "Broadheath" is 0.6.
+NEAR_SPELLING = 0.88
+
+
 def search_areas(text: str, limit: int = 20) -> pd.DataFrame:
-    """Areas whose name or code contains the text, best match first."""
-    q = str(text or "").strip().lower()[:60]
+    """Areas whose name or code matches the text, best first; near spellings last (match_rank 3).
+
+    Columns: area_code, area_name, level, match_rank (0 code, 1 name start, 2 inside, 3 near), similarity.
+    """
+    q = " ".join(str(text or "").lower().split())[:60]
     if len(q) < 2:
         raise QueryError("Type at least two letters of an area's name or code.")
-    return db.frame("area_search", q=q, limit=int(limit))
+    return db.frame("area_search", q=q, near=NEAR_SPELLING, limit=int(limit))

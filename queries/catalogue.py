@@ -30,6 +30,11 @@ SYNONYMS = {"unemployment": ["claimant", "unemployed", "out of work"], "unemploy
             "green": ["greenspace", "parks"], "parks": ["greenspace", "green"], "cars": ["vehicles"],
             "women": ["female"], "woman": ["female"], "men": ["male"], "man": ["male"], "girls": ["female"],
             "boys": ["male"]}
+# Phrases people type -> words of the name of the indicator they most likely mean (a bonus on top of the words).
+PHRASES = {"child poverty": "relative low income", "children in poverty": "relative low income",
+           "poor children": "relative low income", "jobless": "claimant rate", "unemployment": "claimant rate",
+           "unemployed": "claimant rate", "out of work": "claimant rate", "on benefits": "universal credit"}
+PHRASE_BONUS = 3.0
 # Where a word is found and how much that counts: a name hit outranks an id, theme, definition or source hit.
 FIELDS = {"name": 4.0, "indicator_id": 3.0, "theme_name": 2.0, "definition": 1.5, "publisher": 1.0, "notes": 0.5}
 STOPWORDS = frozenset("a an and are as at by for from in is of on or per the to with who what which".split())
@@ -98,6 +103,10 @@ def search_indicators(text: str, limit: int = 50) -> pd.DataFrame:
         hits += best > 0
     score *= (hits / len(words)) ** 2
     score += np.array([4.0 if len(q) >= 3 and q in t["name"] else 0.0 for t in cache["texts"]])
+    for phrase, target in PHRASES.items():
+        if re.search(rf"\b{phrase}\b", q):
+            score += np.array([PHRASE_BONUS if target in t["name"] and s > 0 else 0.0
+                               for t, s in zip(cache["texts"], score, strict=True)])
     keep = score > 0
     found = table.loc[keep].assign(score=score[keep])
     return found.sort_values(["score", "name"], ascending=[False, True]).head(limit).reset_index(drop=True)

@@ -33,7 +33,7 @@ def theme_values(indicators: list[str], level: str, period: str | None = None,
     """Each indicator across the areas of a level in `period`, or in its latest period there when None.
 
     Columns: indicator_id, area_code, area_name, period, value, lower_ci, upper_ci, numerator, denominator,
-    suppressed. Indicators without the period are absent.
+    suppressed, published_judgement, published_comparator, published_by. Indicators without the period are absent.
     """
     ids = _checked(indicators)
     catalog_cache.check_level(level)

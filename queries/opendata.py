@@ -19,7 +19,8 @@ from queries.errors import QueryError
 # Columns of a value row as the API and downloads give it, in order.
 DATA_COLUMNS = ["indicator_id", "level", "area_code", "area_name", "period", "period_start", "period_end", "breakdown",
                 "value", "lower_ci", "upper_ci", "lower_ci_998", "upper_ci_998", "numerator", "denominator",
-                "suppressed", "estimated", "provisional", "source_path"]
+                "suppressed", "estimated", "provisional", "source_path", "published_judgement",
+                "published_comparator", "published_by", "derivation", "release"]
 MAX_AREAS = 500  # area codes in one request
 ALL_ROWS = 2**62  # LIMIT for "every row" (a download)
 # A page inside one or two blocks (one level and period each) of this many rows is cut from the blocks kept in

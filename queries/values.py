@@ -19,7 +19,8 @@ def level_values(indicator: str, level: str, period: str, breakdown: str = DEFAU
     """Every area of a level (within `parent` if given) with this indicator's value and limits in one period.
 
     Columns: area_code, area_name, value, lower_ci, upper_ci, lower_ci_998, upper_ci_998, numerator,
-    denominator, suppressed, estimated, provisional, period, period_start, period_end.
+    denominator, suppressed, estimated, provisional, period, period_start, period_end, published_judgement,
+    published_comparator, published_by, derivation, release.
     """
     catalog_cache.check_indicator(indicator)
     catalog_cache.check_level(level)
@@ -60,7 +61,8 @@ def series(indicator: str, pairs: list[tuple[str, str]], breakdown: str = DEFAUL
     """Every period of an indicator for the given (area code, level) pairs, in time order.
 
     Columns: area_code, level, area_name, period, period_start, period_end, value, lower_ci, upper_ci,
-    numerator, denominator, suppressed.
+    numerator, denominator, suppressed, published_judgement, published_comparator, published_by, derivation,
+    release.
     """
     catalog_cache.check_indicator(indicator)
     catalog_cache.check_breakdown(indicator, breakdown)
@@ -132,7 +134,8 @@ def area_series(indicator: str, code: str, level: str, breakdown: str = DEFAULT_
 def area_latest(code: str, level: str) -> pd.DataFrame:
     """One area's latest value of every indicator, with catalogue fields and comparator values.
 
-    Adds columns trafford_value, gm_value, england_value (with _lower/_upper) for the same period.
+    Adds columns trafford_value, gm_value, england_value (with _lower/_upper) for the same period, and the
+    publisher's own judgement (published_judgement, published_comparator, published_by).
     """
     code = catalog_cache.check_code(code, catalog_cache.check_level(level))
     return db.frame("area_latest", code=code, level=level)

@@ -175,6 +175,13 @@ def _trend(points: list[dict] | None, value_type: str, polarity: str):
     return recent_trend(pts, TREND_TYPES.get(value_type, "other"), polarity)
 
 
+def _published(r: dict, benchmark_code: str) -> dict:
+    """judge()'s published arguments: the publisher's word when it compared with this benchmark, else none."""
+    if _clean(r.get("published_comparator")) != benchmark_code:
+        return {}
+    return {"published": _clean(r.get("published_judgement")), "published_by": _clean(r.get("published_by"))}
+
+
 def _quarter(value, stats: dict | None, polarity: str) -> str | None:
     """'worst' when the value lies in the least favourable quarter of the level (by value alone)."""
     if value is None or not stats or (stats.get("n") or 0) < 4:
@@ -308,7 +315,7 @@ def build_profile(request: ProfileRequest) -> AreaProfile:
                 continue
             judgements[b_name], explanations[b_name] = judge(
                 value, lower, upper, comps[b_prefix], polarity=r["polarity"], ci_method=r["ci_method"],
-                benchmark_name=b_name, unit=_unit(r["unit"]))
+                benchmark_name=b_name, unit=_unit(r["unit"]), **_published(r, b_code))
         trend = _trend(groups.get(key), r["value_type"], r["polarity"])
         st = stats.get((*key, r["period"]))
         rank = ranks.get((*key, r["period"]))

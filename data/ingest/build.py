@@ -15,6 +15,7 @@ from data.ingest.areas import build_areas
 from data.ingest.catalog import indicators_table, load_catalog
 from data.ingest.checks import run_checks
 from data.ingest.context import IngestContext
+from data.ingest.judgements import check_published
 from data.ingest.points import build_points
 from data.ingest.sources import source_modules
 from data.ingest.summaries import summary_tables
@@ -76,6 +77,7 @@ def build_store(raw: Path, store: Path, expect: dict | None = None, progress: Pr
         values = normalise.drop_empty(values, ctx.report)
         values = normalise.drop_duplicates(values, ctx.report)
         values = normalise.finish(values, areas)
+        check_published(values, catalog, ctx.report)  # publisher's judgements against polarity and own intervals
         indicators = indicators_table(catalog, values)
         sources = pd.DataFrame(sorted(ctx.sources.values(), key=lambda s: s["source_path"]))
         tables = {"values": values, "indicators": indicators, "areas": areas, "area_links": links,

@@ -1,7 +1,7 @@
 -- One indicator and period for every area of a level within a parent area (areas without a value kept, value NULL).
 WITH v AS (
     SELECT area_code, value, lower_ci, upper_ci, lower_ci_998, upper_ci_998, numerator, denominator,
-           suppressed, estimated, provisional, period, period_start, period_end
+           suppressed, estimated, provisional, period, period_start, period_end, published_judgement, published_comparator, published_by, derivation, release
     FROM values_t
     WHERE level = $level AND ($file IS NULL OR filename = $file) AND indicator_id = $indicator AND period = $period
       AND breakdown = $breakdown

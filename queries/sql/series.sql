@@ -5,6 +5,6 @@
 -- would prune none). queries.values joins one copy per pair with UNION ALL, numbering $pair_code and
 -- $pair_level and $pair_bucket ($pair_code1, ...), plus series_comparators.sql for the comparators.
 SELECT area_code, CAST($pair_level AS VARCHAR) AS level, area_name, period, period_start, period_end, value,
-       lower_ci, upper_ci, numerator, denominator, suppressed
+       lower_ci, upper_ci, numerator, denominator, suppressed, published_judgement, published_comparator, published_by, derivation, release
 FROM values_by_area_LEVEL
 WHERE bucket = $pair_bucket AND area_code = $pair_code AND indicator_id = $indicator AND breakdown = $breakdown

@@ -193,3 +193,15 @@ def test_real_files():
     assert key[("no2_annual_mean", "E08000009", "Apr 2025 - Mar 2026", "Persons")] == pytest.approx(11.7)
     assert key[("epc_rated_a_to_c", "E92000001", "Q4 2008", "Persons")] == pytest.approx(39.2498, abs=1e-4)
     assert not df.duplicated(["indicator_id", "level", "area_code", "period", "breakdown"]).any()
+
+
+def test_published_judgements_kept_with_comparator_and_publisher(loaded):
+    df, _ = loaded
+    le = df[df["indicator_id"] == "life_expectancy_birth"].set_index(["area_code", "period", "breakdown"])
+    assert le.loc[("E08000009", "2015 - 17", "Female"), ["published_judgement", "published_comparator",
+                                                         "published_by"]].tolist() == ["better", "E92000001", "OHID"]
+    assert le.loc[("E08000009", "2016 - 18", "Male"), "published_judgement"] == "similar"
+    england = le.loc[("E92000001", "2015 - 17", "Male")]  # "Not compared": no judgement, no comparator
+    assert england[["published_judgement", "published_comparator", "published_by"]].isna().all()
+    gdp = df[df["indicator_id"] == "gdp_per_head"]  # a file without the column
+    assert gdp["published_judgement"].isna().all()

@@ -155,9 +155,25 @@ def test_search_finds_areas_by_name_and_code(dash_app, seeded_store):
     assert found[0]["code"] == "E05015241" and found[0]["href"] == "/area/E05015241"
     assert _search.find_areas("E05015240")[0]["name"] == "Ashton upon Mersey"
     assert _search.find_areas("a") == [] and _search.find_areas(None) == [] and _search.find_areas("zzzz") == []
-    assert "No area matches" in _text(_search.results_list("zzzz")[0])
+    assert "No area or indicator matches" in _text(_search.results_list("zzzz")[0])
     assert _search.navbar_go(1, "broad") == ("/area/E05015242", "")
     assert _search.navbar_go(1, "zzzz")[0] is dash.no_update
+
+
+def test_search_forgives_typos_and_finds_indicators(dash_app, seeded_store):
+    from dash import html
+
+    from pages import _search
+
+    near = _search.find_areas("altrincam")  # a letter missing: no direct match, the nearest spelling
+    assert near[0]["code"] == "E05015239" and near[0]["near"]
+    assert not _search.find_areas("altrin")[0]["near"]
+    found = _search.find_all("smokers")
+    assert [i["id"] for i in found["indicators"]] == ["smoking"] and found["areas"] == []
+    assert found["indicators"][0]["href"] == "/explore?indicator=smoking"
+    assert _search.navbar_go(1, "smoking") == ("/explore?indicator=smoking", "")
+    text = _text(html.Div(_search.results_list("altrincam")))
+    assert "Did you mean" in text and "nearest spellings" in text
 
 
 def test_explore_profile_links(dash_app, seeded_store):
@@ -195,3 +211,13 @@ def test_evidence_routes(dash_app, seeded_store, tmp_path, monkeypatch):
     assert "# Suggested citation: Trafford Data Observatory" in text and "theme,indicator_id" in text
     assert client.get("/area/NOPE/evidence.pdf").status_code == 404
     assert client.get("/area/E05999999/evidence.csv").status_code == 404
+
+
+def test_profile_takes_the_published_judgement_where_it_has_no_interval(seeded_store):
+    from report.profile import load_profile
+
+    rows = {r["indicator_id"]: r for r in load_profile("E05015241").rows}
+    green = rows["green_space"]  # no interval; its publisher judged it better than England
+    assert green["judgement"] == "better" and "as published by OHID" in green["explanation"]
+    # the publisher compared it with England only: against Trafford it stays not compared
+    assert green["judgements"]["Trafford"] == "not_compared"

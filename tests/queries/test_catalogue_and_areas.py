@@ -34,3 +34,11 @@ def test_area_search_by_name_and_code(seeded_store):
     assert q.search_areas("E05015242")["area_name"].iloc[0] == "Broadheath"
     with pytest.raises(q.QueryError):
         q.search_areas("a")
+
+
+def test_area_search_forgives_typos_after_direct_matches(seeded_store):
+    near = q.search_areas("brodheath")  # no direct match: the nearest spelling, marked rank 3
+    assert near["area_code"].iloc[0] == "E05015242" and near["match_rank"].iloc[0] == 3
+    assert near["similarity"].iloc[0] >= 0.88
+    assert q.search_areas("'; DROP TABLE areas; --").empty  # bound, never spliced
+    assert q.search_areas("zzzz").empty

@@ -2,6 +2,7 @@
 
 import math
 
+import pandas as pd
 import pytest
 
 import queries as q
@@ -114,3 +115,23 @@ def test_latest_benchmarks_are_the_comparators_own_rows(seeded_store):
     england = q.level_values("smoking", "england", rows.loc["smoking", "period"]).iloc[0]
     assert rows.loc["smoking", "england_value"] == pytest.approx(england["value"])
     assert rows.loc["smoking", "england_lower"] == pytest.approx(england["lower_ci"])
+
+
+def test_published_judgements_reach_every_value_query(seeded_store):
+    from queries import opendata, profile
+
+    latest = q.area_latest("E05015241", "ward_2023").set_index("indicator_id")
+    assert latest.loc["green_space", ["published_judgement", "published_comparator", "published_by"]].tolist() == [
+        "better", "E92000001", "OHID"]
+    assert pd.isna(latest.loc["smoking", "published_judgement"])
+    series = q.series("green_space", [("E05015241", "ward_2023"), ("E92000001", "england")])
+    assert set(series.loc[series["area_code"] == "E05015241", "published_judgement"]) == {"better"}
+    assert series.loc[series["area_code"] == "E92000001", "published_judgement"].isna().all()
+    level = q.level_values("green_space", "ward_2023", "2021").set_index("area_code")
+    assert level.loc["E05015241", "published_by"] == "OHID" and pd.isna(level.loc["E05015239", "published_by"])
+    within = q.level_values("green_space", "ward_2023", "2021", parent="E08000009").set_index("area_code")
+    assert within.loc["E05015241", "published_judgement"] == "better"
+    rows = opendata.value_rows("green_space", areas=["E05015241"], level="ward_2023")
+    assert set(rows["published_judgement"]) == {"better"} and "release" in rows and "derivation" in rows
+    every = profile.area_all_series("E05015241", "ward_2023")
+    assert set(every.loc[every["indicator_id"] == "green_space", "published_judgement"]) == {"better"}

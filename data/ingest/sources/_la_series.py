@@ -16,12 +16,14 @@ import numpy as np
 import pandas as pd
 
 from data.ingest.context import IngestContext
+from data.ingest.judgements import published_columns
 from data.ingest.sources._la_periods import same
 from data.ingest.sources._trafford_areas import comparator_level, ward_level
 from data.periods import PeriodError, parse_period
 
 OUT_COLUMNS = ["indicator_id", "area_code", "area_name", "level", "period", "breakdown", "value",
-               "numerator", "denominator", "source_path", "source_row"]
+               "numerator", "denominator", "source_path", "source_row",
+               "published_judgement", "published_comparator", "published_by"]
 SEXES = {"male": "Male", "males": "Male", "female": "Female", "females": "Female", "persons": "Persons"}
 NO_BREAKDOWN = {"", "na", "persons", "all persons"}  # compared in lower case
 SIGNIFICANT = 6  # digits kept: the K files carry 17 (float noise such as 58132.00000000001)
@@ -145,8 +147,12 @@ def breakdowns(df: pd.DataFrame, column: str | None, prefix: str = "") -> pd.Ser
 
 
 def tidy(ctx: IngestContext, df: pd.DataFrame, rel: str, indicator_id: str, value: pd.Series,
-         period: pd.Series, breakdown: pd.Series, code: str = "area_code", name: str = "area_name") -> pd.DataFrame:
-    """Rows in the output columns, with areas outside the store's levels and unreadable periods left out."""
+         period: pd.Series, breakdown: pd.Series, code: str = "area_code", name: str = "area_name",
+         published: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rows in the output columns, with areas outside the store's levels and unreadable periods left out.
+
+    `published`: the publisher's own comparison of each row (data.ingest.judgements), kept beside the value.
+    """
     out = pd.DataFrame({
         "indicator_id": indicator_id,
         "area_code": df[code].astype(str),
@@ -160,6 +166,8 @@ def tidy(ctx: IngestContext, df: pd.DataFrame, rel: str, indicator_id: str, valu
         "source_path": rel,
         "source_row": df["_row"].astype(int),
     }, index=df.index)
+    if published is not None:
+        out = out.join(published)
     outside = out["level"].isna()
     if outside.any():
         codes = sorted(out.loc[outside, "area_code"].unique())
@@ -183,7 +191,9 @@ def read_spec(tables: Tables, spec: Spec) -> pd.DataFrame:
     if spec.scale is not None:
         value = spec.scale(value)
     period = periods(ctx, df, rel, spec.period)
-    return tidy(ctx, df, rel, spec.indicator_id, value, period, breakdowns(df, spec.breakdown, spec.breakdown_prefix))
+    published = published_columns(df, rel, flipped=spec.scale is complement)
+    return tidy(ctx, df, rel, spec.indicator_id, value, period, breakdowns(df, spec.breakdown, spec.breakdown_prefix),
+                published=published)
 
 
 def read_specs(tables: Tables, specs: list[Spec]) -> pd.DataFrame:
