@@ -7,7 +7,7 @@ STORE   ?= $(or $(OBSERVATORY_STORE),data/store)
 export OBSERVATORY_RAW := $(RAW)
 export OBSERVATORY_STORE := $(STORE)
 
-.PHONY: setup system store run test bench lint clean
+.PHONY: setup system store run test bench bench-pages lint clean
 
 .venv/.installed: requirements.txt
 	python3 -m venv .venv
@@ -36,6 +36,10 @@ test: setup system node_modules/.installed
 
 bench: store
 	$(PY) -m bench.run
+
+# each page in Chromium, cold and warm: time to content, KiB, layout shift, blocking time, libraries fetched
+bench-pages: store
+	$(PY) -m bench.pages
 
 lint: setup
 	$(PY) -m ruff check .

@@ -34,6 +34,7 @@ import pyarrow.parquet as pq
 from bench import arguments, synthetic
 from bench.compare_suite import compare_suite
 from bench.custom_suite import custom_suite
+from bench.pages import pages_suite
 from bench.worker import COLD_START
 from data.ingest.writer import COMPRESSION
 
@@ -229,6 +230,7 @@ SUITES: dict[str, Callable[[Context], SuiteResult]] = {
     "explore": explore_suite,
     "compare": compare_suite,
     "custom": custom_suite,
+    "pages": pages_suite,  # each page in Chromium, cold and warm, on the real store
 }
 
 

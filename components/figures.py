@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,13 +13,25 @@ from components.format import format_value
 from components.intervention_marks import add_plotly_marks
 from components.judgement import LABELS
 
+TITLE_CHARS = 44  # about what fits on one line of a chart at 390 px at 15 px type
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", "size": 13, "color": "#0b0c0c"}
 
 
+def _wrapped(title: str, width: int = TITLE_CHARS) -> list[str]:
+    """A title as lines short enough for a phone (plotly clips a title wider than the chart, it never wraps)."""
+    return textwrap.wrap(title, width) or [""]
+
+
 def _base(fig: go.Figure, title: str, height: int) -> go.Figure:
-    fig.update_layout(title={"text": title, "x": 0, "font": {"size": 15}}, height=height, font=FONT,
-                      margin={"l": 60, "r": 20, "t": 50, "b": 40}, plot_bgcolor="#fff", paper_bgcolor="#fff",
-                      hoverlabel={"bgcolor": "#fff"}, legend={"orientation": "h", "y": -0.18})
+    lines = _wrapped(title)
+    # the legend sits at the very bottom of the figure, below the axis title, so the two never collide
+    fig.update_layout(title={"text": "<br>".join(lines), "x": 0, "font": {"size": 15}}, height=height, font=FONT,
+                      margin={"l": 60, "r": 20, "t": 30 + 20 * len(lines), "b": 40}, plot_bgcolor="#fff",
+                      paper_bgcolor="#fff", hoverlabel={"bgcolor": "#fff"},
+                      legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0})
+    shown = [t.showlegend for t in fig.data if t.showlegend is not False]
+    if len(shown) > 1 or True in shown:  # plotly draws a legend for two traces or more, or when asked
+        fig.update_layout(margin={"b": 90})  # room for the legend below the axis title and ticks
     fig.update_yaxes(gridcolor="#e5e7ea", zeroline=False)
     return fig
 
