@@ -9,7 +9,6 @@ from dash import Dash
 
 from accounts import init_accounts
 from components.layout import shell
-from deferred_libraries import defer_libraries
 from routes import register_routes
 from routes.compression import compressing_server
 from sharing.publish import init_sharing
@@ -31,11 +30,12 @@ def create_app() -> Dash:
     )
     nav_pages = [p for p in dash.page_registry.values() if p.get("nav", True) and p["path"] != "/404"]
     nav_pages.sort(key=lambda p: p.get("order", 99))
-    # the page's language for screen readers; Dash's script <footer> would be a second contentinfo landmark;
-    # plotly.js is fetched by dcc.Graph on first use, and the map's libraries by the first map (deferred_libraries)
+    # the page's language for screen readers; Dash's script <footer> would be a second contentinfo landmark
+    # plotly.js starts loading at once (async), overlapping the renderer's start and the page callback
     app.index_string = (app.index_string.replace("<html>", '<html lang="en-GB">')
                         .replace("<footer>", "<div>").replace("</footer>", "</div>")
-                        .replace("{%config%}", defer_libraries(app) + "\n            {%config%}"))
+                        .replace("{%css%}", '{%css%}\n        <script async src="/assets/vendor/plotly-basic-4.1.1.min.js">'
+                                 "</script>"))
     app.layout = shell(nav_pages, dash.page_container)
     register_routes(app.server)
     init_accounts(app.server)  # sessions, /login, CSRF on every write, the admin from the environment

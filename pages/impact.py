@@ -28,7 +28,7 @@ from pages._impact_results import (
 from pages._impact_state import MAX_COMPARATORS, ImpactState, parse_state
 from queries import catalog_cache
 from queries.errors import QueryError
-from report.impact import analyse, area_choices, record, record_rows, theme_rows
+from report.impact import analyse, area_choices, record, result_rows, theme_rows
 from routes.api_support import csv_body
 
 dash.register_page(__name__, path="/impact", name="Impact", order=4, title="Impact · Trafford Data Observatory",
@@ -184,7 +184,7 @@ def download_result(_clicks, intervention, indicator, area, comparators, follow_
     if not a.ok:
         return dash.no_update
     head = [f"Trafford Data Observatory: impact of {item.label}", "The same result as /api/v1/impact?format=csv"]
-    return dcc.send_string(csv_body(record_rows(record(a)), head).decode("utf-8"),
+    return dcc.send_string(csv_body(result_rows(record(a)), head).decode("utf-8"),
                            filename=f"impact-{item.intervention_id}-{indicator}-{a.code}.csv")
 
 

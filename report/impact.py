@@ -428,7 +428,7 @@ def record(a: Analysis) -> dict:
     }
 
 
-def record_rows(rec: dict) -> pd.DataFrame:
+def result_rows(rec: dict) -> pd.DataFrame:
     """The record as one table for a CSV: section, item, value, lower, upper, note (the same content as the JSON)."""
     rows = [("verdict", "", rec["verdict"], None, None, ""), ("caveat", "", rec["caveat"], None, None, "")]
     for k, v in rec["intervention"].items():

@@ -9,7 +9,7 @@ import pandas as pd
 
 from analysis.impact_windows import FOLLOW_UP_MONTHS
 from interventions import register
-from report.impact import analyse, area_choices, record, record_rows
+from report.impact import analyse, area_choices, record, result_rows
 from routes.api import _csv, _json, endpoint
 from routes.api_support import ApiError, area_code, area_codes, choice, integer, text
 
@@ -80,5 +80,5 @@ def impact(args):
         raise ApiError(400, f"Parameter comparators: not areas of the same level as {a.code}: {', '.join(unknown)}.")
     rec = record(a)
     if args.get("format") == "csv":
-        return _csv(record_rows(rec), f"impact-{item.intervention_id}-{indicator}-{a.code}.csv")
+        return _csv(result_rows(rec), f"impact-{item.intervention_id}-{indicator}-{a.code}.csv")
     return _json(rec)
