@@ -3,6 +3,7 @@ benchmark, what is getting worse, and where it sits in the least favourable quar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -225,10 +226,20 @@ def _compare_words(row: dict, name: str, ref: float) -> str:
     return f"{abs(v - ref):.1f} percentage points {side} {shown}" if pct else f"{side} {shown}"
 
 
+def _counts_what(row: dict) -> str:
+    """What a percentage is of, from the start of its definition ('usual residents aged 16 and over who were
+    unemployed'), so a reader who does not know the indicator knows what the figure counts; '' if too long."""
+    if row.get("unit") != "%":
+        return ""
+    clause = re.split(r" \(|, | as a | as the |\. ", str(row.get("definition") or ""), maxsplit=1)[0].strip()
+    return clause[0].lower() + clause[1:] if 0 < len(clause) <= 90 else ""
+
+
 def summary_sentence(row: dict, siblings_of: str = "") -> str:
     """One sentence with the area's figure, its rank where extreme, Trafford's (or the comparator's) and England's."""
     ref = _reference(row)
-    text = f"{row['label']}: {_num_text(row['value'], row)} in {row['period']}"
+    what = _counts_what(row)
+    text = f"{row['label']}: {_num_text(row['value'], row)}" + (f" ({what})" if what else "") + f" in {row['period']}"
     parts = []
     if _extreme(row):
         rank = row["rank_text"]
