@@ -6,7 +6,7 @@ from flask import Blueprint, Response, request
 
 from queries.errors import QueryError
 from report import evidence
-from report.profile import load_profile
+from report.profile import area_name, load_profile, parse_request
 
 blueprint = Blueprint("evidence", __name__)
 
@@ -24,12 +24,16 @@ def _not_found(err: QueryError) -> Response:
 def evidence_pdf(code: str):
     """The A4 PDF evidence pack (cached per store version, area, level and benchmark)."""
     try:
-        profile = _profile(code)
+        req = parse_request(code, request.args.get("level"), request.args.get("benchmark"))
+        pdf = evidence.cached_pdf(req, request.host_url)  # made before: no profile to build
+        name = evidence.filename(req, "pdf", area_name(req.code, req.level))
+        if pdf is None:
+            profile = _profile(code)
+            pdf, name = evidence.evidence_pdf(profile, request.host_url), evidence.filename(profile, "pdf")
     except QueryError as err:
         return _not_found(err)
-    pdf = evidence.evidence_pdf(profile, request.host_url)
     resp = Response(pdf, mimetype="application/pdf")
-    resp.headers["Content-Disposition"] = f'inline; filename="{evidence.filename(profile, "pdf")}"'
+    resp.headers["Content-Disposition"] = f'inline; filename="{name}"'
     resp.cache_control.public = True
     resp.cache_control.max_age = 3600
     return resp
