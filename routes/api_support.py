@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import gzip
 import hashlib
 import io
@@ -21,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from flask import Response, request
 
+from components.csv_out import csv_text
 from data.schema import LEVELS
 
 API_VERSION = "1"
@@ -191,12 +191,8 @@ def csv_body(frame: pd.DataFrame, head: list[str] | None = None) -> bytes:
             out[name] = col.dt.strftime("%Y-%m-%d")
         elif col.dtype == object and any(isinstance(v, np.ndarray | list | tuple) for v in col.head(5)):
             out[name] = [";".join(map(str, v)) if isinstance(v, np.ndarray | list | tuple) else v for v in col]
-    buf = io.StringIO()
-    for line in head or []:
-        buf.write("# " + line.replace("\n", " ").replace("\r", " ") + "\n")
     # with comment lines, text is quoted so a '#' inside a value cannot end the row for comment='#' readers
-    out.to_csv(buf, index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC if head else csv.QUOTE_MINIMAL)
-    return buf.getvalue().encode("utf-8")
+    return csv_text(out, head or (), quote_text=bool(head)).encode("utf-8")
 
 
 def parquet_body(frame: pd.DataFrame, metadata: dict[str, str]) -> bytes:
