@@ -69,8 +69,11 @@ FILTERS = {"level": level, "period": text(60), "from": when("from"), "to": when(
            "breakdown": text(100)}
 
 
-def endpoint(rule: str, spec: dict[str, Callable[[str], object]], version: Callable[[], str] | None = None):
+def endpoint(rule: str, spec: dict[str, Callable[[str], object]], version: Callable[[], str] | None = None,
+             post: bool = False):
     """Register a GET view taking parsed parameters; add ETag/304, the response cache and gzip around it.
+
+    `post` also takes the parameters as a form body, for selections too long for a URL (500 area codes).
 
     `version` adds to the store's version whatever else the answer depends on (the register, which changes
     without a new store), so an edit is never answered from the cache.
@@ -91,7 +94,7 @@ def endpoint(rule: str, spec: dict[str, Callable[[str], object]], version: Calla
                 result.gzipped = gzip_bytes(result.body)  # a big download only when asked: it is not kept
             CACHE.put(tag, result.compact())
             return respond(result, tag)
-        blueprint.add_url_rule(rule, view_func=view, methods=["GET"])
+        blueprint.add_url_rule(rule, view_func=view, methods=["GET", "POST"] if post else ["GET"])
         return view
     return decorate
 
@@ -245,7 +248,8 @@ def area(args, code: str):
     })
 
 
-@endpoint("/data", {"indicator": text(100), **FILTERS, "page": PAGE, "page_size": PAGE_SIZE, "format": FORMAT})
+@endpoint("/data", {"indicator": text(100), **FILTERS, "page": PAGE, "page_size": PAGE_SIZE, "format": FORMAT},
+          post=True)
 def data(args):
     """Values of one indicator, filtered by level, period or from/to, areas and breakdown; paged."""
     if "indicator" not in args:
@@ -278,7 +282,7 @@ def download_everything(_args):
                      conditional=True, etag=False, max_age=300)
 
 
-@endpoint("/downloads/<filename>", FILTERS)
+@endpoint("/downloads/<filename>", FILTERS, post=True)
 def download(args, filename: str):
     """One indicator's values (all, or filtered) as CSV or parquet, with source and licence."""
     stem, dot, ext = filename.rpartition(".")

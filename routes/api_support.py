@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from flask import Response, request
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from components.csv_out import csv_text
 from data.schema import LEVELS
@@ -44,9 +45,19 @@ class ApiError(Exception):
 
 # ---- parameters ----------------------------------------------------------------------------------------------
 
+def request_params() -> MultiDict:
+    """The request's parameters: the query, and for a POST also its form body (a selection too long for a URL)."""
+    if request.method != "POST":
+        return request.args
+    if request.mimetype not in ("application/x-www-form-urlencoded", "multipart/form-data", ""):
+        raise ApiError(415, "Send the parameters as a form (application/x-www-form-urlencoded), as in a query "
+                            "string.")
+    return CombinedMultiDict([request.args, request.form])
+
+
 def parse_args(spec: dict[str, Callable[[str], object]]) -> dict[str, object]:
-    """The request's query parameters parsed by `spec` (name -> parser); unknown or repeated names are refused."""
-    args = request.args
+    """The request's parameters parsed by `spec` (name -> parser); unknown or repeated names are refused."""
+    args = request_params()
     unknown = sorted(set(args) - set(spec))
     if unknown:
         raise ApiError(400, f"Unknown parameter {_show(unknown[0])}; this endpoint takes "
@@ -208,7 +219,7 @@ def parquet_body(frame: pd.DataFrame, metadata: dict[str, str]) -> bytes:
 
 def url_with(**changes) -> str:
     """This request's path and query with some parameters changed (None drops one)."""
-    args = {k: v for k, v in request.args.items()}
+    args = {k: v for k, v in request_params().items()}
     for k, v in changes.items():
         if v is None:
             args.pop(k, None)
@@ -274,8 +285,8 @@ class ResponseCache:
 
 
 def request_key(version: str) -> str:
-    """A key for this request: the store version, path and query (parameters in a fixed order)."""
-    query = sorted(request.args.items(multi=True))
+    """A key for this request: the store version, path and parameters (in a fixed order; a POST's form included)."""
+    query = sorted(request_params().items(multi=True))
     text = "\n".join([API_VERSION, version, request.path, urlencode(query)])
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
