@@ -94,7 +94,10 @@ def endpoint(rule: str, spec: dict[str, Callable[[str], object]], version: Calla
                 result.gzipped = gzip_bytes(result.body)  # a big download only when asked: it is not kept
             CACHE.put(tag, result.compact())
             return respond(result, tag)
-        blueprint.add_url_rule(rule, view_func=view, methods=["GET", "POST"] if post else ["GET"])
+        # OPTIONS is answered by `unknown` below from this rule's own methods (Flask's automatic answer would add
+        # the methods of the catch-all, which then give 405)
+        blueprint.add_url_rule(rule, view_func=view, methods=["GET", "POST"] if post else ["GET"],
+                               provide_automatic_options=False)
         return view
     return decorate
 
@@ -318,18 +321,19 @@ def _shown(value) -> str:
 
 @blueprint.route("/<path:rest>", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
 def unknown(rest: str):
-    """Anything else under /api/v1: 405 for a known path with the wrong method, else 404 (as JSON, not a page)."""
+    """Anything else under /api/v1: OPTIONS (the methods that work) and 405 for a known path, else 404 as JSON."""
     if request.method not in ("GET", "HEAD"):
         try:
-            endpoint_name, _ = current_app.url_map.bind("localhost").match(request.path, method="GET")
-            if endpoint_name != "api.unknown":
-                raise MethodNotAllowed(valid_methods=["GET", "HEAD"])
+            rule, _ = current_app.url_map.bind("localhost").match(request.path, method="GET", return_rule=True)
         except NotFound:
-            pass
-        if request.method == "OPTIONS":
-            resp = Response(status=204)
-            resp.headers["Allow"] = "GET, HEAD, OPTIONS"
-            return resp
+            rule = None
+        if rule is not None and rule.endpoint != "api.unknown":
+            allowed = sorted(rule.methods | {"OPTIONS"})
+            if request.method == "OPTIONS":
+                resp = Response(status=204)
+                resp.headers["Allow"] = ", ".join(allowed)
+                return resp
+            raise MethodNotAllowed(valid_methods=allowed)
     raise ApiError(404, f"No such endpoint: {request.path[:120]}. The endpoints are listed at {PREFIX}/ and "
                         f"described in {PREFIX}/openapi.json.")
 

@@ -151,7 +151,9 @@ def when(edge: str) -> Callable[[str], date]:
         parts = [int(x) for x in value.split("-")]
         year, month = parts[0], parts[1] if len(parts) > 1 else (1 if edge == "from" else 12)
         last = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
-        day = min(parts[2], last) if len(parts) > 2 else (1 if edge == "from" else last)  # 2019-02-30: 28 Feb
+        if len(parts) > 2 and parts[2] > last:  # 2019-02-30 is a mistake to say, not a day to guess
+            raise ValueError(f"{value} is not a date: {date(year, month, 1):%B %Y} has {last} days.")
+        day = parts[2] if len(parts) > 2 else (1 if edge == "from" else last)
         return date(year, month, day)
     return parse
 
