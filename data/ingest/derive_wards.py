@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from data.ingest.report import BuildReport
-from data.schema import POSTCODE_WEIGHT_NOTE, TRAFFORD
+from data.schema import POSTCODE_WEIGHT_NOTE, RESIDENT_WEIGHT_NOTE, TRAFFORD
 
 TARGET = "ward_2023"
 # (level the values are held at, level of the lookup used, method), in order of preference: LSOAs nest in wards
@@ -20,6 +20,8 @@ ROUTES = (
     ("msoa_2021", "msoa_2021", "apportioned from 2021 MSOAs by postcode shares"),
     ("msoa_2011", "msoa_2021", "apportioned from 2011 MSOAs by postcode shares (2021 MSOAs of the same codes)"),
 )
+# What a route says instead when its lookup's shares are weighted by residents (postcodes.weight_by_residents).
+BY_RESIDENTS = ("by postcode shares", "by residents' shares")
 # Means that may be carried as a postcode-weighted average of the source areas' values (a speed measured per
 # connection: postcodes stand in for the premises).
 MEANS = {"broadband_download_speed": "postcode-weighted average of pre-2023 ward values"}
@@ -45,6 +47,9 @@ def derive_ward_2023(values: pd.DataFrame, catalog: dict, lookups: pd.DataFrame,
         shares = lookups.loc[(lookups["from_level"] == lookup_level) & (lookups["to_level"] == TARGET),
                              ["from_code", "to_code", "share_of_from", "share_of_to"]]
         source = values.loc[(values["level"] == level) & ~values["indicator_id"].isin(NOT_CARRIED)]
+        weights = lookups.loc[(lookups["from_level"] == lookup_level) & (lookups["to_level"] == TARGET)]
+        if "weight" in weights and weights["weight"].fillna("").str.contains("by residents").any():
+            how = how.replace(*BY_RESIDENTS)
         derived = _carry(source, shares, catalog, how)
         if derived.empty:
             continue
@@ -60,6 +65,8 @@ def derive_ward_2023(values: pd.DataFrame, catalog: dict, lookups: pd.DataFrame,
         methods = sorted(group["derivation"].unique())
         note = (f"Values on 2023 wards marked estimated are derived here ({'; '.join(methods)}) for periods with no "
                 f"official 2023-ward figure. {POSTCODE_WEIGHT_NOTE}")
+        if any(BY_RESIDENTS[1] in m for m in methods):
+            note += f" {RESIDENT_WEIGHT_NOTE}"
         catalog[ind]["notes"] = ((catalog[ind].get("notes") or "").rstrip() + " " + note).strip()
         report.fix(group["source_path"].iloc[0], None, f"{ind}: {len(group)} estimated 2023-ward values over "
                    f"{group['period'].nunique()} periods ({'; '.join(methods)})")
@@ -133,7 +140,7 @@ def check_derived_totals(values: pd.DataFrame, report: BuildReport) -> None:
     if derived.empty:
         return
     n_wards = values.loc[values["level"] == TARGET, "area_code"].nunique()
-    level_of = {how: level for level, _, how in ROUTES}
+    level_of = {label: level for level, _, how in ROUTES for label in (how, how.replace(*BY_RESIDENTS))}
     g = derived.groupby(KEY, sort=True)
     maps = g.agg(n=("area_code", "size"), hows=("derivation", "nunique"), how=("derivation", "first"),
                  has_num=("numerator", "count"), num=("numerator", "sum"), val=("value", "sum"))
