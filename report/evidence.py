@@ -244,15 +244,33 @@ def evidence_pdf_bytes(profile: AreaProfile, base_url: str) -> bytes:
     return HTML(string=evidence_html(profile, base_url), base_url=str(TEMPLATES)).write_pdf()
 
 
+@cache
+def code_version() -> str:
+    """A hash of the code that writes a pack (its sentences, charts and layout), so a change makes packs anew."""
+    root = Path(__file__).resolve().parents[1]
+    files = sorted([*root.joinpath("report").glob("*.py"), *TEMPLATES.glob("*"), root / "analysis" / "judgement.py",
+                    root / "components" / "svg_charts.py", root / "components" / "area_profile.py"])
+    digest = hashlib.sha256()
+    for f in files:
+        if f.is_file():
+            digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _cache_key(profile: AreaProfile, base_url: str) -> str:
-    raw = "|".join([TEMPLATE_VERSION, profile.version, profile.code, profile.level, profile.benchmark,
+    raw = "|".join([TEMPLATE_VERSION, code_version(), profile.version, profile.code, profile.level, profile.benchmark,
                     base_url.rstrip("/"), repr(sorted(profile.marks.items()))])  # a register edit: a new pack
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
+def cache_path(profile: AreaProfile, base_url: str) -> Path:
+    """Where the pack's PDF is kept once made."""
+    return cache_dir() / f"{profile.code}-{_cache_key(profile, base_url)}.pdf"
+
+
 def evidence_pdf(profile: AreaProfile, base_url: str) -> bytes:
     """The pack's PDF, made once per (store version, area, level, benchmark, site) and then read from the cache."""
-    path = cache_dir() / f"{profile.code}-{_cache_key(profile, base_url)}.pdf"
+    path = cache_path(profile, base_url)
     try:
         return path.read_bytes()
     except OSError:
