@@ -1,5 +1,5 @@
-"""Earlier versions' files (accounts.json, the register's parquet log) move into the state database on first start,
-once, on either backend: a second start, or a second process, adds nothing."""
+"""Earlier versions' files (accounts.json, the register's parquet log, the batches' manifest) move into the state
+database on first start, once, on either backend: a second start, or a second process, adds nothing."""
 
 from __future__ import annotations
 
@@ -43,6 +43,14 @@ def _old_state(folder) -> None:
             {"intervention_id": "iv-old2", "version": 1, "action": "create", "changed_by": "alice (Trafford)",
              "changed_at": "2026-02-03T10:00:00Z", **base, "title": "Warm homes", "end": date(2018, 3, 31)}]
     pq.write_table(pa.Table.from_pylist(rows, schema=OLD_SCHEMA), folder / "interventions.parquet")
+    batch = {"batch_id": "b20260301120000-abcd1234", "sha256": "0" * 64, "filename": "rates.csv",
+             "organisation": "Trafford Housing Trust", "uploaded_by": "pat", "uploaded_at": "2026-03-01T12:00:00+00:00",
+             "visibility": "partners", "embargo": None, "suppress_below": 5, "status": "published", "rows": 2,
+             "indicator_ids": ["x_ind"], "new_indicator": None, "value_type": None, "message": "Published.",
+             "in_public_store": False, "published_at": "2026-03-01T12:05:00+00:00", "published_by": "pat",
+             "withdrawn_at": None, "withdrawn_by": None}
+    (folder / "batches").mkdir()
+    (folder / "batches" / "manifest.json").write_text(json.dumps({"batches": [batch]}))
 
 
 def test_files_move_in_once_and_again_adds_nothing(tmp_path, monkeypatch):
@@ -62,10 +70,21 @@ def test_files_move_in_once_and_again_adds_nothing(tmp_path, monkeypatch):
     assert [(i.intervention_id, i.title, i.version, i.end) for i in reg.current()] == [
         ("iv-old1", "Job club and hub", 2, None), ("iv-old2", "Warm homes", 1, date(2018, 3, 31))]
     assert [r["changed_by"] for r in reg.history("iv-old1")] == ["alice (Trafford)", "bob (DWP)"]
+    from sharing.batches import get_batch, list_batches, update_batch
+
+    (old_batch,) = list_batches()
+    assert (old_batch.status, old_batch.organisation, old_batch.indicator_ids) == (
+        "published", "Trafford Housing Trust", ("x_ind",))
     # again, and as a restarted process would: nothing is added twice
     assert migrate_files() == []
     db.forget()
-    assert len(list_users()) == 2 and read(sql("interventions.count"))[0][0] == 3
+    assert len(list_users()) == 2 and read(sql("interventions.count"))[0][0] == 3 and len(list_batches()) == 1
+    # a change is the database's, and the build's manifest follows it
+    update_batch(old_batch.batch_id, status="withdrawn", withdrawn_by="pat")
+    db.forget()
+    assert get_batch(old_batch.batch_id).status == "withdrawn"
+    manifest = json.loads((tmp_path / "batches" / "manifest.json").read_text())["batches"]
+    assert [b["status"] for b in manifest] == ["withdrawn"]
     # the files stay where they were; the database is now the record
     assert (tmp_path / "accounts.json").exists() and (tmp_path / "interventions.parquet").exists()
     Register().create({**reg.history("iv-old2")[0], "title": "New"}, "carol", _catalogue())
