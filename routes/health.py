@@ -8,8 +8,8 @@ import tempfile
 
 from flask import Blueprint, current_app, jsonify, request
 
-from statedb import StateUnavailable, backend, sql, transaction
 from config import STATE_UNWRITABLE, state_dir, store_dir
+from statedb import StateUnavailable, backend, sql, transaction
 
 blueprint = Blueprint("health", __name__)
 

@@ -22,6 +22,37 @@ def _private_state(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for the session (Debian's package; CI fails without it, elsewhere a skip)."""
+    import os
+
+    from tests.fixtures import postgres
+
+    try:
+        server = postgres.start()
+    except postgres.Unavailable as why:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is needed on CI: {why}")
+        pytest.skip(f"PostgreSQL tests skipped: {why}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_db(request, monkeypatch):
+    """Run the test against each state database: the embedded SQLite file, then a fresh PostgreSQL database."""
+    from statedb import db
+
+    if request.param == "postgresql":
+        server = request.getfixturevalue("postgres_server")
+        monkeypatch.setenv("OBSERVATORY_DATABASE_URL", server.new_database())
+    else:
+        monkeypatch.delenv("OBSERVATORY_DATABASE_URL", raising=False)
+    yield request.param
+    db.forget()
+
+
+@pytest.fixture(scope="session")
 def seeded_store_path(tmp_path_factory):
     """The seeded store's folder (built once per test session)."""
     return build_seeded_store(tmp_path_factory.mktemp("store") / "store")
