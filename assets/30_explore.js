@@ -1,4 +1,4 @@
-/* Explore's clientside callbacks: selection from map, chart and table; map restyling; the URL. */
+/* Explore's clientside callbacks: selection from map, chart and table; map restyling (the URL: 15_url.js). */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   observatory_explore: {
     select: function (mapClicks, rankClick, activeCell, mapFeature, tableRows, current) {
@@ -34,15 +34,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       // a hover the map itself started (through linkHover) must not restyle the map under the pointer
       if (byHover && hover && hover === window.__obsHoverFromMap) { return window.dash_clientside.no_update; }
       return Object.assign({}, data || {}, { selected: selected || [], hover: byHover ? hover : null });
-    },
-    push_url: function (query) {
-      if (query === undefined || query === null) { return window.dash_clientside.no_update; }
-      const want = "?" + query;
-      if (window.location.pathname === "/explore" && window.location.search !== want) {
-        // pushState without Dash's own event: the page is not rebuilt, but back and forward still work
-        window.history.pushState({}, "", "/explore" + want);
-      }
-      return "";
     },
   },
 });

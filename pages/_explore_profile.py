@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, dcc, html
 
+from components import urls
 from components.ids import page_id
 
 PROFILE_LINKS = page_id("explore", "profile-links")
@@ -16,7 +17,7 @@ def profile_links(selected, level, options) -> list:
         return []
     names = {o["value"]: o["label"] for o in options or [] if isinstance(o, dict)}
     return [html.Span("Profiles: ", className="fw-semibold"),
-            *[dcc.Link(f"Open profile of {names.get(code, code)}", href=f"/area/{code}?level={level}",
+            *[dcc.Link(f"Open profile of {names.get(code, code)}", href=urls.area_url(code, level=level),
                        className="me-3") for code in list(selected)[:MAX_LINKS]]]
 
 

@@ -20,6 +20,7 @@ from dash import (
 from dash.exceptions import PreventUpdate
 
 import queries
+from components import urls
 from components.choropleth import (
     CLASSIFY,
     GM_BOUNDS,
@@ -40,7 +41,7 @@ from pages._explore_profile import PROFILE_LINKS  # registers the "Open profile 
 from pages._explore_state import BENCHMARKS, ExploreState, explore_levels, parse_state
 from queries import catalog_cache
 
-dash.register_page(__name__, path="/explore", name="Explore", order=1, title="Explore · Trafford Data Observatory")
+dash.register_page(__name__, path=urls.EXPLORE, name="Explore", order=1, title="Explore · Trafford Data Observatory")
 
 P = "explore"
 ID = {k: page_id(P, k) for k in ("theme", "indicator", "level", "period", "periods", "play", "timer", "benchmark",
@@ -223,7 +224,7 @@ def level_changed(level, breakdown, indicator, old_periods, old_index):
     if level == "la":
         areas = areas[areas["parent_code"] == "E47000001"]
     options = [{"label": r.area_name, "value": r.area_code} for r in areas.itertuples()]
-    return (periods, max(len(periods) - 1, 0), period_marks(periods), index, f"/geometry/{level}.geojson",
+    return (periods, max(len(periods) - 1, 0), period_marks(periods), index, urls.geometry_url(level),
             GM_BOUNDS if level == "la" else TRAFFORD_BOUNDS, options, len(periods) < 2, _play_title(periods))
 
 
@@ -285,12 +286,12 @@ def update_trend(indicator, level, benchmark, breakdown, selected):
 
 @callback(Output(points_layer_id(P, ALL), "url"), Input(ID["layers"], "overlays"),
           State(points_layer_id(P, ALL), "id"), State(points_layer_id(P, ALL), "url"), prevent_initial_call=True)
-def load_point_layers(checked, layer_ids, urls):
+def load_point_layers(checked, layer_ids, loaded):
     """Fetch a facility layer the first time it is ticked (and keep it loaded after)."""
     labels = queries.geometry.point_categories().set_index("category")["category_label"].to_dict()
     checked = set(checked or [])
-    return [url or (f"/points/{i['key']}.geojson" if labels.get(i["key"]) in checked else None)
-            for i, url in zip(layer_ids, urls, strict=True)]
+    return [url or (urls.points_url(i["key"]) if labels.get(i["key"]) in checked else None)
+            for i, url in zip(layer_ids, loaded, strict=True)]
 
 
 @callback(Output(ID["timer"], "disabled"), Output(ID["play"], "children"), Input(ID["play"], "n_clicks"),
@@ -328,5 +329,5 @@ clientside_callback(ClientsideFunction("observatory_explore", "select"), Output(
                     prevent_initial_call=True)
 clientside_callback(ClientsideFunction("observatory_explore", "hideout"), Output(ID["geojson"], "hideout"),
                     Input(ID["hideout"], "data"), Input(ID["selected"], "value"), Input(ID["ranking"], "hoverData"))
-clientside_callback(ClientsideFunction("observatory_explore", "push_url"), Output(ID["url-sink"], "children"),
-                    Input(ID["state"], "data"))
+clientside_callback(ClientsideFunction("observatory_url", "push_with_areas"), Output(ID["url-sink"], "children"),
+                    Input(ID["state"], "data"), Input(ID["selected"], "value"))
