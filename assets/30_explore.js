@@ -26,6 +26,24 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return at >= 0 && now.length === 1 ? [] : [code];
     },
+    // a change of selection outlines the chosen bars and table rows here, without a round trip (the server draws
+    // the same outline when it redraws the ranking: components/figures.py, ranking_figure)
+    highlight: function (selected, figure) {
+      const chosen = new Set(selected || []);
+      const rows = Array.from(chosen).map(function (code) {
+        return { if: { filter_query: '{area_code} = "' + code + '"' }, backgroundColor: "#fff7bf", fontWeight: "600" };
+      });
+      const bars = figure && figure.data && figure.data[0];
+      if (!bars || !bars.customdata || bars.type !== "bar") { return [window.dash_clientside.no_update, rows]; }
+      const codes = Array.from(bars.customdata);
+      const line = Object.assign({}, bars.marker.line, {
+        color: codes.map(function (c) { return chosen.has(c) ? "#0b0c0c" : "#6f777b"; }),
+        width: codes.map(function (c) { return chosen.has(c) ? 3 : 0.5; }),
+      });
+      const marker = Object.assign({}, bars.marker, { line: line });
+      const data = [Object.assign({}, bars, { marker: marker })].concat(figure.data.slice(1));
+      return [Object.assign({}, figure, { data: data }), rows];
+    },
     hideout: function (data, selected, rankHover) {
       const ctx = window.dash_clientside.callback_context;
       const byHover = ctx.triggered.length && ctx.triggered[0].prop_id.indexOf("hoverData") >= 0;

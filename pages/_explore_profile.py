@@ -1,8 +1,8 @@
-"""Explore's "Open profile of <area>" links for the selected areas (imported by pages/explore.py)."""
+"""Explore's "Open profile of <area>" links for the selected areas (drawn by pages/explore.py with the trend)."""
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, dcc, html
+from dash import dcc, html
 
 from components import urls
 from components.ids import page_id
@@ -19,10 +19,3 @@ def profile_links(selected, level, options) -> list:
     return [html.Span("Profiles: ", className="fw-semibold"),
             *[dcc.Link(f"Open profile of {names.get(code, code)}", href=urls.area_url(code, level=level),
                        className="me-3") for code in list(selected)[:MAX_LINKS]]]
-
-
-@callback(Output(PROFILE_LINKS, "children"), Input(page_id("explore", "selected"), "value"),
-          Input(page_id("explore", "level"), "value"), State(page_id("explore", "selected"), "options"))
-def update_profile_links(selected, level, options):
-    """Links follow the selection."""
-    return profile_links(selected, level, options)

@@ -37,7 +37,7 @@ from components.trend_marker import trend_label
 from config import tile_url
 from data.schema import LEVELS
 from pages._explore_data import benchmark_value, intervention_marks, level_rows, trend_series, trends
-from pages._explore_profile import PROFILE_LINKS  # registers the "Open profile of <area>" links
+from pages._explore_profile import PROFILE_LINKS, profile_links
 from pages._explore_state import BENCHMARKS, ExploreState, explore_levels, parse_state
 from queries import catalog_cache
 
@@ -129,8 +129,9 @@ def layout(**query) -> html.Div:
                           className="d-flex align-items-center")], md=6, className="mb-2"),
     ], className="explore-panel g-2")
     trend = update_trend(state.indicator, state.level, state.benchmark, state.breakdown, state.areas)
+    selector_options = [{"label": r.area_name, "value": r.area_code} for r in areas.itertuples()]
     selector = _control("Selected areas (type to add; the map, chart and table also select)", dcc.Dropdown(
-        id=ID["selected"], options=[{"label": r.area_name, "value": r.area_code} for r in areas.itertuples()],
+        id=ID["selected"], options=selector_options,
         value=state.areas, multi=True, placeholder="Click the map (Shift-click to add) or choose here"), {"md": 12})
     return html.Div([
         html.H1("Explore an indicator", className="h2"),
@@ -138,7 +139,8 @@ def layout(**query) -> html.Div:
                  className="notice-list", role="status"),
         filters,
         dbc.Row(selector, className="explore-panel g-2"),
-        html.Div(id=PROFILE_LINKS, className="small mb-2", **{"aria-live": "polite"}),
+        html.Div(profile_links(state.areas, state.level, selector_options), id=PROFILE_LINKS, className="small mb-2",
+                 **{"aria-live": "polite"}),
         dcc.Store(id=ID["periods"], data=periods),
         dcc.Store(id=ID["state"], data=state.query()),
         dcc.Store(id=ID["hideout"], data=hideout),
@@ -233,10 +235,11 @@ def level_changed(level, breakdown, indicator, old_periods, old_index):
           Output(ID["title"], "children"), Output(ID["table"], "style_data_conditional"),
           Output(ID["classify"], "options"), Input(ID["indicator"], "value"), Input(ID["level"], "value"), Input(ID["period"], "value"),
           Input(ID["benchmark"], "value"), Input(ID["classify"], "value"), Input(ID["breakdown"], "value"),
-          Input(ID["selected"], "value"), State(ID["periods"], "data"), prevent_initial_call=True)
+          State(ID["selected"], "value"), State(ID["periods"], "data"), prevent_initial_call=True)
 def update_views(indicator, level, period_index, benchmark, classify, breakdown, selected, periods):
     """The map colours, legend, ranking, table and metadata for the current choice; the colour choices' labels
-    (significance says when it cannot be shown)."""
+    (significance says when it cannot be shown). A change of selection alone does not come here: the browser
+    outlines it (observatory_explore.highlight), so a click costs one query, the trend's."""
     selected = selected or []
     try:
         period = periods[int(period_index or 0)] if periods else ""
@@ -268,9 +271,14 @@ def update_views(indicator, level, period_index, benchmark, classify, breakdown,
             classify_options(None if colour_by == classify else colour_by))
 
 
-@callback(Output(ID["trend"], "figure"), Input(ID["indicator"], "value"), Input(ID["level"], "value"),
-          Input(ID["benchmark"], "value"), Input(ID["breakdown"], "value"), Input(ID["selected"], "value"),
-          prevent_initial_call=True)
+@callback(Output(ID["trend"], "figure"), Output(PROFILE_LINKS, "children"), Input(ID["indicator"], "value"),
+          Input(ID["level"], "value"), Input(ID["benchmark"], "value"), Input(ID["breakdown"], "value"),
+          Input(ID["selected"], "value"), State(ID["selected"], "options"), prevent_initial_call=True)
+def selection_changed(indicator, level, benchmark, breakdown, selected, options):
+    """The one round trip of a click: the trend of the selected areas (one query) and links to their profiles."""
+    return update_trend(indicator, level, benchmark, breakdown, selected), profile_links(selected, level, options)
+
+
 def update_trend(indicator, level, benchmark, breakdown, selected):
     """The selected areas over time beside Trafford and the benchmark, with recent-trend markers."""
     try:
@@ -327,6 +335,10 @@ clientside_callback(ClientsideFunction("observatory_explore", "select"), Output(
                     Input(ID["table"], "active_cell"), State(ID["geojson"], "clickData"),
                     State(ID["table"], "derived_viewport_data"), State(ID["selected"], "value"),
                     prevent_initial_call=True)
+clientside_callback(ClientsideFunction("observatory_explore", "highlight"),
+                    Output(ID["ranking"], "figure", allow_duplicate=True),
+                    Output(ID["table"], "style_data_conditional", allow_duplicate=True),
+                    Input(ID["selected"], "value"), State(ID["ranking"], "figure"), prevent_initial_call=True)
 clientside_callback(ClientsideFunction("observatory_explore", "hideout"), Output(ID["geojson"], "hideout"),
                     Input(ID["hideout"], "data"), Input(ID["selected"], "value"), Input(ID["ranking"], "hoverData"))
 clientside_callback(ClientsideFunction("observatory_url", "push_with_areas"), Output(ID["url-sink"], "children"),
