@@ -104,6 +104,24 @@ def test_a_facility_layer_loads_only_when_ticked(page, app_url):
     assert [u.rsplit("/", 1)[-1] for u in requested] == ["libraries.geojson"]
 
 
+def test_a_click_is_one_round_trip_and_outlines_its_bar_in_the_browser(page, app_url):
+    page.goto(app_url + START)
+    _ready(page)
+    page.wait_for_timeout(1500)  # the page's own first callbacks settle
+    posts = []
+    page.on("request", lambda r: posts.append(r.post_data or "") if "_dash-update-component" in r.url else None)
+    page.locator("path.leaflet-interactive").nth(5).click()
+    page.wait_for_function("window.location.search.includes('areas=E050008')", timeout=10000)
+    code = re.search(r"areas=(E05\d{6})", page.url).group(1)
+    page.wait_for_function(f"""(() => {{ const g = document.querySelector('#explore-ranking .js-plotly-plot');
+        const i = Array.from(g.data[0].customdata).indexOf('{code}');
+        return i >= 0 && g.data[0].marker.line.width[i] === 3; }})()""", timeout=10000)
+    page.wait_for_function("document.querySelector('#explore-profile-links a') !== null", timeout=10000)
+    page.wait_for_timeout(1000)
+    assert len(posts) == 1 and "explore-trend" in posts[0], posts
+    assert page.console_errors == []
+
+
 def test_shift_click_adds_and_a_ranking_bar_selects(page, app_url):
     page.set_viewport_size({"width": 1280, "height": 1400})
     page.goto(app_url + START)
