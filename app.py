@@ -42,7 +42,20 @@ def create_app() -> Dash:
     init_sharing(app.server)  # interrupted publishes marked failed; passed embargoes published
     if os.environ.get("OBSERVATORY_PREWARM", "1") != "0":
         app.server.config["PDF_WARMING"] = _prewarm()
+        _prerender_on_first_request(app.server)
     return app
+
+
+def _prerender_on_first_request(server) -> None:
+    """On the first request (the site's address is known only then), make the wards' evidence packs ahead in a
+    low-priority child process, so the first pack a reader asks for after a start comes from the cache."""
+    from flask import request
+
+    from report import prerender
+
+    @server.before_request
+    def _once() -> None:
+        prerender.start(request.host_url)
 
 
 def _prewarm():
@@ -68,4 +81,10 @@ def _prewarm():
 
 
 if __name__ == "__main__":
-    create_app().run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=False)
+    host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "8050"))
+    main_app = create_app()
+    if os.environ.get("OBSERVATORY_PREWARM", "1") != "0" and host in ("127.0.0.1", "localhost"):
+        from report import prerender
+
+        prerender.start(f"http://{host}:{port}/")  # the address known before any request: start at once
+    main_app.run(host=host, port=port, debug=False)

@@ -81,18 +81,18 @@ def login():
         password = ""
     address = request.remote_addr or "?"
     throttle = _throttle()
-    wait = throttle.locked_for(username, address)
+    # counted before the password is checked, in one transaction: a burst of parallel guesses cannot slip past
+    wait, delay, stamp = throttle.begin(username, address)
     if wait:
         return _page(429, username=username, message=f"Too many failed sign-ins. Try again in {int(wait // 60) + 1} "
                                                       "minutes, or ask the administrator to reset your password.")
-    time.sleep(throttle.delay(username, address))
+    time.sleep(delay)
     user = authenticate(username, password) if username and password else None
     if user is None:
-        throttle.failed(username, address)
         current_app.logger.warning("failed sign-in for %r from %s", username, address)
         # 200, not 401: the form page itself is fine (401 needs an HTTP authentication scheme)
         return _page(200, username=username, message="That username and password do not match an account.")
-    throttle.succeeded(username, address)
+    throttle.succeeded(username, address, stamp)
     sign_in(user)
     response = redirect(safe_next(request.form.get("next")), code=303)
     response.set_cookie(USER_COOKIE, user.username, httponly=False, samesite="Lax", secure=request.is_secure)

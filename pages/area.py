@@ -6,6 +6,7 @@ import time
 
 import dash
 import dash_bootstrap_components as dbc
+import flask
 from dash import Input, Output, State, callback, dcc, html
 from flask import request
 
@@ -17,7 +18,7 @@ from pages._search import MISSING_RESULTS, MISSING_SEARCH, find_areas
 from queries.catalog_cache import CODE
 from queries.db import StoreMissing
 from queries.errors import QueryError
-from report import evidence
+from report import evidence, prerender
 from report.custom_area import load_custom
 from report.profile import (
     LEVEL_PLURAL,
@@ -77,6 +78,8 @@ def layout(code=None, **query) -> html.Div:
         profile = build_profile(req)
     except Exception as err:  # the page must explain, never error
         return dbc.Alert(f"This profile could not be built: {err}", color="danger")
+    if flask.has_request_context():  # its evidence pack is made while the page is read
+        prerender.ahead(flask.request.host_url, profile)
     return profile_page(profile, f"/area/{profile.code}", req.query, {"code": profile.code, "level": profile.level,
                                                                         "benchmark": profile.benchmark})
 

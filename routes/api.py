@@ -69,8 +69,11 @@ FILTERS = {"level": level, "period": text(60), "from": when("from"), "to": when(
            "breakdown": text(100)}
 
 
-def endpoint(rule: str, spec: dict[str, Callable[[str], object]], version: Callable[[], str] | None = None):
+def endpoint(rule: str, spec: dict[str, Callable[[str], object]], version: Callable[[], str] | None = None,
+             post: bool = False):
     """Register a GET view taking parsed parameters; add ETag/304, the response cache and gzip around it.
+
+    `post` also takes the parameters as a form body, for selections too long for a URL (500 area codes).
 
     `version` adds to the store's version whatever else the answer depends on (the register, which changes
     without a new store), so an edit is never answered from the cache.
@@ -91,7 +94,10 @@ def endpoint(rule: str, spec: dict[str, Callable[[str], object]], version: Calla
                 result.gzipped = gzip_bytes(result.body)  # a big download only when asked: it is not kept
             CACHE.put(tag, result.compact())
             return respond(result, tag)
-        blueprint.add_url_rule(rule, view_func=view, methods=["GET"])
+        # OPTIONS is answered by `unknown` below from this rule's own methods (Flask's automatic answer would add
+        # the methods of the catch-all, which then give 405)
+        blueprint.add_url_rule(rule, view_func=view, methods=["GET", "POST"] if post else ["GET"],
+                               provide_automatic_options=False)
         return view
     return decorate
 
@@ -245,7 +251,8 @@ def area(args, code: str):
     })
 
 
-@endpoint("/data", {"indicator": text(100), **FILTERS, "page": PAGE, "page_size": PAGE_SIZE, "format": FORMAT})
+@endpoint("/data", {"indicator": text(100), **FILTERS, "page": PAGE, "page_size": PAGE_SIZE, "format": FORMAT},
+          post=True)
 def data(args):
     """Values of one indicator, filtered by level, period or from/to, areas and breakdown; paged."""
     if "indicator" not in args:
@@ -278,7 +285,7 @@ def download_everything(_args):
                      conditional=True, etag=False, max_age=300)
 
 
-@endpoint("/downloads/<filename>", FILTERS)
+@endpoint("/downloads/<filename>", FILTERS, post=True)
 def download(args, filename: str):
     """One indicator's values (all, or filtered) as CSV or parquet, with source and licence."""
     stem, dot, ext = filename.rpartition(".")
@@ -314,18 +321,19 @@ def _shown(value) -> str:
 
 @blueprint.route("/<path:rest>", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
 def unknown(rest: str):
-    """Anything else under /api/v1: 405 for a known path with the wrong method, else 404 (as JSON, not a page)."""
+    """Anything else under /api/v1: OPTIONS (the methods that work) and 405 for a known path, else 404 as JSON."""
     if request.method not in ("GET", "HEAD"):
         try:
-            endpoint_name, _ = current_app.url_map.bind("localhost").match(request.path, method="GET")
-            if endpoint_name != "api.unknown":
-                raise MethodNotAllowed(valid_methods=["GET", "HEAD"])
+            rule, _ = current_app.url_map.bind("localhost").match(request.path, method="GET", return_rule=True)
         except NotFound:
-            pass
-        if request.method == "OPTIONS":
-            resp = Response(status=204)
-            resp.headers["Allow"] = "GET, HEAD, OPTIONS"
-            return resp
+            rule = None
+        if rule is not None and rule.endpoint != "api.unknown":
+            allowed = sorted(rule.methods | {"OPTIONS"})
+            if request.method == "OPTIONS":
+                resp = Response(status=204)
+                resp.headers["Allow"] = ", ".join(allowed)
+                return resp
+            raise MethodNotAllowed(valid_methods=allowed)
     raise ApiError(404, f"No such endpoint: {request.path[:120]}. The endpoints are listed at {PREFIX}/ and "
                         f"described in {PREFIX}/openapi.json.")
 

@@ -8,8 +8,8 @@ import tempfile
 
 from flask import Blueprint, current_app, jsonify, request
 
-from accounts.state_db import StateUnavailable, transaction
 from config import STATE_UNWRITABLE, state_dir, store_dir
+from statedb import StateUnavailable, backend, sql, transaction
 
 blueprint = Blueprint("health", __name__)
 
@@ -29,10 +29,10 @@ def _state_writable() -> dict:
 def _state_db() -> dict:
     try:
         with transaction() as db:
-            db.execute("SELECT count(*) FROM sessions").fetchone()
+            db.execute(sql("sessions.count_all")).fetchone()
     except StateUnavailable as err:
         return {"ok": False, "detail": str(err)}
-    return {"ok": True, "detail": "writable"}
+    return {"ok": True, "detail": f"writable ({backend()})"}
 
 
 def _store() -> dict:

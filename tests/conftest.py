@@ -17,6 +17,7 @@ def _private_state(tmp_path_factory):
 
     if "OBSERVATORY_STATE" not in os.environ:
         os.environ["OBSERVATORY_STATE"] = str(tmp_path_factory.mktemp("state"))
+    os.environ.setdefault("OBSERVATORY_PRERENDER", "0")  # no evidence packs made ahead in child processes
     yield
 
 
@@ -80,7 +81,7 @@ def app_url(request):
     state = request.getfixturevalue("tmp_path_factory").mktemp("app-state")
     env = {**os.environ, "OBSERVATORY_STORE": str(real_store), "OBSERVATORY_STATE": str(state),
            "OBSERVATORY_ADMIN_USER": TEST_ADMIN[0], "OBSERVATORY_ADMIN_PASSWORD": TEST_ADMIN[1],
-           "HOST": "127.0.0.1", "PORT": str(port)}
+           "HOST": "127.0.0.1", "PORT": str(port), "OBSERVATORY_PRERENDER": "0"}  # no packs made ahead in tests
     logs = root / "test-artifacts"
     logs.mkdir(exist_ok=True)
     log = open(logs / "app-server.log", "w")  # noqa: SIM115 - closed when the fixture ends
