@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
+from components import urls
 from queries.errors import QueryError
 from report import evidence
 from report.profile import area_name, build_profile, parse_request
@@ -18,7 +19,7 @@ class Refused(Exception):
 def _request(code: str, ext: str):
     req = parse_request(code, request.args.get("level"), request.args.get("benchmark"))
     if req.notices:  # the page shows these as notices; a file has nowhere a reader would see them
-        raise Refused(_refusal(req.notices, f"/area/{req.code}/evidence.{ext}{req.query()}"))
+        raise Refused(_refusal(req.notices, urls.evidence_url(req.code, ext, **req.params())))
     return req
 
 
@@ -77,13 +78,13 @@ def evidence_csv(code: str):
 
 
 def _custom(ext: str):
-    from report.custom_area import _benchmark, custom_query, load_custom
+    from report.custom_area import _benchmark, custom_params, load_custom
 
     bench, notices = _benchmark(request.args.get("benchmark"))
     if notices:
         codes = [c for c in (request.args.get("lsoa") or "").split(",") if c]
-        raise Refused(_refusal(notices, f"/area/custom/evidence.{ext}"
-                                        f"{custom_query(codes, request.args.get('name') or '', bench)}"))
+        raise Refused(_refusal(notices, urls.evidence_url(
+            "custom", ext, **custom_params(codes, request.args.get("name") or "", bench))))
     return load_custom(request.args.get("lsoa"), request.args.get("name"), request.args.get("benchmark"))
 
 
