@@ -9,13 +9,14 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from accounts import can_edit_register, current_user
+from components import urls
 from components.ids import page_id
 from components.impact_register import intervention_form, register_table, signin_prompt
 from data.schema import LEVELS, SMALL_AREA_LEVELS, THEMES, TRAFFORD
@@ -100,7 +101,7 @@ def form_section():
     """The add/edit form for editors; a sign-in link for everyone else."""
     user = _editor()
     if user is None:
-        return html.Section([html.H2("Add or edit an intervention", className="h4"), signin_prompt("/impact")],
+        return html.Section([html.H2("Add or edit an intervention", className="h4"), signin_prompt(urls.IMPACT)],
                             className="explore-panel")
     cat = catalog_cache.indicators().sort_values("name")
     indicators = [{"label": f"{r.name} ({r.unit})", "value": r.indicator_id} for r in cat.itertuples()]
@@ -117,7 +118,8 @@ def form_section():
 def refresh_table(theme, _version, query):
     """The table after a filter change or a write; the theme goes into the URL."""
     params = {k: v[0] for k, v in parse_qs(query or "", keep_blank_values=True).items() if k != "theme"}
-    return table_for(register().current(), theme), urlencode({**({"theme": theme} if theme else {}), **params})
+    return table_for(register().current(), theme), urls.query({"theme": theme, **params},
+                                                              keep_empty=tuple(params))
 
 
 @callback(Output(ID["intervention"], "options"), Input(ID["version"], "data"), prevent_initial_call=True)
@@ -233,4 +235,4 @@ def form_action(_save, _clear, _edits, _confirm, *rest):
                 dbc.Alert([html.P("Not saved: please fix these and save again.", className="mb-1"),
                            html.Ul([html.Li(e) for e in err.errors])], color="danger"), dash.no_update)
     return *_empty_form(), None, "", True, dbc.Alert([done, " ", dcc.Link(
-        "Analyse it", href=f"/impact?intervention={item.intervention_id}")], color="success"), version + 1
+        "Analyse it", href=urls.impact_url(intervention=item.intervention_id))], color="success"), version + 1

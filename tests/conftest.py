@@ -130,6 +130,23 @@ def app_url(request):
     else:
         proc.kill()
         raise RuntimeError("app did not start within 60 s")
+    # the app warms its PDF engine in the background; a test's first evidence pack must not race that on a busy
+    # machine (a cold pack took 24 s there), so the server counts as started once it says it is warm
+    import json
+    import urllib.error
+
+    def pdf_engine() -> str:
+        try:
+            return json.load(urllib.request.urlopen(url + "/healthz", timeout=10)).get("pdf_engine")
+        except urllib.error.HTTPError as err:  # 503 names a failed check; the body still says how the PDF engine is
+            return json.load(err).get("pdf_engine")
+
+    deadline = time.time() + 180
+    while pdf_engine() == "warming":
+        if time.time() > deadline:
+            proc.kill()
+            raise RuntimeError("the app's PDF engine did not warm within 180 s")
+        time.sleep(0.3)
     yield url
     proc.terminate()
     proc.wait(timeout=10)

@@ -40,7 +40,7 @@ def test_layout_with_no_arguments_shows_the_register_examples_and_an_analysis(im
     text = _text(impact.layout())
     for words in ("The intervention register", "Example", "Bucklow-St Martins job club", "interrupted time series",
                   "What the figures say", "How this was worked out",
-                  "Association, not proof", "Sign in to add or edit", "/login?next=%2Fimpact",
+                  "Association, not proof", "Sign in to add or edit", "/login?next=/impact",
                   "Open Government Licence"):
         assert words in text, words
     assert "impact-save" not in text  # no form for visitors
