@@ -46,6 +46,10 @@ def test_users_sessions_and_their_revocation(state_db):
     set_disabled("pat", True)
     assert session_store.count("pat") == 0 and authenticate("pat", "pat-password-123") is None
     assert [u.username for u in list_users()] == ["pat"]
+    from statedb.audit import recent
+
+    assert [(line["actor"], line["action"]) for line in recent(2)] == [("command line", "disable user"),
+                                                                       ("pat", "sign in")]
 
 
 def test_a_burst_of_attempts_gets_exactly_the_limit(state_db):
