@@ -14,11 +14,25 @@ from contextlib import contextmanager
 SELECTED = "explore-selected.value"
 
 
+def _registry() -> tuple[list[dict], dict]:
+    """Every server callback and its function: Dash moves them from its global registry into the app once the app
+    has served a request, so both are read."""
+    from dash import _callback, get_app
+    from dash.exceptions import AppNotFoundError
+
+    callbacks, functions = list(_callback.GLOBAL_CALLBACK_LIST), dict(_callback.GLOBAL_CALLBACK_MAP)
+    try:
+        app = get_app()
+    except AppNotFoundError:
+        return callbacks, functions
+    seen = {c["output"] for c in callbacks}
+    callbacks += [c for c in app._callback_list if c["output"] not in seen]
+    return callbacks, {**app.callback_map, **functions}
+
+
 def click_callbacks() -> list[dict]:
     """The server callbacks a change of selection fires (clientside ones cost no round trip)."""
-    from dash import _callback
-
-    return [c for c in _callback.GLOBAL_CALLBACK_LIST if not c.get("clientside_function")
+    return [c for c in _registry()[0] if not c.get("clientside_function")
             and SELECTED in {f"{i['id']}.{i['property']}" for i in c["inputs"]}]
 
 
@@ -42,13 +56,11 @@ def counted_queries():
 
 def click(values: dict) -> tuple[int, int, float]:
     """(round trips, queries, ms) of one click, with `values` giving every input and state by 'id.property'."""
-    from dash import _callback
-
-    callbacks = click_callbacks()
+    callbacks, functions = click_callbacks(), _registry()[1]
     t0 = time.perf_counter()
     with counted_queries() as seen:
         for c in callbacks:
-            fn = _callback.GLOBAL_CALLBACK_MAP[c["output"]]["callback"].__wrapped__
+            fn = functions[c["output"]]["callback"].__wrapped__
             fn(*[values[f"{i['id']}.{i['property']}"] for i in (*c["inputs"], *c["state"])])
     return len(callbacks), len(seen), (time.perf_counter() - t0) * 1000
 
