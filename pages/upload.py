@@ -13,6 +13,7 @@ from dash.exceptions import PreventUpdate
 
 import queries
 from accounts import can_upload, current_user
+from components import urls
 from components.choropleth import GM_BOUNDS, TRAFFORD_BOUNDS, legend, map_styling
 from components.figures import empty_figure
 from components.upload_form import FIELDS
@@ -27,7 +28,7 @@ from sharing.parse import MAX_BYTES, UploadError
 from sharing.templates import template_csv, template_xlsx
 from sharing.validation_report import issues_frame, report_csv, rule_counts, summary_text
 
-dash.register_page(__name__, path="/upload", name="Upload", title="Upload data · Trafford Data Observatory", nav=False,
+dash.register_page(__name__, path=urls.UPLOAD, name="Upload", title="Upload data · Trafford Data Observatory", nav=False,
                    order=90)
 
 META_KEYS = [k for k, *_ in FIELDS]
@@ -258,7 +259,7 @@ def update_preview(level, period, threshold, token, sheet, choice_data):
     shown = suppress(rows, t, value_is_count=choice.value_type == "count").assign(judgement="not_compared")
     hideout, items = map_styling(shown, "quantiles", choice.unit, choice.value_type, "")
     title = f"{choice.name}, {LEVELS[level]}, {period}"
-    return ([{"label": p, "value": p} for p in periods], period, f"/geometry/{level}.geojson",
+    return ([{"label": p, "value": p} for p in periods], period, urls.geometry_url(level),
             {**hideout, "selected": []}, GM_BOUNDS if level == "la" else TRAFFORD_BOUNDS,
             legend(items, "Coloured by value (quantiles)"), preview_figure(shown, choice.unit, choice.value_type,
                                                                            title, t),
@@ -314,7 +315,7 @@ def save(_draft, _publish, token, sheet, choice_data, visibility, embargo, thres
     except (batches.BatchError, ValueError) as err:
         return dbc.Alert(f"Nothing was saved: {err}", color="danger"), False, False
     pending.discard(token)
-    link = html.A("See it on your data page", href="/partner", className="alert-link")
+    link = html.A("See it on your data page", href=urls.partner_url(), className="alert-link")
     saved = f"Saved as draft batch {batch.batch_id} ({batch.rows:,} rows, file SHA-256 {batch.sha256[:12]}…). "
     if _trigger() != ID["publish"]:
         return dbc.Alert(["✔ ", saved, link, "."], color="success"), True, True

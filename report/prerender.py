@@ -30,6 +30,25 @@ def _lock_path(base_url: str) -> Path:
     return cache_dir() / f"prerender-{hashlib.sha256(base_url.encode()).hexdigest()[:16]}.lock"
 
 
+def _running(lock: Path) -> bool:
+    """Whether a run holds the lock: the file is recent and names a live process (a killed run leaves it behind)."""
+    try:
+        if time.time() - lock.stat().st_mtime >= STALE_LOCK_S:
+            return False
+        pid = int(lock.read_text().strip() or 0)
+    except (OSError, ValueError):
+        return False
+    if pid <= 0:
+        return True  # written by a worker that could not know the pid: trust its age
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # alive, owned by another user
+    return True
+
+
 def start(base_url: str) -> bool:
     """Start the child that makes the packs for this site address, once per process and per address (a lock file
     keeps a server's other workers from starting a second); True when one was started."""
@@ -42,11 +61,12 @@ def start(base_url: str) -> bool:
     lock = _lock_path(base_url)
     try:
         lock.parent.mkdir(parents=True, exist_ok=True)
-        if lock.exists() and time.time() - lock.stat().st_mtime < STALE_LOCK_S:
+        if _running(lock):
             return False
-        lock.write_text(str(os.getpid()))
-        subprocess.Popen([sys.executable, "-m", "report.prerender", base_url], cwd=ROOT, env=os.environ.copy(),
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        child = subprocess.Popen([sys.executable, "-m", "report.prerender", base_url], cwd=ROOT,
+                                 env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 start_new_session=True)
+        lock.write_text(str(getattr(child, "pid", "")))
     except OSError:  # only speed is lost: packs are then made on request
         logging.getLogger(__name__).warning("evidence pack prerender not started", exc_info=True)
         return False

@@ -19,6 +19,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, send_file
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 import queries
+from components import urls
 from data.schema import THEMES
 from queries import catalog_cache, export, opendata
 from queries.db import StoreMissing
@@ -53,7 +54,7 @@ from routes.api_support import (
     when,
 )
 
-PREFIX = "/api/v1"
+PREFIX = urls.API
 blueprint = Blueprint("api", __name__, url_prefix=PREFIX)
 log = logging.getLogger("observatory.api")
 CACHE = ResponseCache()
@@ -118,12 +119,12 @@ def index(_args):
     """What the API offers, its limits and where its OpenAPI document is."""
     return _json({
         "name": "Trafford Data Observatory API", "version": "v1", "store_version": opendata.store_version(),
-        "openapi": f"{PREFIX}/openapi.json", "documentation": "/data#api",
-        "endpoints": {k: PREFIX + v for k, v in {
-            "indicators": "/indicators", "indicator": "/indicators/{indicator_id}", "areas": "/areas",
-            "area": "/areas/{code}", "data": "/data", "download_csv": "/downloads/{indicator_id}.csv",
-            "download_parquet": "/downloads/{indicator_id}.parquet", "everything": "/downloads/observatory.zip",
-            "interventions": "/interventions", "impact": "/impact"}.items()},
+        "openapi": urls.api_url("openapi.json"), "documentation": urls.data_url(fragment="api"),
+        "endpoints": {k: urls.api_url(v) for k, v in {
+            "indicators": "indicators", "indicator": "indicators/{indicator_id}", "areas": "areas",
+            "area": "areas/{code}", "data": "data", "download_csv": "downloads/{indicator_id}.csv",
+            "download_parquet": "downloads/{indicator_id}.parquet", "everything": "downloads/observatory.zip",
+            "interventions": "interventions", "impact": "impact"}.items()},
         "limits": {"page_size_default": DEFAULT_PAGE_SIZE, "page_size_max": MAX_PAGE_SIZE, "areas_max": 500},
         "licence": export.LICENCE,
     })
@@ -157,9 +158,9 @@ def _first(periods) -> str | None:
 
 
 def _indicator_links(indicator_id: str) -> dict[str, str]:
-    return {"self": f"{PREFIX}/indicators/{indicator_id}", "data": f"{PREFIX}/data?indicator={indicator_id}",
-            "csv": f"{PREFIX}/downloads/{indicator_id}.csv", "parquet": f"{PREFIX}/downloads/{indicator_id}.parquet",
-            "page": f"/data/{indicator_id}"}
+    return {"self": urls.api_url("indicators", indicator_id), "data": urls.api_url("data", indicator=indicator_id),
+            "csv": urls.download_url(indicator_id, "csv"), "parquet": urls.download_url(indicator_id, "parquet"),
+            "page": urls.data_url(indicator_id)}
 
 
 @endpoint("/indicators/<indicator_id>", {"format": FORMAT})
@@ -174,7 +175,7 @@ def indicator(args, indicator_id: str):
     entry["organisation"] = opendata.organisation(meta["publisher"])
     entry["coverage"] = records(cov)
     entry["links"] = _indicator_links(indicator_id) | {
-        f"explore_{lv}": f"/explore?indicator={indicator_id}&level={lv}" for lv in cov["level"]}
+        f"explore_{lv}": urls.explore_url(indicator=indicator_id, level=lv) for lv in cov["level"]}
     return _json(entry)
 
 
@@ -246,8 +247,8 @@ def area(args, code: str):
         "levels": catalog_cache.levels_of_code(code),
         "parents": [{"area_code": c, "level": p, "area_name": names.get((c, p))} for c, p in chain[1:]],
         "children": records(kids[["area_code", "area_name", "level"]]),
-        "links": {"self": f"{PREFIX}/areas/{code}", "children": f"{PREFIX}/areas?parent={code}",
-                  "data": f"{PREFIX}/data?indicator={{indicator_id}}&areas={code}"},
+        "links": {"self": urls.api_url("areas", code), "children": urls.api_url("areas", parent=code),
+                  "data": urls.api_url("data", indicator="{indicator_id}", areas=code, template=True)},
     })
 
 

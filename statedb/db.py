@@ -86,13 +86,14 @@ def _open_postgresql(url: str) -> Connection:
     return Connection(raw, "postgresql")
 
 
-def _key() -> str:
+def target() -> str:
+    """Which database the state is in now: its URL or the SQLite file's path."""
     return database_url() or str(db_path())
 
 
 def connection() -> Connection:
     """This thread's connection to the configured database (opened, and its schema made, on first use)."""
-    key = _key()
+    key = target()
     conns = _local.__dict__.setdefault("conns", {})
     conn = conns.get(key)
     if conn is None:
@@ -159,7 +160,7 @@ def _write(conn: Connection) -> Iterator[Connection]:
 def transaction() -> Iterator[Connection]:
     """A write transaction, committed whole or rolled back; writers queue one behind another."""
     conn = connection()
-    key = _key()
+    key = target()
     try:
         with _write(conn) as db:
             yield db
@@ -174,5 +175,5 @@ def read(sql: str, params: tuple | list = ()) -> list[tuple]:
     try:
         return conn.execute(sql, params).fetchall()
     except _errors() as err:
-        _drop(_key())
+        _drop(target())
         raise StateUnavailable(f"the state database cannot be read: {err}") from err

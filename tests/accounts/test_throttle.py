@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from accounts.throttle import Throttle
 from tests.accounts.conftest import form_token, sign_in
 
@@ -48,6 +50,7 @@ def _client(app, address: str):
     return client
 
 
+@pytest.mark.usefixtures("state_db")  # on SQLite and on PostgreSQL
 def test_thirty_parallel_wrong_passwords_are_not_all_checked(app, monkeypatch):
     """Issue 19 item 7: the count and the check are one step in the database, so a burst cannot slip past."""
     import threading

@@ -205,7 +205,7 @@ def test_every_write_rechecks_the_user(upload, monkeypatch):
 def test_files_that_cannot_be_read_are_explained(upload, monkeypatch):
     choice = _choose(upload)
     for body, message in ((b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"), (b"", "empty"),
-                          (b"colour,shape\nred,round\n", "No recognisable columns")):
+                          (b"colour,shape\nred,round\n", "No row of the file names the columns")):
         out = _send(upload, monkeypatch, choice, body, "x.csv")
         assert message in _text(out[1]) and out[6]["visibility"] == "hidden" and out[7] is True
     monkeypatch.setattr(upload, "_trigger", lambda: upload.ID["file"])
@@ -243,4 +243,4 @@ def test_excel_with_a_notes_sheet_offers_the_sheet_choice(upload, monkeypatch):
     assert "✔ Passed" in _text(report) and "holds no table" in _text(report)
     monkeypatch.setattr(upload, "_trigger", lambda: upload.ID["sheet"])
     out = upload.receive_file(None, "read me", choice, "rates.xlsx", token)
-    assert "Sheet 'read me'" in _text(out[1])
+    assert "sheet 'read me'" in _text(out[1])
