@@ -244,6 +244,8 @@ def update_views(indicator, level, period_index, benchmark, classify, breakdown,
     selected = selected or []
     try:
         period = periods[int(period_index or 0)] if periods else ""
+        if classify not in CLASSIFY:  # a forged callback body: a message, not a server error
+            raise ValueError(f"unknown map colouring {str(classify)[:30]!r}")
         state = ExploreState(indicator, level, period, benchmark, classify, breakdown, selected)
         meta = queries.indicator(indicator)
         rows, bench, bench_name = level_rows(state, meta)

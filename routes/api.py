@@ -290,6 +290,8 @@ def download_everything(_args):
 def download(args, filename: str):
     """One indicator's values (all, or filtered) as CSV or parquet, with source and licence."""
     stem, dot, ext = filename.rpartition(".")
+    if request.method == "POST" and filename == "observatory.zip":  # the whole store takes no filters
+        raise MethodNotAllowed(valid_methods=["GET", "HEAD", "OPTIONS"])
     if not dot or ext not in ("csv", "parquet"):
         raise ApiError(404, f"No download {filename[:80]!r}: downloads are <indicator>.csv, <indicator>.parquet "
                             "and observatory.zip.")

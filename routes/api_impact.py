@@ -52,20 +52,21 @@ def interventions(args):
           version=register_version)
 def impact(args):
     """What changed around one intervention: windows, each method's estimate or refusal, cost per outcome, verdict."""
+    # well-formed names of things this register or store lacks are 404 (as the rest of the API); malformed, 400
     wanted = args.get("intervention")
     if not wanted:
         raise ApiError(400, "Parameter intervention is required (an id from /api/v1/interventions).")
     item = next((i for i in register().current() if i.intervention_id == wanted), None)
     if item is None:
-        raise ApiError(400, f"Parameter intervention: no intervention {wanted[:60]!r} in the register "
+        raise ApiError(404, f"Parameter intervention: no intervention {wanted[:60]!r} in the register "
                             "(see /api/v1/interventions).")
     indicator = args.get("indicator") or item.indicators[0]
     if indicator not in item.indicators:
-        raise ApiError(400, f"Parameter indicator: {indicator[:60]!r} is not one this intervention is expected to "
+        raise ApiError(404, f"Parameter indicator: {indicator[:60]!r} is not one this intervention is expected to "
                             f"move ({', '.join(item.indicators)}).")
     area = (args.get("area") or "").upper()
     if area and area not in {c for c, _ in area_choices(item, indicator)}:
-        raise ApiError(400, f"Parameter area: {area} is not an area this intervention covers with data for "
+        raise ApiError(404, f"Parameter area: {area} is not an area this intervention covers with data for "
                             f"{indicator} ({', '.join(c for c, _ in area_choices(item, indicator)) or 'none'}).")
     comparators = args.get("comparators")
     if comparators is not None:
@@ -74,10 +75,10 @@ def impact(args):
             raise ApiError(400, f"Parameter comparators: at most {MAX_COMPARATORS} areas; {len(comparators)} given.")
     a = analyse(item, indicator, area, comparators, args.get("follow_up") or FOLLOW_UP_MONTHS)
     if not a.ok:
-        raise ApiError(400, a.message)
+        raise ApiError(404, a.message)
     if comparators is not None and sorted(set(comparators) - {a.code}) != sorted(a.comparators):
         unknown = sorted(set(comparators) - set(a.comparators) - {a.code})
-        raise ApiError(400, f"Parameter comparators: not areas of the same level as {a.code}: {', '.join(unknown)}.")
+        raise ApiError(404, f"Parameter comparators: not areas of the same level as {a.code}: {', '.join(unknown)}.")
     rec = record(a)
     if args.get("format") == "csv":
         return _csv(result_rows(rec), f"impact-{item.intervention_id}-{indicator}-{a.code}.csv")

@@ -31,7 +31,12 @@ MAX_VALUE_LENGTH = 5_000  # characters in one parameter value (500 area codes an
 MAX_AGE = 300  # seconds a client or proxy may reuse a response without asking again
 CODE = re.compile(r"^[A-Za-z][0-9]{8}$")
 CODES = re.compile(r"^[A-Za-z][0-9]{8}(,[A-Za-z][0-9]{8}){0,499}$")
-DATE = re.compile(r"^(1[89]|2[01])[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
+DATE_SHAPE = re.compile(r"^(1[89]|2[01])[0-9]{2}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
+_YEAR = r"(1[89]|2[01])[0-9]{2}"
+_LEAP = r"((1[89]|2[01])(0[48]|[2468][048]|[13579][26])|2000)"
+# a year, a month or a day that exists (the OpenAPI document carries the same pattern, so clients can check)
+DATE = re.compile(rf"^({_YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|1[0-9]|2[0-8]))?)?|{_YEAR}-(0[13-9]|1[0-2])-(29|30)|"
+                  rf"{_YEAR}-(0[13578]|1[02])-31|{_LEAP}-02-29)$")
 
 
 class ApiError(Exception):
@@ -145,7 +150,7 @@ def area_codes(value: str) -> list[str]:
 def when(edge: str) -> Callable[[str], date]:
     """A year (2019), month (2019-04) or day (2019-04-01); `to` takes the last day of a year or month."""
     def parse(value: str) -> date:
-        if not DATE.match(value):
+        if not DATE_SHAPE.match(value):
             raise ValueError(f"{_show(value, 30)} is not a year (2019), month (2019-04) or date (2019-04-01) "
                              "from 1800 to 2199.")
         parts = [int(x) for x in value.split("-")]

@@ -27,6 +27,9 @@ ERRORS = {
             "content": {"application/json": {"schema": _ref("Error")}}},
     "404": {"description": "Well formed, but the store has no such indicator, area, period or page.",
             "content": {"application/json": {"schema": _ref("Error")}}},
+    "414": {"description": "The request line is longer than 8,190 bytes (the server refuses it before the API "
+                   "reads it); send long selections by POST as a form body.",
+            "content": {"application/json": {"schema": _ref("Error")}}},
     "503": {"description": "The store is not available, or an unexpected error (logged).",
             "content": {"application/json": {"schema": _ref("Error")}}},
 }
@@ -41,13 +44,14 @@ def _ok(description: str, schema: dict, csv: bool = True) -> dict:
 def _posted(get: dict, operation_id: str) -> dict:
     """The same operation taking its query parameters as a form body (a selection too long for a URL)."""
     query = [p for p in get["parameters"] if p["in"] == "query"]
-    schema = {"type": "object", "properties": {p["name"]: p["schema"] for p in query},
-              "required": [p["name"] for p in query if p.get("required")]}
+    required = [p["name"] for p in query if p.get("required")]
+    schema = {"type": "object", "properties": {p["name"]: p["schema"] for p in query}, "additionalProperties": False,
+              **({"required": required} if required else {})}
     return {**get, "summary": get["summary"] + " (parameters as a form body)", "operationId": operation_id,
             "description": "The same as GET, the parameters sent as application/x-www-form-urlencoded: for "
                            "selections too long for a URL (up to 500 area codes).",
             "parameters": [p for p in get["parameters"] if p["in"] != "query"],
-            "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": schema}}},
+            "requestBody": {"required": bool(required), "content": {"application/x-www-form-urlencoded": {"schema": schema}}},
             "responses": {**get["responses"], "415": {"description": "The body is not a form.", "content": {
                 "application/json": {"schema": _ref("Error")}}}}}
 
@@ -154,7 +158,8 @@ def document(facets: dict[str, list[str]], indicator_ids: list[str]) -> dict:
                 _q("indicator", _text(100), "One of the intervention's indicators; default its first."),
                 _q("area", {"type": "string", "pattern": CODE.pattern},
                    "One of the areas it covers with data for the indicator; default its first."),
-                _q("comparators", {"type": "string", "pattern": CODES.pattern, "maxLength": 4999},
+                _q("comparators", {"type": "string", "pattern": r"^[A-Za-z][0-9]{8}(,[A-Za-z][0-9]{8}){0,9}$",
+                                   "maxLength": 99},
                    "Up to 10 area codes of the same level, comma-separated; default the 5 most similar areas "
                    "the intervention does not cover."),
                 _q("follow_up", {"type": "integer", "minimum": 1, "maximum": 60, "default": 12},

@@ -41,6 +41,7 @@ def test_openapi_documents_the_post_forms(client):
     doc = client.get("/api/v1/openapi.json").get_json()
     body = doc["paths"]["/data"]["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
     assert body["required"] == ["indicator"] and "areas" in body["properties"]
+    assert body["additionalProperties"] is False
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +90,9 @@ def test_500_area_codes_under_gunicorn_are_answered_by_the_app(gunicorn_url):
     assert (status, kind) == (404, "application/json") and "Unknown area code" in body  # the app's own answer: a code it lacks
     status, kind, body = _get(f"{gunicorn_url}/api/v1/data?indicator=smoking&areas={','.join(WARDS)}")
     assert (status, kind) == (200, "application/json")
+
+
+@pytest.mark.integration
+def test_a_request_line_over_the_limit_is_a_json_414(gunicorn_url):
+    status, kind, body = _get(f"{gunicorn_url}/api/v1/data?indicator=smoking&areas={'%2C'.join(FAKE * 2)}")
+    assert (status, kind) == (414, "application/json") and "POST" in body
