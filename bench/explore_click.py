@@ -14,12 +14,24 @@ from contextlib import contextmanager
 SELECTED = "explore-selected.value"
 
 
-def click_callbacks() -> list[dict]:
-    """The server callbacks a change of selection fires (clientside ones cost no round trip)."""
+def _registry() -> tuple[list[dict], dict]:
+    """Every callback and the server functions by output: still global before the app's first request, the
+    app's own after it."""
+    import dash
     from dash import _callback
 
-    return [c for c in _callback.GLOBAL_CALLBACK_LIST if not c.get("clientside_function")
-            and SELECTED in {f"{i['id']}.{i['property']}" for i in c["inputs"]}]
+    app = dash.get_app()
+    return ([*_callback.GLOBAL_CALLBACK_LIST, *app._callback_list],
+            {**_callback.GLOBAL_CALLBACK_MAP, **app.callback_map})
+
+
+def click_callbacks() -> list[dict]:
+    """The server callbacks a change of selection fires (clientside ones cost no round trip)."""
+    found = {}
+    for c in _registry()[0]:
+        if not c.get("clientside_function") and SELECTED in {f"{i['id']}.{i['property']}" for i in c["inputs"]}:
+            found[c["output"]] = c
+    return list(found.values())
 
 
 @contextmanager
@@ -42,13 +54,11 @@ def counted_queries():
 
 def click(values: dict) -> tuple[int, int, float]:
     """(round trips, queries, ms) of one click, with `values` giving every input and state by 'id.property'."""
-    from dash import _callback
-
-    callbacks = click_callbacks()
+    callbacks, functions = click_callbacks(), _registry()[1]
     t0 = time.perf_counter()
     with counted_queries() as seen:
         for c in callbacks:
-            fn = _callback.GLOBAL_CALLBACK_MAP[c["output"]]["callback"].__wrapped__
+            fn = functions[c["output"]]["callback"].__wrapped__
             fn(*[values[f"{i['id']}.{i['property']}"] for i in (*c["inputs"], *c["state"])])
     return len(callbacks), len(seen), (time.perf_counter() - t0) * 1000
 
