@@ -8,7 +8,6 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from accounts import session_store
 from accounts.hashing import hash_password, hash_stamp, verify_password
 from accounts.models import AccountError, User, check_password, check_role, clean_username
 from statedb import audit, backend, db_path, read, sql, transaction

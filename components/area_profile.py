@@ -217,6 +217,15 @@ SUMMARY_HEADS = {"need": "Where {name} shows most need", "strength": "Where {nam
 SUMMARY_SYMBOLS = {"need": "▼", "strength": "▲", "worsening": "↘"}
 
 
+def _name_first(text: str, label) -> list:
+    """The indicator's name in bold and the figures after it in plain weight (a whole bold paragraph is hard to
+    read, most of all on a phone)."""
+    head = f"{label}:" if isinstance(label, str) else ""
+    if head and text.startswith(head):
+        return [html.Strong(head), text[len(head):]]
+    return [html.Span(text)]
+
+
 def needs_panel(profile, max_names: int = 6) -> html.Section:
     """The quotable summary (need, strengths, worsening, each a sentence with its numbers), the note on how it was
     judged, and the counts by judgement."""
@@ -224,7 +233,7 @@ def needs_panel(profile, max_names: int = 6) -> html.Section:
     blocks = []
     for kind in ("need", "strength", "worsening"):
         items = [html.Li([html.Span(SUMMARY_SYMBOLS[kind] + " ", className="need-symbol", **{"aria-hidden": "true"}),
-                          html.Span(x.text)], className=f"need-line summary-{kind}")
+                          *_name_first(x.text, x.row.get("label"))], className=f"need-line summary-{kind}")
                  for x in lines if x.kind == kind]
         if items:
             blocks += [html.H3(SUMMARY_HEADS[kind].format(name=profile.name), className="h6 mt-2"),

@@ -23,7 +23,7 @@ def find_your_area(box_id: str, results_id: str) -> html.Section:
                "poverty) to see what is known about the place and how it compares with Trafford and England.",
                className="mb-2"),
         search_box(box_id, results_id, "Find your area: a place, postcode or topic",
-                   "e.g. Old Trafford, M33 7 or child poverty", "area-search home-search", hide_label=True,
+                   "e.g. Old Trafford or M33 7", "area-search home-search", hide_label=True,
                    size="lg"),
     ], className="home-find mb-4", **{"aria-labelledby": "home-find-heading"})
 

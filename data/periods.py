@@ -168,3 +168,96 @@ def parse_period(label: object) -> Period:
             except PeriodError as err:  # e.g. '2011-15' is not month 15: try the next shape
                 first_error = first_error or err
     raise first_error or PeriodError(f"unrecognised period {text!r}")
+
+
+# What a partner's file may hold: the store starts in 1981 and a financial year may end next year.
+MIN_YEAR = 1970
+
+
+def max_year() -> int:
+    """The last year a period may reach (next year: a financial year that began this year ends in it)."""
+    return date.today().year + 1
+
+
+class AmbiguousPeriod(PeriodError):
+    """A label with more than one reading; the message names the value and each reading's spelling."""
+
+    def __init__(self, text: str, choices: list[Period]):
+        self.text, self.choices = text, choices
+        readings = "; or ".join(f"{describe(p)}: write {p.label}" for p in choices)
+        super().__init__(f"{text!r} could mean {readings}")
+
+
+def describe(p: Period) -> str:
+    """A period in words, e.g. 'the financial year 2012/13 (April 2012 to March 2013)'."""
+    span = f"{p.start:%B %Y} to {p.end:%B %Y}"
+    words = {FINANCIAL_YEAR: f"the financial year {p.label} ({span})", MONTH: f"the month {p.start:%B %Y}",
+             MULTI_YEAR: f"the calendar years {p.start.year} to {p.end.year}", DATE: f"the day {p.start:%-d %B %Y}"}
+    return words.get(p.type, f"{p.label} ({span})")
+
+
+_FY_PREFIX = re.compile(r"^(?:FY|F\.Y\.|fin(?:ancial)?\.?\s*year)\s*:?\s*", re.I)
+_YEAR_PAIR = re.compile(r"^(\d{4})\s*([-–/])\s*(\d{2}|\d{4})$")
+_DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def read_period(label: object, series_types: frozenset[str] | set[str] = frozenset()) -> Period:
+    """A period as a person writes it in a file, with the store's canonical label (the same builders as
+    `parse_period`): '2012-13', '2012/13', '2012-2013' and 'FY2012/13' are the financial year 2012/13, never
+    November or a two-year span, unless the indicator's own series (`series_types`) makes another reading
+    possible, when AmbiguousPeriod asks; '03/04/2021' (3 April or 4 March) is asked about too. Years outside
+    MIN_YEAR to next year raise PeriodError saying the range."""
+    if label is None or (isinstance(label, float) and label != label):
+        raise PeriodError("period is missing")
+    text = re.sub(r"\s+", " ", str(label)).strip()
+    prefixed = _FY_PREFIX.match(text)
+    rest = text[prefixed.end():] if prefixed else text
+    pair = _YEAR_PAIR.match(rest)
+    if pair and _next_year(int(pair[1]), pair[3]):
+        period = _fy(int(pair[1]))
+        others = [] if prefixed else _other_readings(pair, series_types)
+        if others:
+            raise AmbiguousPeriod(text, [period, *others])
+    elif prefixed:
+        raise PeriodError(f"{text!r} is not a financial year: write it as 2021/22")
+    elif (dm := _DAY_MONTH.match(text)) is not None:
+        period = _day_month(text, int(dm[1]), int(dm[2]), int(dm[3]))
+    else:
+        period = parse_period(text)
+    if period.start.year < MIN_YEAR or period.end.year > max_year():
+        raise PeriodError(f"{text!r} is outside the years the observatory takes ({MIN_YEAR} to {max_year()}): "
+                          "check the year")
+    return period
+
+
+def _next_year(a: int, b: str) -> bool:
+    """Whether b ('13' or '2013') is the year after a."""
+    return int(b) == (a + 1 if len(b) == 4 else (a + 1) % 100)
+
+
+def _other_readings(pair: re.Match, series_types) -> list[Period]:
+    """Readings of 'YYYY-YY' besides the financial year that the indicator's own series makes likely."""
+    a, b = int(pair[1]), pair[3]
+    out = []
+    if MONTH in series_types and pair[2] != "/" and len(b) == 2 and 1 <= int(b) <= 12:
+        out.append(_month_period(a, int(b)))
+    spaced = bool(re.search(r"\s[-–]\s", pair[0]))  # '2012 - 13' is how the store itself spells a span of years
+    if spaced or (MULTI_YEAR in series_types and FINANCIAL_YEAR not in series_types):
+        out.append(_multi_year(a, a + 1))
+    return out
+
+
+def _day_month(text: str, first: int, second: int, year: int) -> Period:
+    """dd/mm/yyyy as the UK writes it; when both readings are real days and differ, ask."""
+    readings = []
+    for d, m in ((first, second), (second, first)):
+        try:
+            readings.append(_date(year, m, d))
+        except PeriodError:
+            continue
+    readings = list(dict.fromkeys(readings))
+    if not readings:
+        raise PeriodError(f"{text!r} is not a real date")
+    if len(readings) > 1:
+        raise AmbiguousPeriod(text, readings)
+    return readings[0]

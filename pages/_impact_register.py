@@ -1,6 +1,7 @@
 """/impact's register: the table with its theme filter, CSV export and import, and the add/edit form.
 
-Every write re-checks the signed-in user inside the callback (never a flag from the browser).
+Every write re-checks the signed-in user inside the callback (never a flag from the browser), and passes that user
+to the register, which lets a partner change only their own organisation's interventions.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from components.impact_register import intervention_form, register_table, signin
 from data.schema import LEVELS, SMALL_AREA_LEVELS, THEMES, TRAFFORD
 from interventions import RegisterError, parse_fields, register, validate
 from interventions.csvio import export_csv, read_csv
+from interventions.store import who
 from queries import catalog_cache
 from queries.interventions import register_catalogue
 
@@ -50,10 +52,6 @@ def _editor():
     """The signed-in user if they may edit the register, else None."""
     user = current_user()
     return user if can_edit_register(user) else None
-
-
-def _who(user) -> str:
-    return f"{user.username} ({user.organisation})" if getattr(user, "organisation", "") else user.username
 
 
 def table_for(items: list, theme: str | None):
@@ -109,7 +107,7 @@ def form_section():
     indicators = [{"label": f"{r.name} ({r.unit})", "value": r.indicator_id} for r in cat.itertuples()]
     return html.Div([
         intervention_form(ID, [{"label": v, "value": k} for k, v in THEMES.items()], _area_options(), indicators,
-                          _who(user)),
+                          who(user)),
         dcc.Store(id=ID["edit-target"], data=None),
     ])
 
@@ -154,7 +152,7 @@ def import_csv(contents, filename, version):
                                  className="mb-1"), html.Ul([html.Li(e) for e in errors[:50]], className="mb-0")],
                          color="danger"), dash.no_update
     try:
-        created, edited = register().import_rows(records, _who(user), register_catalogue())
+        created, edited = register().import_rows(records, user, register_catalogue())
     except RegisterError as err:
         return dbc.Alert([html.Ul([html.Li(e) for e in err.errors[:50]])], color="danger"), dash.no_update
     return (dbc.Alert(f"Imported {created} new and {edited} changed interventions from {str(filename)[:80]}.",
@@ -210,12 +208,14 @@ def form_action(_save, _clear, _edits, _confirm, *rest):
         if not target:
             raise dash.exceptions.PreventUpdate
         try:
-            register().delete(target["id"], _who(user), expected_version=target.get("version"))
+            register().delete(target["id"], user, expected_version=target.get("version"))
         except RegisterError as err:
             return *keep, dash.no_update, dash.no_update, dash.no_update, dbc.Alert(str(err), color="danger"), \
                 dash.no_update
         return *_empty_form(), None, "", True, dbc.Alert("Withdrawn; its history is kept.", color="success"), version + 1
     raw = dict(zip(FORM_FIELDS, values, strict=True))
+    if user.role != "admin" and not (raw.get("organisation") or "").strip():
+        raw["organisation"] = user.organisation  # a partner records their own organisation's work (issue 19 item 8)
     dec, inc = raw.pop("decrease") or [], raw.pop("increase") or []
     raw["indicators"] = [f"{i}:decrease" for i in dec] + [f"{i}:increase" for i in inc]
     fields, problems = parse_fields(raw)
@@ -225,10 +225,10 @@ def form_action(_save, _clear, _edits, _confirm, *rest):
         if problems:
             raise RegisterError("Not saved.", problems)
         if target:
-            item = register().edit(target["id"], fields, _who(user), catalogue, expected_version=target.get("version"))
+            item = register().edit(target["id"], fields, user, catalogue, expected_version=target.get("version"))
             done = f"Saved version {item.version} of “{item.title}”."
         else:
-            item = register().create(fields, _who(user), catalogue)
+            item = register().create(fields, user, catalogue)
             done = f"Added “{item.title}” to the register."
     except RegisterError as err:
         return (*keep, dash.no_update, dash.no_update, dash.no_update,

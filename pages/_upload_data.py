@@ -10,7 +10,8 @@ import pandas as pd
 
 import queries
 from accounts.models import User
-from data.schema import POLARITIES, THEMES, VALUE_TYPES
+from data.periods import PeriodError, parse_period
+from data.schema import DEFAULT_BREAKDOWN, POLARITIES, THEMES, VALUE_TYPES
 from queries import catalog_cache
 from sharing.grants import may_write
 from sharing.parse import parse_upload
@@ -131,14 +132,28 @@ def _float(v: object) -> float | None:
 
 
 def reference(choice: IndicatorChoice) -> Reference:
-    """The store's areas, and the range of values an existing indicator already has."""
+    """The store's areas, and an existing indicator's range of values, breakdowns and kinds of period."""
     areas = catalog_cache.areas()[["area_code", "level", "area_name"]]
+    if choice.new_meta is not None:
+        return Reference(areas)  # a new indicator defines its own breakdowns
     value_range = None
-    if choice.new_meta is None:
-        values = queries.opendata.value_rows_all(choice.id)["value"].dropna()
-        if len(values) >= 5:
-            value_range = (float(values.min()), float(values.max()))
-    return Reference(areas, value_range)
+    values = queries.opendata.value_rows_all(choice.id)["value"].dropna()
+    if len(values) >= 5:
+        value_range = (float(values.min()), float(values.max()))
+    cov = catalog_cache.coverage(choice.id)
+    breakdowns = frozenset(cov["breakdown"].dropna().astype(str)) | {DEFAULT_BREAKDOWN}
+    return Reference(areas, value_range, breakdowns, frozenset(_period_types(tuple(cov["period"].unique()))))
+
+
+def _period_types(labels: tuple[str, ...]) -> set[str]:
+    """The kinds of period (financial year, month, ...) of an indicator's own labels."""
+    out = set()
+    for label in labels:
+        try:
+            out.add(parse_period(label).type)
+        except PeriodError:
+            continue
+    return out
 
 
 _results: OrderedDict[tuple, ValidationResult] = OrderedDict()

@@ -24,8 +24,8 @@ from report.profile import (
     LEVEL_PLURAL,
     LEVEL_SINGULAR,
     ProfileRequest,
+    area_name,
     build_profile,
-    load_profile,
     parse_request,
 )
 
@@ -114,13 +114,17 @@ def download_pack(_clicks, req):
     """The evidence pack PDF (made or read from the cache) and a status line saying so."""
     start = time.perf_counter()
     try:
+        pdf = None
         if req.get("lsoa"):  # a custom area (pages/area_custom.py)
             profile = load_custom(req["lsoa"], req.get("name"), req["benchmark"])
         else:
-            profile = load_profile(req["code"], req["level"], req["benchmark"])
-        pdf = evidence.evidence_pdf(profile, request.host_url)
+            checked = parse_request(req["code"], req["level"], req["benchmark"])
+            pdf = evidence.cached_pdf(checked, request.host_url)  # made while the page was read: no profile
+            name = evidence.filename(checked, "pdf", area_name(checked.code, checked.level))
+            profile = None if pdf is not None else build_profile(checked)
+        if pdf is None:
+            pdf, name = evidence.evidence_pdf(profile, request.host_url), evidence.filename(profile, "pdf")
     except (QueryError, KeyError, TypeError) as err:
         return dash.no_update, f"The evidence pack could not be made: {err}"
     took = time.perf_counter() - start
-    return (dcc.send_bytes(pdf, evidence.filename(profile, "pdf")),
-            f"Evidence pack ready: {evidence.filename(profile, 'pdf')} ({len(pdf) // 1024} KB, {took:.1f} s).")
+    return (dcc.send_bytes(pdf, name), f"Evidence pack ready: {name} ({len(pdf) // 1024} KB, {took:.1f} s).")

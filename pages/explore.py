@@ -66,7 +66,7 @@ def _level_options(have: list[str]) -> list[dict]:
 
 def classify_options(fallback: str | None) -> list[dict]:
     """The map colour choices; when significance cannot be shown its label says what the map shows instead."""
-    return [{"label": f"{CLASSIFY[fallback].split(' (')[0]}: significance not possible here"
+    return [{"label": f"{CLASSIFY[fallback].split(' (')[0]}: no significance here"
              if k == "significance" and fallback else v, "value": k} for k, v in CLASSIFY.items()]
 
 
@@ -116,7 +116,7 @@ def layout(**query) -> html.Div:
         _control("Compare with", dcc.Dropdown(id=ID["benchmark"], options=[{"label": n, "value": k} for k, (_, _, n)
                  in BENCHMARKS.items()], value=state.benchmark, clearable=False), {"md": 3}),
         _control("Map colours", dcc.Dropdown(id=ID["classify"], options=classify_opts,
-                 value=state.classify, clearable=False), {"md": 3}),
+                 value=state.classify, clearable=False), {"md": 4}),  # wide enough for its fallback label
         dbc.Col([dbc.Label("Period", html_for=ID["period"], className="small fw-semibold mb-1"),
                  html.Div([html.Button("▶ Play", id=ID["play"], className="btn btn-secondary btn-sm me-2",
                                        n_clicks=0, disabled=len(periods) < 2,
@@ -124,8 +124,9 @@ def layout(**query) -> html.Div:
                            html.Div(dcc.Slider(id=ID["period"], min=0, max=max(len(periods) - 1, 0), step=1,
                                                value=periods.index(state.period) if state.period in periods else 0,
                                                marks=period_marks(periods), included=False,
-                                               allow_direct_input=False), className="flex-grow-1")],
-                          className="d-flex align-items-center")], md=6, className="mb-2"),
+                                               allow_direct_input=False),
+                                    className="flex-grow-1 ms-3 me-3")],  # room for the end labels' halves
+                          className="d-flex align-items-center")], md=5, className="mb-2"),
     ], className="explore-panel g-2")
     trend = update_trend(state.indicator, state.level, state.benchmark, state.breakdown, state.areas)
     selector_options = [{"label": r.area_name, "value": r.area_code} for r in areas.itertuples()]

@@ -50,6 +50,16 @@ def _user():
     return user if can_upload(user) else None
 
 
+def _not_allowed(then: str = "") -> dbc.Alert:
+    """Why this person cannot upload: signed out (the session ended), or signed in without the right."""
+    user = current_user()
+    if user is None:
+        return dbc.Alert(f"Your session has ended: sign in again{then}.", color="warning")
+    return dbc.Alert(f"You do not have permission to upload: your account ({user.username}) is a "
+                     f"{getattr(user, 'role', 'viewer')}, and only partners and admins upload. Ask an admin of "
+                     "the observatory to change your role.", color="danger")
+
+
 def _choice(choice_data, user):
     """The indicator choice re-derived on the server (never the browser's unit, type or id): (choice, refusal)."""
     if not choice_data:
@@ -88,7 +98,7 @@ def use_indicator(_clicks, mode, existing, *values):
     """Check the choice (and a new indicator's required fields) and keep it for the next steps."""
     none = [False] * len(META_KEYS), [None] * len(META_KEYS)
     if _user() is None:
-        return None, dbc.Alert("Your session has ended: sign in again.", color="warning"), True, *none[0], *none[1]
+        return None, _not_allowed(), True, *none[0], *none[1]
     if mode == "new":
         choice, errors = new_choice(dict(zip(META_KEYS, values, strict=True)))
         invalid = [k in errors for k in META_KEYS]
@@ -148,7 +158,7 @@ def receive_file(contents, sheet, choice_data, filename, token):
     closed = (CLOSED, True, [], None, None)
     user = _user()
     if user is None:
-        return None, dbc.Alert("Your session has ended: sign in again.", color="warning"), hide, [], None, True, \
+        return None, _not_allowed(), hide, [], None, True, \
             *closed
     choice, refused = _choice(choice_data, user)
     if _trigger() == ID["file"]:
@@ -278,7 +288,7 @@ def save(_draft, _publish, token, sheet, choice_data, visibility, embargo, thres
 
     user = _user()
     if user is None:
-        return dbc.Alert("Your session has ended: sign in again, then upload the file again.", color="warning"), \
+        return _not_allowed(", then upload the file again"), \
             False, False
     choice, refused = _choice(choice_data, user)
     if refused:

@@ -258,15 +258,31 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _cache_key(profile: AreaProfile, base_url: str) -> str:
-    raw = "|".join([TEMPLATE_VERSION, code_version(), profile.version, profile.code, profile.level, profile.benchmark,
-                    base_url.rstrip("/"), repr(sorted(profile.marks.items()))])  # a register edit: a new pack
+def _key(code: str, level: str, benchmark: str, version: str, marks: dict, base_url: str) -> str:
+    raw = "|".join([TEMPLATE_VERSION, code_version(), version, code, level, benchmark, base_url.rstrip("/"),
+                    repr(sorted(marks.items()))])  # a register edit: a new pack
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
 def cache_path(profile: AreaProfile, base_url: str) -> Path:
     """Where the pack's PDF is kept once made."""
-    return cache_dir() / f"{profile.code}-{_cache_key(profile, base_url)}.pdf"
+    return cache_dir() / (f"{profile.code}-"
+                          f"{_key(profile.code, profile.level, profile.benchmark, profile.version, profile.marks, base_url)}"
+                          ".pdf")
+
+
+def cached_pdf(request: ProfileRequest, base_url: str) -> bytes | None:
+    """The pack already made for a checked request, found without building the profile (which costs a second or
+    more on a busy server); None when it has not been made."""
+    from queries.profile import store_version
+    from report.profile import intervention_marks
+
+    key = _key(request.code, request.level, request.benchmark, store_version(),
+               intervention_marks(request.code, request.level), base_url)
+    try:
+        return (cache_dir() / f"{request.code}-{key}.pdf").read_bytes()
+    except OSError:
+        return None
 
 
 def evidence_pdf(profile: AreaProfile, base_url: str) -> bytes:
@@ -337,9 +353,10 @@ def _csv_num(x) -> str:
     return repr(round(float(x), 6))
 
 
-def filename(profile: AreaProfile, ext: str) -> str:
-    """A download name such as 'evidence-pack_altrincham_E05015239_england.pdf'."""
-    slug = "".join(c if c.isalnum() else "-" for c in profile.name.lower()).strip("-")
+def filename(profile, ext: str, name: str | None = None) -> str:
+    """A download name such as 'evidence-pack_altrincham_E05015239_england.pdf' (a profile, or a request and the
+    area's name)."""
+    slug = "".join(c if c.isalnum() else "-" for c in (name or profile.name).lower()).strip("-")
     while "--" in slug:
         slug = slug.replace("--", "-")
     return f"evidence-pack_{slug}_{profile.code}_{profile.benchmark}.{ext}"

@@ -466,10 +466,15 @@ class StoreArea:
         return intervention_marks(self.code, self.level)
 
 
+def area_name(code: str, level: str) -> str:
+    """The name of a store area (a checked code and level)."""
+    return StoreArea(code, level).name()
+
+
 def load_profile(code, level=None, benchmark=None) -> AreaProfile:
     """parse_request then build_profile; QueryError for an unknown area."""
     return build_profile(parse_request(code, level, benchmark))
 
 
-__all__ = ["BENCHMARKS", "AreaProfile", "ProfileRequest", "QueryError", "build_profile", "load_profile",
+__all__ = ["BENCHMARKS", "AreaProfile", "ProfileRequest", "QueryError", "area_name", "build_profile", "load_profile",
            "parse_request", "preferred_level"]

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, request
 from components import urls
 from queries.errors import QueryError
 from report import evidence
-from report.profile import build_profile, parse_request
+from report.profile import area_name, build_profile, parse_request
 
 blueprint = Blueprint("evidence", __name__)
 
@@ -16,11 +16,15 @@ class Refused(Exception):
     """A pack asked with a level or benchmark it cannot have: a file is not made with a silent substitute."""
 
 
-def _profile(code: str, ext: str):
+def _request(code: str, ext: str):
     req = parse_request(code, request.args.get("level"), request.args.get("benchmark"))
     if req.notices:  # the page shows these as notices; a file has nowhere a reader would see them
         raise Refused(_refusal(req.notices, urls.evidence_url(req.code, ext, **req.params())))
-    return build_profile(req)
+    return req
+
+
+def _profile(code: str, ext: str):
+    return build_profile(_request(code, ext))
 
 
 def _refusal(notices: list[str], fixed: str) -> str:
@@ -42,14 +46,18 @@ def _not_found(err: QueryError) -> Response:
 def evidence_pdf(code: str):
     """The A4 PDF evidence pack (cached per store version, area, level and benchmark)."""
     try:
-        profile = _profile(code, "pdf")
+        req = _request(code, "pdf")
+        pdf = evidence.cached_pdf(req, request.host_url)  # made before: no profile to build
+        name = evidence.filename(req, "pdf", area_name(req.code, req.level))
+        if pdf is None:
+            profile = build_profile(req)
+            pdf, name = evidence.evidence_pdf(profile, request.host_url), evidence.filename(profile, "pdf")
     except QueryError as err:
         return _not_found(err)
     except Refused as err:
         return _bad_request(err)
-    pdf = evidence.evidence_pdf(profile, request.host_url)
     resp = Response(pdf, mimetype="application/pdf")
-    resp.headers["Content-Disposition"] = f'inline; filename="{evidence.filename(profile, "pdf")}"'
+    resp.headers["Content-Disposition"] = f'inline; filename="{name}"'
     resp.cache_control.public = True
     resp.cache_control.max_age = 3600
     return resp

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from data.periods import PeriodError, parse_period
+from data.periods import AmbiguousPeriod, PeriodError, parse_period, read_period
 from sharing import fingertips
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -36,13 +36,25 @@ ALIASES = {
     "denominator": ("population", "denom", "base"),
     "breakdown": ("sex", "group", "category"),
 }
+# ONS lookup headers: lsoa11cd, LSOA21CD, wd23cd, LAD19NM, msoa21nm (cd = code, nm = name; nmw is the Welsh name)
+ONS_CODE_NAME = re.compile(r"^(?:lsoa|msoa|oa|wd|ward|lad|la|lau\d?|ltla|utla|cty|ctyua|cauth|rgn|ctry|pcon|"
+                           r"icb|sicbl|ccg)\d{0,2}(cd|nm)$")
+# 'LA code', 'Local Authority District code (2019)', 'LSOA name (2011)', 'Ward 2023 name'
+AREA_WORDS = re.compile(r"^(?:area|ward|lsoa|msoa|la|lad|local authority|local authority district|district|borough|"
+                        r"geography|gss|ons)(?: ?\d{2,4})? (code|name)$")
+HEADER_SCAN = 40  # title rows a published workbook puts above its header (DEFRA's and ONS's have up to 15)
 SHAPES = {"long": "the observatory's long format (one row per area and period)",
           "wide": "a wide table (one column per period)",
           "fingertips": "a Fingertips data export"}
 
 
 class UploadError(ValueError):
-    """A file that cannot be read at all; the message says why and what to do."""
+    """A file that cannot be read at all; the message says why and what to do (and a workbook's sheets, so the
+    partner can choose another)."""
+
+    def __init__(self, message: str, sheets: list[str] | None = None, sheet: str | None = None):
+        super().__init__(message)
+        self.sheets, self.sheet = list(sheets or []), sheet
 
 
 @dataclass
@@ -79,10 +91,12 @@ def parse_upload(content: bytes, filename: str = "", sheet: str | None = None) -
     if content[:4] == b"PK\x03\x04" or name.endswith((".xlsx", ".xlsm")):
         return _parse_excel(content, sheet)
     text, encoding = _decode(content)
-    parsed = _from_grid(_csv_grid(text))
+    parsed = _from_grid(_csv_grid(text), "the file")
     parsed.encoding = encoding
     if encoding == "cp1252":
         parsed.notes.append("The file is not UTF-8; read it as Windows-1252 (Excel's usual CSV encoding).")
+    elif encoding.startswith("utf-16"):
+        parsed.notes.append("The file is UTF-16 (Excel's 'Unicode text'); read it as such.")
     return parsed
 
 
@@ -90,36 +104,71 @@ def _parse_excel(content: bytes, sheet: str | None) -> ParsedUpload:
     """The chosen sheet, or the first sheet holding a table (a notes sheet in front is passed over, and said)."""
     grid, sheets, first = _excel_grid(content, sheet)
     try:
-        parsed = _from_grid(grid)
+        parsed = _from_grid(grid, f"sheet {first!r}")
     except UploadError as err:
         if sheet is not None or len(sheets) == 1:
-            raise UploadError(f"Sheet {first!r}: {err}" + (f" The workbook's sheets: {', '.join(sheets)}."
-                                                          if len(sheets) > 1 else "")) from err
+            raise UploadError(f"{err}" + (f" The workbook's sheets: {', '.join(sheets)}: choose another below."
+                                          if len(sheets) > 1 else ""), sheets, first) from err
         for other in sheets[1:]:
             try:
-                parsed = _from_grid(_excel_grid(content, other)[0])
+                parsed = _from_grid(_excel_grid(content, other)[0], f"sheet {other!r}")
             except UploadError:
                 continue
-            parsed.notes.append(f"The first sheet ({first!r}) holds no table; read sheet {other!r}.")
+            parsed.notes.insert(0, f"The first sheet ({first!r}) holds no table; read sheet {other!r}.")
             parsed.sheets, parsed.sheet = sheets, other
             return parsed
-        raise UploadError(f"No sheet of the workbook holds a table ({', '.join(sheets)}): {err}") from err
+        raise UploadError(f"No sheet of the workbook holds a table ({', '.join(sheets)}). {err} Choose the sheet "
+                          "that holds the data below, or save it as CSV.", sheets, first) from err
     parsed.sheets, parsed.sheet = sheets, first
     return parsed
 
 
+NOT_TEXT = ("This does not look like a CSV file or a spreadsheet (it holds binary data, not text). Upload a .csv "
+            "or .xlsx file; in Excel, use File > Save As > CSV UTF-8.")
+
+
 def _decode(content: bytes) -> tuple[str, str]:
-    """The text of a CSV file and its encoding; binary files refused."""
+    """The text of a CSV file and its encoding (UTF-8, UTF-16 with or without BOM, Windows-1252); binary refused."""
+    utf16 = _utf16(content)
+    if utf16:
+        try:
+            return _text_or_refuse(content.decode(utf16).lstrip("\ufeff")), utf16
+        except UnicodeDecodeError:
+            raise UploadError(NOT_TEXT) from None
     head = content[:8192]
     if b"\x00" in head or content[:4] in (b"%PDF", b"\x89PNG") or content[:3] == b"\xff\xd8\xff":
-        raise UploadError("This does not look like a CSV or Excel file (it contains binary data). "
-                          "Upload a .csv or .xlsx file.")
+        raise UploadError(NOT_TEXT)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return content.decode(encoding), encoding
+            return _text_or_refuse(content.decode(encoding)), encoding
         except UnicodeDecodeError:
             continue
-    return content.decode("latin-1"), "latin-1"
+    return _text_or_refuse(content.decode("latin-1")), "latin-1"
+
+
+def _utf16(content: bytes) -> str | None:
+    """'utf-16' when the file starts with a UTF-16 byte-order mark; 'utf-16-le'/'-be' when, without one, every
+    other byte of its start is zero (ASCII text saved as UTF-16); else None."""
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = content[:2000]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _text_or_refuse(text: str) -> str:
+    """The text, unless its start is mostly control characters (random or binary bytes that happened to decode)."""
+    head = text[:8192]
+    odd = sum(1 for ch in head if (ch < " " and ch not in "\t\r\n") or "\x7f" <= ch <= "\x9f" or ch == "\ufffd")
+    if head and odd > 0.02 * len(head):
+        raise UploadError(NOT_TEXT)
+    return text
 
 
 def _csv_grid(text: str) -> list[tuple[int, list[str]]]:
@@ -210,16 +259,31 @@ def _key(header: str) -> str:
 
 
 def canonical_column(header: str) -> str | None:
-    """The template column a header means, or None."""
+    """The template column a header means, or None: the template's names and common spellings, ONS lookup headers
+    (lsoa11cd, wd23nm) and 'LA code', 'LSOA name (2011)' and the like."""
     k = _key(header)
     for col, aliases in ALIASES.items():
         if k == _key(col) or k in aliases:
             return col
+    bare = re.sub(r"\s*\([^)]*\)", "", k).strip()  # 'lsoa code (2011)' -> 'lsoa code'
+    m = ONS_CODE_NAME.match(bare.replace(" ", "")) or AREA_WORDS.match(bare)
+    if m:
+        return "area_code" if m[1] in ("cd", "code") else "area_name"
+    if bare != k:
+        return canonical_column(bare)
     return None
 
 
 def is_period_label(header: str) -> bool:
-    """Whether a header is a period label (a wide table's value column)."""
+    """Whether a header is a period label (a wide table's value column), including ones to ask about or refuse
+    (so that they are reported rather than dropped)."""
+    try:
+        read_period(header)
+        return True
+    except AmbiguousPeriod:
+        return True
+    except (PeriodError, ValueError):
+        pass
     try:
         parse_period(header)
         return True
@@ -227,29 +291,70 @@ def is_period_label(header: str) -> bool:
         return False
 
 
-def _from_grid(grid: list[tuple[int, list[str]]]) -> ParsedUpload:
-    """Find the header (the first non-blank, non-comment row), pick the shape and build long rows."""
+def looks_like_header(cells: list[str]) -> bool:
+    """Whether a row names the columns: a Fingertips header, an area code column, or both period and value."""
+    if fingertips.is_fingertips(cells):
+        return True
+    mapped = {canonical_column(c) for c in cells if c}
+    return "area_code" in mapped or {"period", "value"} <= mapped
+
+
+def _from_grid(grid: list[tuple[int, list[str]]], where: str = "the file") -> ParsedUpload:
+    """Find the header (the first row that names the columns, title rows above it passed over and said), pick the
+    shape and build long rows. `where` ('sheet 'Data'' or 'the file') names what was read in messages."""
     rows = [(n, [c.strip() for c in cells]) for n, cells in grid
             if any(c.strip() for c in cells) and not (cells and cells[0].lstrip().startswith("#"))]
     if not rows:
-        raise UploadError("The file has no rows: it is empty or holds only blank lines.")
-    header_row, header = rows[0]
+        raise UploadError(f"{where[0].upper()}{where[1:]} has no rows: it is empty or holds only blank lines.")
+    at = next((i for i, (_, cells) in enumerate(rows[:HEADER_SCAN]) if looks_like_header(cells)), 0)
+    header_row, header = rows[at]
     while header and not header[-1]:
         header = header[:-1]
-    body = [(n, cells + [""] * (len(header) - len(cells))) for n, cells in rows[1:]]
+    body, notes = _body(rows[at + 1:], len(header))
+    if at:
+        notes.insert(0, f"Row {header_row} of {where} was read as the header (it names the columns); the "
+                        f"{'title row' if at == 1 else f'{at} title rows'} above it ({_quote(rows[0][1])}) "
+                        f"{'was' if at == 1 else 'were'} passed over.")
+    elif header_row > 1:
+        notes.insert(0, f"Row {header_row} of {where} was read as the header.")
     if fingertips.is_fingertips(header):
         frame = fingertips.to_long(header, body)
-        return ParsedUpload(frame, "fingertips", header_row, header)
+        return ParsedUpload(frame, "fingertips", header_row, header, notes=notes)
     mapped = [canonical_column(h) for h in header]
     period_cols = [i for i, h in enumerate(header) if mapped[i] is None and is_period_label(h)]
     if "value" not in mapped and "area_code" in mapped and period_cols:
-        return ParsedUpload(_wide(header, mapped, period_cols, body), "wide", header_row, header)
+        return ParsedUpload(_wide(header, mapped, period_cols, body), "wide", header_row, header, notes=notes)
     if not any(m in ("area_code", "value", "period") for m in mapped) and not period_cols:
-        raise UploadError("No recognisable columns in the first row: expected the template's columns "
-                          f"({', '.join(LONG_COLUMNS)}), area code and name columns then one column per period, "
-                          f"or a Fingertips export. The first row reads: {', '.join(header[:8])[:200]}.")
+        raise UploadError(f"No row of {where} names the columns the observatory needs: expected the template's "
+                          f"columns ({', '.join(LONG_COLUMNS)}), an area code column (such as area_code, lsoa21cd "
+                          "or LA code) and a column per period, or a Fingertips export. The first row of "
+                          f"{where} (row {rows[0][0]}) reads: {_quote(rows[0][1])}.")
     return ParsedUpload(_long(mapped, body), "long", header_row, header,
-                        missing=[c for c in REQUIRED if c not in mapped])
+                        missing=[c for c in REQUIRED if c not in mapped], notes=notes)
+
+
+def _quote(cells: list[str]) -> str:
+    """The first cells of a row, as the partner sees them."""
+    return ", ".join(c for c in cells[:8] if c)[:200] or "(blank)"
+
+
+def _body(rows: list[tuple[int, list[str]]], width: int) -> tuple[list[tuple[int, list[str]]], list[str]]:
+    """The data rows padded to the header's width; rows below the table holding one line of text (source notes,
+    footnotes) are passed over and said."""
+    body, skipped = [], []
+    for n, cells in rows:
+        filled = [c for c in cells if c]
+        if width > 2 and len(filled) == 1 and cells[0] and len(cells[0]) > 20 and " " in cells[0]:
+            skipped.append(n)
+            continue
+        body.append((n, cells + [""] * (width - len(cells))))
+    notes = []
+    if skipped:
+        rows_said = ", ".join(str(n) for n in skipped[:6]) + (f" and {len(skipped) - 6} more" if len(skipped) > 6
+                                                              else "")
+        notes.append(f"Row{'s' * (len(skipped) != 1)} {rows_said} hold only a line of text (a note or source?): "
+                     "passed over.")
+    return body, notes
 
 
 def _long(mapped: list[str | None], body: list[tuple[int, list[str]]]) -> pd.DataFrame:

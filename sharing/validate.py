@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from data.periods import PeriodError, parse_period
+from data.periods import AmbiguousPeriod, PeriodError, read_period
 from data.schema import DEFAULT_BREAKDOWN, LEVELS
 from sharing import fingertips
 from sharing.parse import ParsedUpload, canonical_column
@@ -19,6 +19,13 @@ OUTPUT_COLUMNS = ["indicator_id", "area_code", "area_name", "level", "period", "
                   "upper_ci", "numerator", "denominator"]
 NUMERIC = ("value", "lower_ci", "upper_ci", "numerator", "denominator")
 CODE = re.compile(r"^[A-Z]\d{8}$")
+# 'E05000824 - Bucklow-St Martins' or 'E05000824: Bucklow' (ONS lookups and pivot tables put both in one cell)
+CODE_AND_NAME = re.compile(r"^([A-Za-z]\d{8})\s*(?:[-–—:|,]|\s)\s*(\S.*)$")
+# an area cell of a row that sums others: 'Total', 'Grand total', 'Trafford total', 'All wards'
+TOTAL = re.compile(r"(^|\b)(grand |sub[- ]?)?totals?\b|^all( areas| wards| lsoas| msoas)?$|^sum$", re.I)
+MAX_BREAKDOWN = 100  # characters: 'Most deprived quintile (IMD2019)' is 32
+NEW_WARDS_FROM = date(2023, 5, 4)  # Trafford's wards changed at the May 2023 elections
+GROUPED = ("bad_period", "ambiguous_period", "unknown_breakdown", "breakdown_too_long")  # one issue per value
 # cells that mean "no value" in published tables (ONS, Fingertips, NHS, council spreadsheets)
 MISSING = {"", "na", "n/a", "n.a.", ":", "*", "x", "c", "..", "-", "–", "—", "null", "none", "nan", "suppressed",
            "[c]", "[x]", "[z]", "[low]", "#n/a"}
@@ -45,6 +52,12 @@ RULES = {
     "area_not_held": "Area type the observatory does not hold",
     "name_mismatch": "Area name differs from the code's",
     "bad_period": "Period not recognised",
+    "ambiguous_period": "Period with more than one reading",
+    "total_rows": "Rows that look like totals",
+    "unknown_breakdown": "Breakdown the indicator does not have",
+    "breakdown_too_long": "Breakdown too long",
+    "not_whole_count": "Count that is not a whole number",
+    "old_ward_after_change": "Ward from before May 2023 in a later period",
     "not_numeric": "Not a number",
     "missing_value": "Value missing",
     "negative_count": "Negative count",
@@ -65,6 +78,8 @@ class Reference:
 
     areas: pd.DataFrame  # area_code, level, area_name
     value_range: tuple[float, float] | None = None
+    breakdowns: frozenset[str] | None = None  # an existing indicator's breakdowns; None for a new indicator
+    period_types: frozenset[str] = frozenset()  # the types of the periods the indicator already has
 
 
 @dataclass(frozen=True)
@@ -189,9 +204,11 @@ def breakdown_label(text: object) -> str:
 
 
 def validate(parsed: ParsedUpload, indicator_id: str, value_type: str, reference: Reference,
-             multiplier: float | None = None) -> ValidationResult:
-    """Every issue in the parsed rows; the normalised frame only when there is no error."""
+             multiplier: float | None = None, convert_proportions: bool = False) -> ValidationResult:
+    """Every issue in the parsed rows; the normalised frame only when there is no error. `convert_proportions` is
+    the partner's confirmation that values between 0 and 1 for a percentage indicator are proportions."""
     issues: list[Issue] = []
+    notes = list(parsed.notes)
     df = parsed.frame
     header = _header_names(parsed)
 
@@ -213,22 +230,63 @@ def validate(parsed: ParsedUpload, indicator_id: str, value_type: str, reference
             return ValidationResult(_empty(), issues, parsed, len(df))
 
     index = _index(reference.areas)
-    rows = []
+    rows, seen = [], {"totals": [], "code_and_name": None}
     for r in df.astype(object).itertuples(index=False):  # plain objects: arrow-backed strings iterate slowly
-        out = _check_row(r, parsed.shape, indicator_id, value_type, multiplier, index, reference, add)
+        out = _check_row(r, parsed.shape, indicator_id, value_type, multiplier, index, reference, add, seen)
         if out is not None:
             rows.append(out)
+    _totals(seen["totals"], add)
+    if seen["code_and_name"]:
+        notes.append(f"Area cells such as {seen['code_and_name']!r} hold a code and a name: the code was used.")
     frame = pd.DataFrame(rows, columns=[*OUTPUT_COLUMNS, "source_row", "ok_", "start_", "levels_"])
     frame = _resolve_levels(frame, index, add)
+    frame = _old_wards(frame, index, add)
     frame = _duplicates(frame, add)
-    _file_checks(frame, value_type, multiplier, parsed, add)
+    frame = _file_checks(frame, value_type, multiplier, parsed, add, convert_proportions, notes)
     if frame.empty or not frame["ok_"].any():
         add(parsed.header_row, "value", "", "no_rows", "No row of the file can be published.",
             "Check that the file holds the indicator's values, one row per area and period.")
+    issues = _grouped(issues)
     has_errors = any(i.severity == ERROR for i in issues)
     clean = _empty() if has_errors else frame[frame["ok_"]][OUTPUT_COLUMNS].reset_index(drop=True)
     issues.sort(key=lambda i: (i.row, i.severity != ERROR))
-    return ValidationResult(_typed(clean), issues, parsed, len(df), list(parsed.notes))
+    return ValidationResult(_typed(clean), issues, parsed, len(df), notes)
+
+
+def _grouped(issues: list[Issue]) -> list[Issue]:
+    """One issue per value for rules a whole column repeats (a period or breakdown on 276 rows), saying the rows."""
+    rows: dict[tuple[str, str], list[int]] = {}
+    for i in issues:
+        if i.rule in GROUPED:
+            rows.setdefault((i.rule, i.value), []).append(i.row)
+    out, done = [], set()
+    for i in issues:
+        key = (i.rule, i.value)
+        if i.rule not in GROUPED:
+            out.append(i)
+        elif key not in done:
+            done.add(key)
+            found = sorted(set(rows[key]))
+            where = "" if len(found) == 1 else f" ({len(found):,} rows: {_row_list(found)})"
+            out.append(Issue(found[0], i.column, i.value, i.rule, i.message + where, i.suggestion, i.severity))
+    return out
+
+
+def _row_list(rows: list[int], shown: int = 8) -> str:
+    """'2, 3, 4 and 273 more'."""
+    head = ", ".join(str(r) for r in rows[:shown])
+    return head + (f" and {len(rows) - shown:,} more" if len(rows) > shown else "")
+
+
+def _totals(rows: list[tuple[int, str]], add) -> None:
+    """Rows whose area is 'Total' (or the like), reported once: they are left out."""
+    if not rows:
+        return
+    found = sorted({n for n, _ in rows})
+    add(found[0], "area_code", rows[0][1], "total_rows",
+        f"These look like total rows ({len(found):,} row{'s' * (len(found) != 1)}: {_row_list(found)}): they are "
+        "left out.", "Nothing to do: totals are worked out from the areas. Delete them from the file if you prefer.",
+        WARNING)
 
 
 _index_cache: dict[int, tuple[pd.DataFrame, _AreaIndex]] = {}
@@ -258,7 +316,8 @@ def _header_names(parsed: ParsedUpload) -> dict[str, str]:
     return out
 
 
-def _check_row(r, shape, indicator_id, value_type, multiplier, index: _AreaIndex, reference: Reference, add):
+def _check_row(r, shape, indicator_id, value_type, multiplier, index: _AreaIndex, reference: Reference, add,
+               seen: dict):
     """One row's checks; the normalised row (with `ok_`), or None when the row is left out."""
     ok = True
     n = r.source_row
@@ -271,6 +330,13 @@ def _check_row(r, shape, indicator_id, value_type, multiplier, index: _AreaIndex
     raw_code = str(r.area_code or "").strip()
     code = raw_code.upper().replace(" ", "")
     name = str(r.area_name).strip() if r.area_name is not None and r.area_name == r.area_name else ""
+    both = CODE_AND_NAME.match(raw_code) if not CODE.match(code) else None
+    if both:
+        code, name = both[1].upper(), name or both[2].strip()
+        seen["code_and_name"] = seen["code_and_name"] or raw_code
+    if not CODE.match(code) and (TOTAL.search(raw_code) or (not raw_code and TOTAL.search(name))):
+        seen["totals"].append((n, raw_code or name))
+        return None
     if not CODE.match(code):
         hits = index.by_name.get(_name_key(raw_code)) or index.by_name.get(_name_key(name)) or []
         tip = ("Did you mean " + " or ".join(index.describe(c, lv) for c, lv in hits[:2]) + "?") if hits else \
@@ -293,12 +359,17 @@ def _check_row(r, shape, indicator_id, value_type, multiplier, index: _AreaIndex
                 "Check the code is right; the name in the file is not used.", WARNING)
     period_text = str(r.period or "").strip()
     try:
-        period = _period(period_text)
+        period = _period(period_text, reference.period_types)
+    except AmbiguousPeriod as err:
+        add(n, "period", period_text, "ambiguous_period", f"Which period do you mean? {err}.",
+            "Write the period in the spelling of the reading you mean, then upload the file again.")
+        period, ok = None, False
     except (PeriodError, ValueError) as err:
         add(n, "period", period_text, "bad_period", f"The period cannot be read: {err}.",
             "Write years as 2021, financial years as 2021/22, quarters as 2021 Q1, months as 2021-04, "
             "multi-year periods as 2019 - 21.")
         period, ok = None, False
+    ok &= _check_breakdown(n, r.breakdown, reference, add)
     nums = {}
     for col in NUMERIC:
         cell = getattr(r, col)
@@ -313,8 +384,43 @@ def _check_row(r, shape, indicator_id, value_type, multiplier, index: _AreaIndex
         nums[col] = v
     if nums["value"] is None and not ok_value(r.value):
         return _row_out(indicator_id, code, name, period, r, nums, n, False, index)
+    ok &= _whole_counts(n, value_col, nums, value_type, add)
     ok &= _check_numbers(n, value_col, nums, value_type, multiplier, reference, add)
     return _row_out(indicator_id, code, name, period, r, nums, n, ok, index)
+
+
+def _check_breakdown(n, cell, reference: Reference, add) -> bool:
+    """A breakdown of sensible length that the indicator defines (a new indicator defines its own)."""
+    text = str(cell if cell is not None and cell == cell else "").strip()
+    if len(text) > MAX_BREAKDOWN:
+        add(n, "breakdown", text[:60] + "…", "breakdown_too_long", f"The breakdown is {len(text):,} characters "
+            f"long; at most {MAX_BREAKDOWN} are allowed.", "A breakdown names a group, such as Female or Aged 65+.")
+        return False
+    label = breakdown_label(text)
+    if reference.breakdowns is not None and label not in reference.breakdowns:
+        have = ", ".join(sorted(reference.breakdowns)[:12]) or "none"
+        add(n, "breakdown", label, "unknown_breakdown", f"{label!r} is not a breakdown this indicator has "
+            f"(it has: {have}).", "A breakdown splits the same measure into groups (such as Male and Female). "
+            "Different measures, such as the ten domains of the IMD, are separate indicators: upload each as a new "
+            "indicator, or leave the breakdown column empty.")
+        return False
+    return True
+
+
+def _whole_counts(n, value_col, nums, value_type, add) -> bool:
+    """Numerators, denominators and count values are whole numbers."""
+    ok = True
+    cols = [("numerator", "numerator"), ("denominator", "denominator")]
+    if value_type == "count":
+        cols.append(("value", value_col))
+    for col, shown in cols:
+        x = nums[col]
+        if x is not None and abs(x - round(x)) > 1e-9:
+            add(n, shown, f"{x:g}", "not_whole_count", f"{x:g} is not a whole number, but the {col} is a count "
+                "(of people, events or households).", "Write whole numbers; if the figure is an estimate with "
+                "decimals, give it as the value of a rate or score indicator instead.")
+            ok = False
+    return ok
 
 
 def ok_value(cell: object) -> bool:
@@ -378,8 +484,8 @@ def _check_numbers(n, value_col, nums, value_type, multiplier, reference: Refere
 
 
 @lru_cache(maxsize=4096)  # a file has few distinct periods and many rows
-def _period(text: str):
-    return parse_period(text)
+def _period(text: str, series_types: frozenset[str] = frozenset()):
+    return read_period(text, series_types)
 
 
 def _suggest(code: str, name: str, index: _AreaIndex) -> str:
@@ -434,6 +540,26 @@ def _resolve_levels(frame: pd.DataFrame, index: _AreaIndex, add) -> pd.DataFrame
     return frame
 
 
+def _old_wards(frame: pd.DataFrame, index: _AreaIndex, add) -> pd.DataFrame:
+    """Pre-2023 ward codes for periods that start after the May 2023 boundary change fail, once per code."""
+    if frame.empty:
+        return frame
+    late = frame[(frame["level"] == "ward_2022") & frame["start_"].map(lambda d: d is not None and d >= NEW_WARDS_FROM)]
+    for code, rows in late.groupby("area_code", sort=False):
+        name = index.name(code, "ward_2022")
+        same = [c for c, lv in index.by_name.get(_name_key(name), []) if lv == "ward_2023"]
+        periods = ", ".join(dict.fromkeys(rows["period"]))
+        tip = (f"Use the 2023 ward {index.describe(same[0], 'ward_2023')} if it is the area you mean, "
+               if same else "Use the 2023 ward codes, ") + "or check the period."
+        n = len(rows)
+        add(rows["source_row"].min(), "area_code", code, "old_ward_after_change",
+            f"{code} ({name}) is a ward from before the May 2023 boundary change, but the period ({periods}) is "
+            f"after it: Trafford's wards changed then" + (f" ({n} rows: {_row_list(sorted(rows['source_row']))})."
+                                                          if n > 1 else "."), tip)
+    frame.loc[late.index, "ok_"] = False
+    return frame
+
+
 def _vintage_counts(frame: pd.DataFrame) -> dict[tuple[str, str], dict[str, int]]:
     """Per period and family, how many rows have codes found only in each vintage."""
     out: dict[tuple[str, str], dict[str, int]] = {}
@@ -457,19 +583,37 @@ def _duplicates(frame: pd.DataFrame, add) -> pd.DataFrame:
         r = frame.loc[i]
         add(r["source_row"], "area_code", r["area_code"], "duplicate",
             f"Same area, period and breakdown as row {int(first.loc[i])} ({r['area_code']}, {r['period']}, "
-            f"{r['breakdown']}).", "Keep one of the rows; if they are different groups, fill in the breakdown column.")
+            f"{r['breakdown']}).", "Keep one of the rows. If they are groups of the same measure that this indicator "
+            "has (such as Male and Female), fill in the breakdown column; if they are different measures, upload "
+            "each as its own indicator.")
     frame.loc[dup, "ok_"] = False
     return frame
 
 
-def _file_checks(frame: pd.DataFrame, value_type, multiplier, parsed: ParsedUpload, add) -> None:
-    """Checks of the file as a whole: percentages that all look like proportions."""
+def _file_checks(frame: pd.DataFrame, value_type, multiplier, parsed: ParsedUpload, add, convert: bool,
+                 notes: list[str]) -> pd.DataFrame:
+    """Checks of the file as a whole: percentages that all look like proportions are refused, or multiplied by 100
+    when the partner has confirmed they are proportions."""
     values = frame["value"].dropna().astype(float) if not frame.empty else pd.Series(dtype=float)
-    if value_type == "percentage" and multiplier != 1 and len(values) >= 3 and values.between(0, 1).all() and \
-            values.max() > 0:
-        add(parsed.header_row, "value", f"{values.min():g} to {values.max():g}", "looks_like_proportion",
-            "Every value lies between 0 and 1, but this indicator is a percentage (0 to 100).",
-            "Multiply the values by 100 if they are proportions.", WARNING)
+    if not (value_type == "percentage" and multiplier != 1 and len(values) >= 3 and values.between(0, 1).all()
+            and values.max() > 0):
+        if convert:
+            notes.append("You said the values are proportions, but they are not all between 0 and 1: nothing was "
+                         "multiplied.")
+        return frame
+    if convert:
+        frame = frame.copy()
+        for col in ("value", "lower_ci", "upper_ci"):
+            frame[col] = frame[col].map(lambda x: None if x is None or x != x else round(float(x) * 100, 10))
+        notes.append(f"As you confirmed, the values were proportions: multiplied by 100 ({values.min():g} to "
+                     f"{values.max():g} became {values.min() * 100:g} to {values.max() * 100:g} per cent).")
+        return frame
+    add(parsed.header_row, "value", f"{values.min():g} to {values.max():g}", "looks_like_proportion",
+        f"Every value lies between 0 and 1 ({values.min():g} to {values.max():g}), but this indicator is a "
+        "percentage (0 to 100): 0.25 would be published as 0.25%, not 25%.",
+        "If the values are proportions, tick 'My values are proportions: multiply them by 100' and check again, "
+        "or multiply them by 100 in your file.")
+    return frame
 
 
 def _empty() -> pd.DataFrame:

@@ -5,7 +5,8 @@ database: SQLite in the state folder by default, PostgreSQL when OBSERVATORY_DAT
 """
 
 from statedb.audit import audit
-from statedb.db import StateUnavailable, backend, database_url, db_path, read, transaction
+from statedb.db import StateUnavailable, backend, database_url, db_path, read, target, transaction
 from statedb.statements import sql
 
-__all__ = ["StateUnavailable", "audit", "backend", "database_url", "db_path", "read", "sql", "transaction"]
+__all__ = ["StateUnavailable", "audit", "backend", "database_url", "db_path", "read", "sql", "target",
+           "transaction"]

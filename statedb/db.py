@@ -86,22 +86,24 @@ def _open_postgresql(url: str) -> Connection:
     return Connection(raw, "postgresql")
 
 
-def _key() -> str:
+def target() -> str:
+    """Which database the state is in now: its URL or the SQLite file's path."""
     return database_url() or str(db_path())
 
 
 def connection() -> Connection:
     """This thread's connection to the configured database (opened, and its schema made, on first use)."""
-    key = _key()
+    key = target()
+    # keyed by process too: a connection made before a fork (gunicorn --preload) is never used by the child
     conns = _local.__dict__.setdefault("conns", {})
-    conn = conns.get(key)
+    conn = conns.get((os.getpid(), key))
     if conn is None:
         try:
             conn = _open_postgresql(key) if database_url() else _open_sqlite(Path(key))
         except (OSError, *_errors()) as err:
             where = "the PostgreSQL state database" if database_url() else f"the state database {key}"
             raise StateUnavailable(f"{where} cannot be opened: {err}") from err
-        conns[key] = conn
+        conns[(os.getpid(), key)] = conn
         _ensure_schema(conn, key)
     return conn
 
@@ -124,15 +126,16 @@ def _ensure_schema(conn: Connection, key: str) -> None:
 
 def forget() -> None:
     """Close this thread's connections and forget which schemas were made (tests that drop a database)."""
-    for conn in _local.__dict__.pop("conns", {}).values():
-        with contextlib.suppress(Exception):
-            conn.raw.close()
+    for (pid, _), conn in _local.__dict__.pop("conns", {}).items():
+        if pid == os.getpid():
+            with contextlib.suppress(Exception):
+                conn.raw.close()
     with _ready_lock:
         _ready.clear()
 
 
 def _drop(key: str) -> None:
-    conn = _local.__dict__.get("conns", {}).pop(key, None)
+    conn = _local.__dict__.get("conns", {}).pop((os.getpid(), key), None)
     if conn is not None:
         with contextlib.suppress(Exception):
             conn.raw.close()
@@ -159,7 +162,7 @@ def _write(conn: Connection) -> Iterator[Connection]:
 def transaction() -> Iterator[Connection]:
     """A write transaction, committed whole or rolled back; writers queue one behind another."""
     conn = connection()
-    key = _key()
+    key = target()
     try:
         with _write(conn) as db:
             yield db
@@ -174,5 +177,5 @@ def read(sql: str, params: tuple | list = ()) -> list[tuple]:
     try:
         return conn.execute(sql, params).fetchall()
     except _errors() as err:
-        _drop(_key())
+        _drop(target())
         raise StateUnavailable(f"the state database cannot be read: {err}") from err

@@ -1,5 +1,6 @@
-"""Earlier versions kept state in files: accounts.json and the register's interventions.parquet log. On first start
-they are read into the database, each once (a row in `migrations` says so), and the files are left where they were."""
+"""Earlier versions kept state in files: accounts.json, the register's interventions.parquet log and the batches'
+manifest.json. The first start of a database for a state folder reads them in, each once (a row in `migrations`
+says so, file or no file), and leaves the files where they were (manifest.json stays the build's snapshot)."""
 
 from __future__ import annotations
 
@@ -49,7 +50,19 @@ def _register(db) -> str | None:
     return f"{len(rows)} register versions from {path}"
 
 
-STEPS = (("accounts.json", _accounts), ("interventions.parquet", _register))
+def _batches(db) -> str | None:
+    path = state_dir() / "batches" / "manifest.json"
+    if not path.exists():
+        return None
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records = records["batches"] if isinstance(records, dict) else records
+    for rec in records:
+        db.execute(sql("batches.add_missing"), (rec["batch_id"], rec.get("organisation") or "",
+                                                rec.get("status") or "draft", json.dumps(rec, sort_keys=True)))
+    return f"{len(records)} batch records from {path}"
+
+
+STEPS = (("accounts.json", _accounts), ("interventions.parquet", _register), ("batches manifest", _batches))
 
 
 def migrate_files() -> list[str]:
@@ -64,9 +77,9 @@ def migrate_files() -> list[str]:
             if db.execute(sql("migrations.done"), (key,)).fetchall():
                 continue
             detail = step(db)
-            if detail is None:
-                continue
-            db.execute(sql("migrations.mark"), (key, _now(), detail))
-            moved.append(detail)
-            log.warning("moved into the state database: %s", detail)
+            # marked even when there was no file: what the database writes later is never read in again
+            db.execute(sql("migrations.mark"), (key, _now(), detail or "no file"))
+            if detail:
+                moved.append(detail)
+                log.warning("moved into the state database: %s", detail)
     return moved

@@ -22,6 +22,37 @@ def _private_state(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for the session (Debian's package; CI fails without it, elsewhere a skip)."""
+    import os
+
+    from tests.fixtures import postgres
+
+    try:
+        server = postgres.start()
+    except postgres.Unavailable as why:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is needed on CI: {why}")
+        pytest.skip(f"PostgreSQL tests skipped: {why}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_db(request, monkeypatch):
+    """Run the test against each state database: the embedded SQLite file, then a fresh PostgreSQL database."""
+    from statedb import db
+
+    if request.param == "postgresql":
+        server = request.getfixturevalue("postgres_server")
+        monkeypatch.setenv("OBSERVATORY_DATABASE_URL", server.new_database())
+    else:
+        monkeypatch.delenv("OBSERVATORY_DATABASE_URL", raising=False)
+    yield request.param
+    db.forget()
+
+
+@pytest.fixture(scope="session")
 def seeded_store_path(tmp_path_factory):
     """The seeded store's folder (built once per test session)."""
     return build_seeded_store(tmp_path_factory.mktemp("store") / "store")
@@ -99,6 +130,23 @@ def app_url(request):
     else:
         proc.kill()
         raise RuntimeError("app did not start within 60 s")
+    # the app warms its PDF engine in the background; a test's first evidence pack must not race that on a busy
+    # machine (a cold pack took 24 s there), so the server counts as started once it says it is warm
+    import json
+    import urllib.error
+
+    def pdf_engine() -> str:
+        try:
+            return json.load(urllib.request.urlopen(url + "/healthz", timeout=10)).get("pdf_engine")
+        except urllib.error.HTTPError as err:  # 503 names a failed check; the body still says how the PDF engine is
+            return json.load(err).get("pdf_engine")
+
+    deadline = time.time() + 180
+    while pdf_engine() == "warming":
+        if time.time() > deadline:
+            proc.kill()
+            raise RuntimeError("the app's PDF engine did not warm within 180 s")
+        time.sleep(0.3)
     yield url
     proc.terminate()
     proc.wait(timeout=10)

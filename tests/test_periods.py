@@ -43,3 +43,61 @@ def test_two_spellings_of_one_period_agree():
 def test_unparseable_periods_raise_period_error(raw):
     with pytest.raises(PeriodError):
         parse_period(raw)
+
+
+# A partner's file: one reader with the build's canonical labels (issue 19, real partner files).
+FINANCIAL_YEAR_SPELLINGS = ["2012-13", "2012/13", "2012-2013", "FY2012/13", "FY 2012-13", "2012/2013"]
+
+
+@pytest.mark.parametrize("raw", FINANCIAL_YEAR_SPELLINGS)
+def test_partner_financial_year_spellings_read_as_the_builds_financial_year(raw):
+    from data.ingest.sources._la_periods import fy_dash
+    from data.periods import read_period
+
+    assert read_period(raw) == parse_period("2012/13") == parse_period(fy_dash("2012-13"))
+    assert read_period(raw).label == "2012/13" and read_period(raw).type == "financial_year"
+
+
+@pytest.mark.parametrize(("raw", "label"), [("2010-11", "2010/11"), ("2011-12", "2011/12"), ("2000-01", "2000/01")])
+def test_year_pairs_that_look_like_months_are_never_months(raw, label):
+    from data.periods import read_period
+
+    p = read_period(raw)
+    assert (p.label, p.type, p.start) == (label, "financial_year", date(int(raw[:4]), 4, 1))
+
+
+def test_a_year_pair_in_a_monthly_or_two_year_series_is_asked_about():
+    from data.periods import AmbiguousPeriod, read_period
+
+    with pytest.raises(AmbiguousPeriod) as err:
+        read_period("2010-11", {"month"})
+    assert "'2010-11'" in str(err.value) and "write 2010/11" in str(err.value) and "write Nov 2010" in str(err.value)
+    assert [c.label for c in err.value.choices] == ["2010/11", "Nov 2010"]
+    with pytest.raises(AmbiguousPeriod, match="write 2012 - 13"):
+        read_period("2012-13", {"multi_year"})
+    assert read_period("2012-13", {"multi_year", "financial_year"}).label == "2012/13"
+    with pytest.raises(AmbiguousPeriod, match="the calendar years 2012 to 2013"):
+        read_period("2012 - 13")  # the store's own spelling of a span of years
+
+
+def test_day_month_dates_read_when_only_one_reading_is_real_and_asked_otherwise():
+    from data.periods import AmbiguousPeriod, read_period
+
+    assert read_period("31/03/2021").label == "2021-03-31"
+    with pytest.raises(AmbiguousPeriod, match="3 April 2021.*4 March 2021"):
+        read_period("03/04/2021")
+
+
+@pytest.mark.parametrize("raw", ["2099", "1066", "2099/00", "Q1 1900", "2040 - 45"])
+def test_years_out_of_range_are_refused_saying_the_range(raw):
+    from data.periods import MIN_YEAR, max_year, read_period
+
+    with pytest.raises(PeriodError, match=f"outside the years the observatory takes \\({MIN_YEAR} to {max_year()}\\)"):
+        read_period(raw)
+
+
+@pytest.mark.parametrize("raw", ["2021", "2019 - 21", "Q1 2022", "2023/24 Q4", "Apr 2022-Mar 2023", "2019-01"])
+def test_partner_reader_agrees_with_the_build_elsewhere(raw):
+    from data.periods import read_period
+
+    assert read_period(raw) == parse_period(raw)

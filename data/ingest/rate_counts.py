@@ -16,6 +16,7 @@ POPULATION = "population_working_age"  # ONS mid-year estimates: residents aged 
 BREAKDOWN = "Persons"
 ROUNDING = 5  # Nomis rounds claimant counts to the nearest 5; a rate is published to 0.1
 KEY = ["level", "area_code", "period"]
+MID_YEAR = pd.Timedelta(days=181)  # a mid-year estimate's year label -> its date, 30 June (1 July in leap years)
 
 
 def with_rate_counts(values: pd.DataFrame, report: BuildReport) -> pd.DataFrame:
@@ -23,8 +24,10 @@ def with_rate_counts(values: pd.DataFrame, report: BuildReport) -> pd.DataFrame:
     official = ~values["estimated"] & values["value"].notna() & (values["breakdown"] == BREAKDOWN)
     # the working-age indicator is a share of all residents: its numerator is the count of residents aged 16-64
     pop = values.loc[official & (values["indicator_id"] == POPULATION) & values["numerator"].notna(),
-                     ["level", "area_code", "period_end", "numerator"]]
-    pop = pop.rename(columns={"numerator": "population", "period_end": "mid_year"}).sort_values("mid_year")
+                     ["level", "area_code", "period_start", "numerator"]]
+    pop = pop.assign(mid_year=(pop["period_start"] + MID_YEAR).astype(values["period_end"].dtype))
+    pop = pop.drop(columns="period_start")
+    pop = pop.rename(columns={"numerator": "population"}).sort_values("mid_year")
     values = values.copy()
     for rate, count in RATES.items():
         want = official & (values["indicator_id"] == rate) & values["numerator"].isna()
@@ -33,7 +36,7 @@ def with_rate_counts(values: pd.DataFrame, report: BuildReport) -> pd.DataFrame:
         rows = values.loc[want, KEY + ["period_end", "value"]].reset_index()
         counts = values.loc[official & (values["indicator_id"] == count), KEY + ["value"]]
         rows = rows.merge(counts.rename(columns={"value": "count"}), on=KEY)
-        # the latest estimate whose mid-year is not after the month: what was out when the rate was computed
+        # the latest estimate whose mid-year (30 June) is not after the month's end
         rows = pd.merge_asof(rows.sort_values("period_end"), pop, left_on="period_end", right_on="mid_year",
                              by=["level", "area_code"], direction="backward").dropna(subset=["population", "count"])
         if rows.empty:

@@ -24,3 +24,7 @@ CREATE TABLE IF NOT EXISTS audit (at TEXT NOT NULL, actor TEXT NOT NULL, action 
 CREATE INDEX IF NOT EXISTS audit_at ON audit (at);
 -- earlier versions' JSON and parquet files moved in, each once
 CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, done_at TEXT NOT NULL, detail TEXT NOT NULL);
+-- partner batches: one row each, the record as JSON (sharing/batches.py); the uploaded files stay in the state
+-- folder, and batches/manifest.json is a snapshot written in the same transaction for the store's build
+CREATE TABLE IF NOT EXISTS batches (batch_id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, organisation TEXT NOT NULL,
+                                    status TEXT NOT NULL, record TEXT NOT NULL);

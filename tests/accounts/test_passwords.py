@@ -62,3 +62,18 @@ def test_admin_from_environment_is_refreshed(app, state, monkeypatch):
     assert authenticate(TEST_ADMIN[0], TEST_ADMIN[1]) is None
     ensure_admin(TEST_ADMIN[0], TEST_ADMIN[1])
     assert authenticate(TEST_ADMIN[0], TEST_ADMIN[1]).role == "admin"
+
+
+@pytest.mark.parametrize("password", ["aaaaaaaaaaaa", "AAAAaaaaAAAAaaaa", "abababababab", "abcdefabcdef",
+                                      "abcdefghijklm", "zyxwvutsrqponm", "Password1234", "qwerty123456!",
+                                      "111111111111"])
+def test_guessable_passwords_refused(state, password):
+    """A 12-character password of one repeated letter passed the length rule (issue 19, Low)."""
+    with pytest.raises(AccountError, match="too easy to guess"):
+        save_user("ok_name", "Org", "partner", password)
+
+
+@pytest.mark.parametrize("password", ["correct-horse-battery-staple-7", "pat-password-123", "long-enough-pass",
+                                      "Tr4fford-data-obs", "x7#Kp2!mQ9zL"])
+def test_ordinary_passwords_still_accepted(state, password):
+    save_user("ok_name", "Org", "partner", password)

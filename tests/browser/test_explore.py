@@ -176,3 +176,20 @@ def test_default_view_has_colours_and_a_theme_change_keeps_the_level(page, app_u
     assert "Wards (2023)" in page.locator("#explore-level").inner_text()
     assert "level=ward_2023" in page.url
     assert page.console_errors == []
+
+
+def test_default_map_is_coloured_on_a_cold_load(page, app_url):
+    """The map's library loads on demand: the colours set while it loads still reach the map (not one grey)."""
+    page.goto(app_url + "/explore")
+    page.wait_for_selector("#explore-legend .legend-swatch", timeout=20000)
+    swatches = page.evaluate("""Array.from(document.querySelectorAll('#explore-legend .legend-swatch'))
+        .map(s => getComputedStyle(s).backgroundColor)""")
+    assert len(set(swatches)) >= 3, swatches
+    # the fills are the legend's colours: wait for at least three of them on the map, then compare the sets
+    page.wait_for_function("""new Set(Array.from(document.querySelectorAll('path.leaflet-interactive'))
+        .map(p => p.getAttribute('fill'))).size >= 3""", timeout=20000)
+    fills = page.evaluate("""Array.from(new Set(Array.from(document.querySelectorAll('path.leaflet-interactive'))
+        .map(p => { const d = document.createElement('i'); d.style.color = p.getAttribute('fill');
+                    document.body.appendChild(d); const c = getComputedStyle(d).color; d.remove(); return c; })))""")
+    assert set(fills) <= set(swatches) | {"rgb(217, 217, 217)"}, (fills, swatches)
+    assert page.console_errors == []

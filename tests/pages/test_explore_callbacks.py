@@ -91,7 +91,7 @@ def test_significance_falls_back_to_quantiles_with_a_notice_when_nothing_can_be_
     assert len(set(hideout["colours"].values())) >= 3  # coloured by value, not all white
     assert "Significance cannot be shown" in legend and "Quantiles" in legend
     label = next(o["label"] for o in classify if o["value"] == "significance")
-    assert label.startswith("Quantiles") and "not possible" in label  # the colour box says what the legend says
+    assert label.startswith("Quantiles") and "no significance" in label  # the colour box says what the legend says
     judged = explore.update_views("smoking", "ward_2023", 3, "la", "significance", "Persons", [],
                                   ["2019", "2020", "2021", "2022", "2023"])
     assert "Significance cannot be shown" not in _text(judged[1])

@@ -72,6 +72,17 @@ def test_viewers_may_not_upload(upload, monkeypatch):
     assert upload.use_indicator(1, "existing", "smoking", *[None] * len(upload.META_KEYS))[0] is None
 
 
+def test_a_viewer_who_tries_to_upload_is_told_they_lack_permission(upload, monkeypatch):
+    """Not "Your session has ended": the viewer is signed in and stays so (issue 19, Low)."""
+    choice = _choose(upload)
+    monkeypatch.setattr(upload, "current_user", lambda: User("vic", "GMP", "viewer"))
+    said = [upload.use_indicator(1, "existing", "smoking", *[None] * len(upload.META_KEYS))[1],
+            _send(upload, monkeypatch, choice, GOOD)[1], upload.save(1, None, "t", None, choice, "private", None, 5)[0]]
+    for alert in said:
+        assert "do not have permission to upload" in _text(alert) and "session has ended" not in _text(alert)
+        assert "viewer" in _text(alert)
+
+
 def test_partner_sees_the_four_steps(upload):
     text = _text(upload.layout(anything="<script>"))
     for part in ("1. Choose the indicator", "2. Upload your file", "3. Preview", "4. Save or publish", "upload-file",
@@ -194,7 +205,7 @@ def test_every_write_rechecks_the_user(upload, monkeypatch):
 def test_files_that_cannot_be_read_are_explained(upload, monkeypatch):
     choice = _choose(upload)
     for body, message in ((b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"), (b"", "empty"),
-                          (b"colour,shape\nred,round\n", "No recognisable columns")):
+                          (b"colour,shape\nred,round\n", "No row of the file names the columns")):
         out = _send(upload, monkeypatch, choice, body, "x.csv")
         assert message in _text(out[1]) and out[6]["visibility"] == "hidden" and out[7] is True
     monkeypatch.setattr(upload, "_trigger", lambda: upload.ID["file"])
@@ -232,4 +243,4 @@ def test_excel_with_a_notes_sheet_offers_the_sheet_choice(upload, monkeypatch):
     assert "✔ Passed" in _text(report) and "holds no table" in _text(report)
     monkeypatch.setattr(upload, "_trigger", lambda: upload.ID["sheet"])
     out = upload.receive_file(None, "read me", choice, "rates.xlsx", token)
-    assert "Sheet 'read me'" in _text(out[1])
+    assert "sheet 'read me'" in _text(out[1])

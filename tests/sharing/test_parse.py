@@ -64,9 +64,9 @@ def test_excel_first_sheet_and_chosen_sheet():
     first = parse_upload(data, "book.xlsx")  # the notes sheet in front is passed over, and said
     assert first.sheets == ["read me", "values"] and first.sheet == "values" and len(first.frame) == 10
     assert any("'read me'" in n for n in first.notes)
-    with pytest.raises(UploadError, match="No recognisable columns"):
+    with pytest.raises(UploadError, match="No row of sheet .data. names the columns"):
         parse_upload(xlsx_bytes("notes\nRead me first\n"), "notes.xlsx")
-    with pytest.raises(UploadError, match="Sheet 'read me'.*sheets: read me, values"):
+    with pytest.raises(UploadError, match="sheet .read me.*sheets: read me, values"):
         parse_upload(data, "book.xlsx", sheet="read me")
     chosen = parse_upload(data, "book.xlsx", sheet="values")
     assert chosen.shape == "long" and len(chosen.frame) == 10 and chosen.frame["source_row"].iloc[0] == 2
@@ -96,7 +96,7 @@ def test_excel_numbers_come_back_as_text_without_float_noise():
     (b"%PDF-1.7 \x00\x01", "report.pdf", "binary"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old.xls", "97-2003"),
     (b"PK\x03\x04 this is not really a zip", "broken.xlsx", "cannot be opened"),
-    (b"hello,world\n1,2\n", "a.csv", "No recognisable columns"),
+    (b"hello,world\n1,2\n", "a.csv", "No row of the file names the columns"),
 ])
 def test_unreadable_files_give_a_clear_message(content, name, message):
     with pytest.raises(UploadError, match=message):

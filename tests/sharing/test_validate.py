@@ -142,10 +142,13 @@ def test_negative_rate_and_proportion_ranges():
     assert check(rows(f"{IND},E05015239,,2023,0.12,,,,,"), multiplier=1, value_range=None).ok
 
 
-def test_percentages_that_look_like_proportions():
+def test_percentages_that_look_like_proportions_are_refused_until_the_partner_confirms():
+    # issue 19: proportions (0.014-0.443) uploaded to a percentage indicator passed with one warning
     result = check(rows(*(f"{IND},{c},,2023,0.{i + 1},,,,," for i, c in
                           enumerate(["E05015239", "E05015240", "E05015241"]))), value_range=None)
-    assert result.ok and by_rule(result)["looks_like_proportion"].row == 1
+    issue = by_rule(result)["looks_like_proportion"]
+    assert not result.ok and issue.row == 1 and issue.severity == "error" and "My values are proportions" in \
+        issue.suggestion
 
 
 def test_interval_with_one_limit_is_a_warning_and_dropped():
@@ -201,7 +204,7 @@ def test_hostile_cells_are_only_text():
 def test_ten_thousand_rows_validate_quickly():
     import time
 
-    lines = [f"{IND},E05015239,,{2000 + i // 4}-{i % 4 + 1:02d},10,,,,,{i}" for i in range(10_000)]
+    lines = [f"{IND},E05015239,,{1990 + i // 400}-{i % 12 + 1:02d},10,,,,,{i}" for i in range(10_000)]
     start = time.perf_counter()
     result = check(rows(*lines))
     took = time.perf_counter() - start
