@@ -26,6 +26,7 @@ from components.csv_out import csv_text
 from components.format import format_interval, format_value
 from components.judgement import LABELS
 from components.svg_charts import compare_bars_svg, decile_bars_svg, locator_svg
+from fileio import atomic_write
 from queries import geometry
 from queries.errors import QueryError
 from report.profile import LEVEL_PLURAL, AreaProfile, ProfileRequest
@@ -294,10 +295,7 @@ def evidence_pdf(profile: AreaProfile, base_url: str) -> bytes:
         pass
     pdf = evidence_pdf_bytes(profile, base_url)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pdf)
-        os.replace(tmp, path)  # atomic: another worker never reads half a file
+        atomic_write(path, pdf)  # another worker never reads half a file
     except OSError:
         pass  # an unwritable cache only costs speed
     return pdf
