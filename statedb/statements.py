@@ -1,4 +1,4 @@
-"""The state database's SQL, kept in statedb/sql/*.sql as named statements (`-- name: topic.verb`)."""
+"""The state database's SQL, kept in statedb/statements_sql/*.sql as named statements (`-- name: topic.verb`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import functools
 import re
 from pathlib import Path
 
-FOLDER = Path(__file__).resolve().parent / "sql"
+FOLDER = Path(__file__).resolve().parent / "statements_sql"  # not sql/: a package of that name would shadow the function sql
 NAME = re.compile(r"^--\s*name:\s*([a-z_]+)\s*$", re.MULTILINE)
 
 
