@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from accounts.hashing import hash_password, hash_stamp, verify_password
 from accounts.models import AccountError, User, check_password, check_role, clean_username
+from fileio import atomic_write
 from statedb import audit, backend, db_path, read, sql, transaction
 
 
@@ -19,20 +17,8 @@ def users_path() -> Path | str:
 
 
 def write_atomic(path: Path, text: str, mode: int = 0o600) -> None:
-    """Write a file whole or not at all: a temporary file in the same folder, fsynced, then renamed over."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    """Write a file whole or not at all (fileio.atomic_write, the one way), readable by this user only."""
+    atomic_write(path, text, mode)
 
 
 def _now() -> str:

@@ -15,25 +15,23 @@ SELECTED = "explore-selected.value"
 
 
 def _registry() -> tuple[list[dict], dict]:
-    """Every server callback and its function: Dash moves them from its global registry into the app once the app
-    has served a request, so both are read."""
-    from dash import _callback, get_app
-    from dash.exceptions import AppNotFoundError
+    """Every callback and the server functions by output: still global before the app's first request, the
+    app's own after it."""
+    import dash
+    from dash import _callback
 
-    callbacks, functions = list(_callback.GLOBAL_CALLBACK_LIST), dict(_callback.GLOBAL_CALLBACK_MAP)
-    try:
-        app = get_app()
-    except AppNotFoundError:
-        return callbacks, functions
-    seen = {c["output"] for c in callbacks}
-    callbacks += [c for c in app._callback_list if c["output"] not in seen]
-    return callbacks, {**app.callback_map, **functions}
+    app = dash.get_app()
+    return ([*_callback.GLOBAL_CALLBACK_LIST, *app._callback_list],
+            {**_callback.GLOBAL_CALLBACK_MAP, **app.callback_map})
 
 
 def click_callbacks() -> list[dict]:
     """The server callbacks a change of selection fires (clientside ones cost no round trip)."""
-    return [c for c in _registry()[0] if not c.get("clientside_function")
-            and SELECTED in {f"{i['id']}.{i['property']}" for i in c["inputs"]}]
+    found = {}
+    for c in _registry()[0]:
+        if not c.get("clientside_function") and SELECTED in {f"{i['id']}.{i['property']}" for i in c["inputs"]}:
+            found[c["output"]] = c
+    return list(found.values())
 
 
 @contextmanager

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import dash
-import dash_bootstrap_components as dbc
 import flask
 from dash import Input, Output, State, callback, dcc, html
 from flask import request
@@ -15,9 +14,9 @@ from components import area_profile as parts
 from components import urls
 from components.ids import page_id
 from data.schema import LEVELS
+from pages._boundary import guarded
 from pages._search import MISSING_RESULTS, MISSING_SEARCH, find_areas
 from queries.catalog_cache import CODE
-from queries.db import StoreMissing
 from queries.errors import QueryError
 from report import evidence, prerender
 from report.custom_area import load_custom
@@ -31,13 +30,10 @@ from report.profile import (
 )
 
 
+@guarded("The area profile's title", fallback="Area profile · Trafford Data Observatory")
 def _title(code=None, **_query) -> str:
-    try:
-        req = parse_request(code)
-        name = load_name(req)
-        return f"{name} · Area profile · Trafford Data Observatory"
-    except Exception:  # a title must never stop the page
-        return "Area profile · Trafford Data Observatory"
+    """The browser tab's title: the area's name when it is known (a title must never stop the page)."""
+    return f"{load_name(parse_request(code))} · Area profile · Trafford Data Observatory"
 
 
 def load_name(req: ProfileRequest) -> str:
@@ -67,18 +63,14 @@ def _missing(code) -> html.Div:
     return parts.not_found(text, reason, suggestions, MISSING_SEARCH, MISSING_RESULTS)
 
 
+@guarded("This profile")
 def layout(code=None, **query) -> html.Div:
     """The profile for /area/<code>?level=&benchmark=; a "no such area" page for an unknown code; never raises."""
     try:
         req = parse_request(code, query.get("level"), query.get("benchmark"))
     except QueryError:
         return _missing(code)
-    except StoreMissing as err:
-        return dbc.Alert(f"The indicator store is not available: {err}", color="danger")
-    try:
-        profile = build_profile(req)
-    except Exception as err:  # the page must explain, never error
-        return dbc.Alert(f"This profile could not be built: {err}", color="danger")
+    profile = build_profile(req)
     if flask.has_request_context():  # its evidence pack is made while the page is read
         prerender.ahead(flask.request.host_url, profile)
     return profile_page(profile, profile.code, req.params, {"code": profile.code, "level": profile.level,

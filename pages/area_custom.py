@@ -9,8 +9,8 @@ from dash import Input, Output, State, callback, html
 from accounts.sessions import current_user
 from components import custom_area as custom_parts
 from components import urls
+from pages._boundary import guarded
 from pages.area import profile_page
-from queries.db import StoreMissing
 from queries.errors import QueryError
 from report.custom_area import custom_params, custom_path, load_custom
 from sharing import saved_areas
@@ -21,16 +21,13 @@ dash.register_page(__name__, path=urls.CUSTOM_AREA, name="Custom area", nav=Fals
                    description="The profile of an area made of chosen LSOAs, with an evidence pack.")
 
 
+@guarded("This profile")
 def layout(lsoa=None, name=None, benchmark=None, **_query) -> html.Div:
     """The custom area's profile; a clear refusal for bad or missing codes; never raises."""
     try:
         profile = load_custom(lsoa, name, benchmark)
     except QueryError as err:
         return custom_parts.refused(str(err))
-    except StoreMissing as err:
-        return dbc.Alert(f"The indicator store is not available: {err}", color="danger")
-    except Exception as err:  # the page must explain, never error
-        return dbc.Alert(f"This profile could not be built: {err}", color="danger")
     codes = profile.lsoa_codes
     change = urls.make_area_url(lsoa=codes, name=profile.name)
     user = current_user()

@@ -11,6 +11,7 @@ from components import urls
 from components.compare_tables import legend_line
 from components.ids import page_id
 from data.schema import LEVELS, THEMES
+from pages._boundary import guarded
 from pages._compare_data import level_areas, meta
 from pages._compare_state import (
     COMPARE_LEVELS,
@@ -94,6 +95,7 @@ def _section(view: str, controls: list, body, hidden: bool) -> html.Section:
     ], id=ID[f"{view}-section"], hidden=hidden, className="explore-panel", **{"aria-label": VIEWS[view]})
 
 
+@guarded("Compare")
 def layout(**query) -> html.Div:
     """The page for a URL; invalid parameters fall back to defaults with a visible notice."""
     try:
@@ -108,7 +110,7 @@ def layout(**query) -> html.Div:
             notices.append(f"{state.target} is not an area of {LEVELS[state.level]}: choose the area to match.")
             state.target = ""
         opts = _dependent(cov, state.theme, state.level)
-    except Exception as err:  # the page must explain, never error
+    except ValueError as err:  # a store with no small-area data: parse_state says so
         return dbc.Alert(f"Compare is not available: {err}", color="danger")
     target = state.target or (state.areas[0] if state.areas else (names.sort_values().index[0] if len(names) else None))
     bodies = {v: None for v in VIEWS}

@@ -11,6 +11,7 @@ from components import urls
 from components.ids import page_id
 from components.opendata import api_section, catalogue_results, search_box
 from data.schema import LEVELS, THEMES
+from pages._boundary import guarded
 from queries import QueryError, catalog_cache, opendata
 
 dash.register_page(__name__, path=urls.DATA, name="Open data", order=8, title="Open data · Trafford Data Observatory")
@@ -49,14 +50,12 @@ def _dropdown(key: str, label: str, options: list[dict], value) -> dbc.Col:
     ]), xs=12, className="mb-2")
 
 
+@guarded("The catalogue")
 def layout(q=None, theme=None, level=None, source=None, licence=None, **_other) -> html.Div:
     """The catalogue page for a URL (?q=&theme=&level=&source=&licence=); unknown values are ignored, and said so."""
-    try:
-        facets = opendata.facets()
-        ids = catalog_cache.indicators().index
-        example = "claimant_rate" if "claimant_rate" in ids else ids[0]
-    except Exception as err:  # the page must explain, never error
-        return dbc.Alert(f"The catalogue is not available: {err}", color="danger")
+    facets = opendata.facets()
+    ids = catalog_cache.indicators().index
+    example = "claimant_rate" if "claimant_rate" in ids else ids[0]
     notices = []
     checks = {"theme": facets["themes"], "level": facets["levels"], "source": facets["sources"],
               "licence": facets["licences"]}

@@ -19,17 +19,16 @@ from components.opendata import (
     periods_grid,
 )
 from data.schema import DEFAULT_BREAKDOWN, ENGLAND, GREATER_MANCHESTER, TRAFFORD
+from pages._boundary import guarded
 from queries import catalog_cache, opendata
 
 COMPARATORS = [(TRAFFORD, "la"), (GREATER_MANCHESTER, "combined_authority"), (ENGLAND, "england")]
 
 
+@guarded("The indicator page's title", fallback="Open data · Trafford Data Observatory")
 def _title(indicator: str | None = None, **_other) -> str:
     """The browser tab's title: the indicator's name when it is known."""
-    try:
-        return f"{queries.indicator(indicator)['name']} · Open data · Trafford Data Observatory"
-    except Exception:  # an unknown id or no store: the generic title
-        return "Open data · Trafford Data Observatory"
+    return f"{queries.indicator(indicator)['name']} · Open data · Trafford Data Observatory"
 
 
 dash.register_page(__name__, path_template=urls.DATA_TEMPLATE, name="Indicator", nav=False, title=_title)
@@ -60,6 +59,7 @@ def series_figure(series, pairs: list[tuple[str, str]], meta: dict, breakdown: s
     return fig
 
 
+@guarded("The catalogue")
 def layout(indicator: str | None = None, **_query) -> html.Div:
     """The page of one indicator; an unknown id gets a clear message and a way back."""
     back = html.P(html.A("← All indicators", href=urls.data_url()), className="mb-2")
@@ -69,8 +69,6 @@ def layout(indicator: str | None = None, **_query) -> html.Div:
         return html.Div([back, html.H1("Indicator not found", className="h2"),
                          dbc.Alert(f"There is no indicator {str(indicator)[:80]!r} in the catalogue. Search the "
                                    "catalogue for it instead.", color="warning")])
-    except Exception as err:  # no store: explain, never error
-        return dbc.Alert(f"The catalogue is not available: {err}", color="danger")
     cov = opendata.coverage_by_level(indicator)
     ordered = list(dict.fromkeys(opendata.coverage(indicator).sort_values(["period_start", "period"])["period"]))
     series, pairs, breakdown = trafford_series(indicator)

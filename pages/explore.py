@@ -36,6 +36,7 @@ from components.ids import page_id
 from components.trend_marker import trend_label
 from config import tile_url
 from data.schema import LEVELS
+from pages._boundary import guarded
 from pages._explore_data import benchmark_value, intervention_marks, level_rows, trend_series, trends
 from pages._explore_profile import PROFILE_LINKS, profile_links
 from pages._explore_state import BENCHMARKS, ExploreState, explore_levels, parse_state
@@ -78,21 +79,19 @@ def _control(label: str, control, width: dict) -> dbc.Col:
                    **width, className="mb-2")
 
 
+@guarded("Explore")
 def layout(**query) -> html.Div:
     """The page for a URL; invalid parameters fall back to defaults with a visible notice."""
-    try:
-        catalogue = queries.indicators()
-        state, notices = parse_state(query, catalogue, catalog_cache.coverage)
-        level_codes = set(queries.areas_of_level(state.level)["area_code"])
-        unknown = [a for a in state.areas if a not in level_codes]
-        if unknown:
-            notices.append(f"Not areas of {LEVELS[state.level]}: {', '.join(unknown[:5])}; left out of the selection.")
-            state.areas = [a for a in state.areas if a in level_codes]
-        if "benchmark" not in query and benchmark_value(state)[0] is None:
-            state.benchmark = "la"  # England lacks this period (e.g. a Trafford-only source): compare with Trafford
-        cats = queries.geometry.point_categories()
-    except Exception as err:  # the page must explain, never error
-        return dbc.Alert(f"Explore is not available: {err}", color="danger")
+    catalogue = queries.indicators()
+    state, notices = parse_state(query, catalogue, catalog_cache.coverage)
+    level_codes = set(queries.areas_of_level(state.level)["area_code"])
+    unknown = [a for a in state.areas if a not in level_codes]
+    if unknown:
+        notices.append(f"Not areas of {LEVELS[state.level]}: {', '.join(unknown[:5])}; left out of the selection.")
+        state.areas = [a for a in state.areas if a in level_codes]
+    if "benchmark" not in query and benchmark_value(state)[0] is None:
+        state.benchmark = "la"  # England lacks this period (e.g. a Trafford-only source): compare with Trafford
+    cats = queries.geometry.point_categories()
     meta = catalogue.set_index("indicator_id").loc[state.indicator]
     cov = catalog_cache.coverage(state.indicator)
     cov = cov[cov["breakdown"] == state.breakdown]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dash
-import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
@@ -14,6 +13,7 @@ from components.headlines import headline_grid
 from components.home_parts import catalogue_link, find_your_area, wards_section
 from components.ids import page_id
 from data.schema import TRAFFORD
+from pages._boundary import guarded
 from pages._search import HOME_RESULTS, HOME_SEARCH
 
 dash.register_page(__name__, path="/", name="Home", order=0, title="Trafford Data Observatory")
@@ -47,14 +47,12 @@ def headline_figures(latest: pd.DataFrame) -> list[dict]:
 WARD_MAP = page_id("home", "ward-map")
 
 
+@guarded("The home page")
 def layout(**_query) -> html.Div:
     """The home page; a clear message instead of an error when the store is missing."""
-    try:
-        latest = queries.area_latest(TRAFFORD, "la")
-        themes = queries.indicators_by_theme()
-        wards = queries.areas_of_level("ward_2023")
-    except Exception as err:  # a missing store must not give a server error page
-        return dbc.Alert(f"The indicator store is not available: {err}", color="danger")
+    latest = queries.area_latest(TRAFFORD, "la")
+    themes = queries.indicators_by_theme()
+    wards = queries.areas_of_level("ward_2023")
     n = sum(len(t) for t in themes.values())
     return html.Div([
         find_your_area(HOME_SEARCH, HOME_RESULTS),

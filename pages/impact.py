@@ -15,6 +15,7 @@ from components.ids import page_id
 from components.impact_register import history_table
 from data.schema import THEMES
 from interventions import register
+from pages._boundary import guarded
 from pages._impact_results import (
     before_after_card,
     cost_card,
@@ -83,13 +84,10 @@ def analysis_view(item, indicator: str, area: str, comparators: list[str] | None
     return body, a.code, a.comparators, a.area_options, a.comparator_options
 
 
+@guarded("The impact page")
 def layout(**query) -> html.Div:
     """The page for a URL; unknown parameters fall back with a notice; never raises."""
-    try:
-        return _layout(query)
-    except Exception as err:  # the page must explain, never error
-        log.exception("impact page")
-        return dbc.Alert(f"The impact page is not available: {err}", color="danger")
+    return _layout(query)
 
 
 def _layout(query: dict) -> html.Div:

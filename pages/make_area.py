@@ -17,6 +17,7 @@ from components import custom_area as parts
 from components import urls
 from components.choropleth import TRAFFORD_BOUNDS
 from components.ids import page_id
+from pages._boundary import guarded
 from queries import custom_area as q
 from queries.db import StoreMissing
 from queries.errors import QueryError
@@ -43,6 +44,7 @@ def _initial(lsoa) -> list[str]:
         return []
 
 
+@guarded("Making an area")
 def layout(lsoa=None, name=None, **_query) -> html.Div:
     """The maker: map and list box side by side, then the other ways to choose, then the links to the results."""
     try:

@@ -12,6 +12,7 @@ from accounts.models import ROLE_NAMES
 from components import urls
 from components.ids import page_id
 from data.schema import LEVELS
+from pages._boundary import guarded
 from pages._partner_view import P, batch_list, public_view, rows_figure, rows_table
 from queries import QueryError
 from queries.partner import partner_batch_rows, partner_batch_summary
@@ -85,6 +86,7 @@ def _detail(user, batch_id: str) -> html.Div:
     ])
 
 
+@guarded("Partner data")
 def layout(batch: str | None = None, **_query) -> html.Div:
     """The signed-in user's batches and, with ?batch=<id>, that batch's rows; signed out: a sign-in link."""
     user = current_user()

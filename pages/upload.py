@@ -9,7 +9,7 @@ import datetime as dt
 import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
-from dash.exceptions import PreventUpdate
+from dash.exceptions import MissingCallbackContextException, PreventUpdate
 
 import queries
 from accounts import can_upload, current_user
@@ -21,6 +21,7 @@ from components.upload_preview import preview_figure, preview_table
 from components.upload_report import report_view, upload_failed
 from data.schema import LEVELS
 from pages import _upload_pending as pending
+from pages._boundary import guarded
 from pages._upload_data import ChoiceRefused, checked_choice, new_choice, preview_levels, validated
 from pages._upload_layout import CLOSED, ID, feedback_id, field_id, not_allowed, signed_out, wizard
 from sharing.disclosure import DEFAULT_THRESHOLD, suppress
@@ -39,7 +40,7 @@ def _trigger() -> str | None:
     """The id of the input that fired the running callback (None outside one: tests call callbacks directly)."""
     try:
         return ctx.triggered_id
-    except Exception:  # dash raises when there is no callback context
+    except MissingCallbackContextException:  # no callback context: tests call callbacks directly
         return None
 
 
@@ -69,6 +70,7 @@ def _choice(choice_data, user):
         return None, str(err)
 
 
+@guarded("Uploading")
 def layout(**_query) -> html.Div:
     """The wizard for partners and admins; a sign-in link for everyone else."""
     user = current_user()
@@ -76,12 +78,9 @@ def layout(**_query) -> html.Div:
         return signed_out()
     if not can_upload(user):
         return not_allowed(user.role)
-    try:
-        catalogue = queries.indicators()
-        options = [{"label": f"{r.name} ({r.unit})", "value": r.indicator_id, "search": f"{r.name} {r.indicator_id}"}
-                   for r in catalogue.sort_values("name").itertuples()]
-    except Exception as err:  # the page must explain, never error
-        return dbc.Alert(f"Uploading is not available: {err}", color="danger")
+    catalogue = queries.indicators()
+    options = [{"label": f"{r.name} ({r.unit})", "value": r.indicator_id, "search": f"{r.name} {r.indicator_id}"}
+               for r in catalogue.sort_values("name").itertuples()]
     return wizard(user, options)
 
 

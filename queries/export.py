@@ -9,6 +9,7 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+from fileio import atomic_path
 from queries import db
 from queries.opendata import store_version
 
@@ -71,11 +72,8 @@ def observatory_zip() -> Path:
     with _lock:
         if target.exists():
             return target
-        target.parent.mkdir(parents=True, exist_ok=True)
         store = db.store_path()
-        fd, tmp = tempfile.mkstemp(prefix=".building-", suffix=".zip", dir=target.parent)
-        os.close(fd)
-        try:
+        with atomic_path(target) as tmp:  # another worker never sees half a file
             with zipfile.ZipFile(tmp, "w") as zf:
                 zf.writestr("README.md", readme(store, version), compress_type=zipfile.ZIP_DEFLATED)
                 zf.writestr("load.sql", LOAD_SQL, compress_type=zipfile.ZIP_DEFLATED)
@@ -85,10 +83,6 @@ def observatory_zip() -> Path:
                         # parquet is compressed already: stored as is; JSON and GeoJSON deflated
                         kind = zipfile.ZIP_STORED if path.suffix == ".parquet" else zipfile.ZIP_DEFLATED
                         zf.write(path, path.relative_to(store).as_posix(), compress_type=kind)
-            os.replace(tmp, target)  # atomic: another worker never sees half a file
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
     return target
 
 

@@ -26,7 +26,9 @@ from components.csv_out import csv_text
 from components.format import format_interval, format_value
 from components.judgement import LABELS
 from components.svg_charts import compare_bars_svg, decile_bars_svg, locator_svg
+from fileio import atomic_write
 from queries import geometry
+from queries.errors import QueryError
 from report.profile import LEVEL_PLURAL, AreaProfile, ProfileRequest
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -82,7 +84,7 @@ def _locator(profile: AreaProfile) -> tuple[str | None, str]:
         return None, ""
     try:
         gj = json.loads(geometry.level_geometry_bytes(profile.level))
-    except Exception:  # no boundaries stored for this level: the pack goes without a map
+    except QueryError:  # no boundaries stored for this level: the pack goes without a map
         return None, ""
     if not any(f.get("properties", {}).get("area_code") == profile.code for f in gj.get("features", [])):
         return None, ""
@@ -96,7 +98,7 @@ def _custom_maps(lsoa_codes: tuple[str, ...], name: str) -> tuple[str | None, st
     """A custom area's LSOAs among Trafford's, and a closer map of them with the LSOAs around them."""
     try:
         gj = json.loads(geometry.level_geometry_bytes("lsoa_2021"))
-    except Exception:  # no boundaries stored: the pack goes without maps
+    except QueryError:  # no boundaries stored: the pack goes without maps
         return None, None
     codes = set(lsoa_codes)
     whole = locator_svg(gj, codes, f"Map: {name} among Trafford's LSOAs", 230, 190)
@@ -293,10 +295,7 @@ def evidence_pdf(profile: AreaProfile, base_url: str) -> bytes:
         pass
     pdf = evidence_pdf_bytes(profile, base_url)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pdf)
-        os.replace(tmp, path)  # atomic: another worker never reads half a file
+        atomic_write(path, pdf)  # another worker never reads half a file
     except OSError:
         pass  # an unwritable cache only costs speed
     return pdf
