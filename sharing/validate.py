@@ -284,8 +284,8 @@ def _totals(rows: list[tuple[int, str]], add) -> None:
         return
     found = sorted({n for n, _ in rows})
     add(found[0], "area_code", rows[0][1], "total_rows",
-        f"These look like total rows ({len(found):,} row{'s' * (len(found) != 1)}: {_row_list(found)}): they are "
-        "left out.", "Nothing to do: totals are worked out from the areas. Delete them from the file if you prefer.",
+        f"These look like total rows ({f'{len(found):,} rows: ' if len(found) > 1 else 'row '}{_row_list(found)}): "
+        "they are left out.", "Nothing to do: totals are worked out from the areas. Delete them from the file if you prefer.",
         WARNING)
 
 
