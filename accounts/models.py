@@ -45,7 +45,30 @@ def check_role(role: str) -> str:
 
 
 def check_password(password: str) -> str:
-    """The password if long enough, else AccountError."""
-    if len(password or "") < MIN_PASSWORD:
+    """The password if long enough and not a trivially guessed pattern, else AccountError."""
+    password = password or ""
+    if len(password) < MIN_PASSWORD:
         raise AccountError(f"A password needs at least {MIN_PASSWORD} characters.")
+    if weak_password(password):
+        raise AccountError("This password is too easy to guess (one character or a short part repeated, a run "
+                           "such as abcdef or 123456, or a common password): use a few unrelated words.")
     return password
+
+
+COMMON = ("password", "passw0rd", "qwerty", "letmein", "welcome", "trafford", "admin", "iloveyou", "abc123")
+
+
+def weak_password(password: str) -> bool:
+    """Whether a long-enough password is still a pattern: few distinct characters, a repeated chunk, a run of
+    neighbouring characters, or a common password padded with digits or symbols."""
+    low = password.lower()
+    n = len(low)
+    if len(set(low)) < 5:
+        return True
+    if any(n % k == 0 and low == low[:k] * (n // k) for k in range(1, n // 2 + 1)):
+        return True
+    steps = {ord(b) - ord(a) for a, b in zip(low, low[1:], strict=False)}
+    if steps <= {1} or steps <= {-1}:
+        return True
+    letters = "".join(c for c in low if c.isalpha())
+    return any(letters == w or letters == w.strip("0123456789") for w in COMMON)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-from urllib.parse import quote
 
 from flask import jsonify, redirect, request
 
 from accounts.models import User
 from accounts.sessions import current_user
+from components import urls
 
 
 def can_edit_register(user: User | None) -> bool:
@@ -25,7 +25,7 @@ def safe_next(target: str | None) -> str:
     """A local path to return to after sign-in (never another site)."""
     if (not target or not target.startswith("/") or target.startswith("//") or "\\" in target
             or len(target) > 2000 or any(ord(c) < 32 for c in target)):
-        return "/partner"
+        return urls.PARTNER
     return target
 
 
@@ -41,7 +41,7 @@ def require_role(*roles: str):
             user = current_user()
             if user is None:
                 if _wants_page():
-                    return redirect("/login?next=" + quote(request.full_path.rstrip("?"), safe="/?=&"))
+                    return redirect(urls.login_url(request.full_path.rstrip("?")))
                 return _refuse(403, "Sign in first: this needs a signed-in account.")
             if roles and user.role not in roles:
                 return _refuse(403, f"Your role ({user.role}) may not do this; it needs {' or '.join(roles)}.")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import secrets
 
-from accounts.state_db import read, transaction
+from statedb import read, sql, transaction
 
 
 def create(username: str, now: float) -> str:
     """A new session for the user; its random id."""
     sid = secrets.token_urlsafe(32)
     with transaction() as db:
-        db.execute("INSERT INTO sessions (id, username, created, seen) VALUES (?, ?, ?, ?)", (sid, username, now, now))
+        db.execute(sql("sessions.create"), (sid, username, now, now))
     return sid
 
 
@@ -19,7 +19,7 @@ def check(sid: str, username: str, now: float, idle: float, max_age: float) -> b
     """Whether the session is live for that user; an expired one is deleted, a live one's idle clock refreshed."""
     if not sid:
         return False
-    rows = read("SELECT username, created, seen FROM sessions WHERE id = ?", (sid,))
+    rows = read(sql("sessions.get"), (sid,))
     if not rows or rows[0][0] != username:
         return False
     _, created, seen = rows[0]
@@ -28,22 +28,22 @@ def check(sid: str, username: str, now: float, idle: float, max_age: float) -> b
         return False
     if now - seen > 60:  # at most one write a minute per session
         with transaction() as db:
-            db.execute("UPDATE sessions SET seen = ? WHERE id = ?", (now, sid))
+            db.execute(sql("sessions.touch"), (now, sid))
     return True
 
 
 def revoke(sid: str) -> None:
     """End one session."""
     with transaction() as db:
-        db.execute("DELETE FROM sessions WHERE id = ?", (sid,))
+        db.execute(sql("sessions.remove"), (sid,))
 
 
 def revoke_user(username: str) -> None:
     """End every session of a user (password changed, account disabled or removed)."""
     with transaction() as db:
-        db.execute("DELETE FROM sessions WHERE username = ?", (username,))
+        db.execute(sql("sessions.remove_user"), (username,))
 
 
 def count(username: str) -> int:
     """How many live sessions the user has."""
-    return read("SELECT count(*) FROM sessions WHERE username = ?", (username,))[0][0]
+    return read(sql("sessions.count_user"), (username,))[0][0]

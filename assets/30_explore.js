@@ -1,4 +1,4 @@
-/* Explore's clientside callbacks: selection from map, chart and table; map restyling; the URL. */
+/* Explore's clientside callbacks: selection from map, chart and table; map restyling (the URL: 15_url.js). */
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   observatory_explore: {
     select: function (mapClicks, rankClick, activeCell, mapFeature, tableRows, current) {
@@ -26,6 +26,24 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return at >= 0 && now.length === 1 ? [] : [code];
     },
+    // a change of selection outlines the chosen bars and table rows here, without a round trip (the server draws
+    // the same outline when it redraws the ranking: components/figures.py, ranking_figure)
+    highlight: function (selected, figure) {
+      const chosen = new Set(selected || []);
+      const rows = Array.from(chosen).map(function (code) {
+        return { if: { filter_query: '{area_code} = "' + code + '"' }, backgroundColor: "#fff7bf", fontWeight: "600" };
+      });
+      const bars = figure && figure.data && figure.data[0];
+      if (!bars || !bars.customdata || bars.type !== "bar") { return [window.dash_clientside.no_update, rows]; }
+      const codes = Array.from(bars.customdata);
+      const line = Object.assign({}, bars.marker.line, {
+        color: codes.map(function (c) { return chosen.has(c) ? "#0b0c0c" : "#6f777b"; }),
+        width: codes.map(function (c) { return chosen.has(c) ? 3 : 0.5; }),
+      });
+      const marker = Object.assign({}, bars.marker, { line: line });
+      const data = [Object.assign({}, bars, { marker: marker })].concat(figure.data.slice(1));
+      return [Object.assign({}, figure, { data: data }), rows];
+    },
     hideout: function (data, selected, rankHover) {
       const ctx = window.dash_clientside.callback_context;
       const byHover = ctx.triggered.length && ctx.triggered[0].prop_id.indexOf("hoverData") >= 0;
@@ -34,15 +52,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       // a hover the map itself started (through linkHover) must not restyle the map under the pointer
       if (byHover && hover && hover === window.__obsHoverFromMap) { return window.dash_clientside.no_update; }
       return Object.assign({}, data || {}, { selected: selected || [], hover: byHover ? hover : null });
-    },
-    push_url: function (query) {
-      if (query === undefined || query === null) { return window.dash_clientside.no_update; }
-      const want = "?" + query;
-      if (window.location.pathname === "/explore" && window.location.search !== want) {
-        // pushState without Dash's own event: the page is not rebuilt, but back and forward still work
-        window.history.pushState({}, "", "/explore" + want);
-      }
-      return "";
     },
   },
 });

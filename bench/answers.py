@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 
 from queries import catalog_cache
 from report.evidence import evidence_csv
@@ -40,7 +41,7 @@ def main() -> None:
         judged += sum(1 for r in rows if r["judgement"] in JUDGED)
         missed += sum(1 for r in p.rows if judgeable(r) and r["judgement"] not in JUDGED)
         first = p.summary()[0] if p.summary() else None
-        ok = first is not None and "Trafford's (" in first.text
+        ok = first is not None and re.search(r"Trafford's (?:rate |score |figure )?\(", first.text) is not None
         opened += ok
         if not ok:
             print(f"  {name}: first sentence lacks Trafford's figure: {first.text if first else '(none)'}")

@@ -18,13 +18,15 @@ PAGE_READY_S = 2.0
 EXPLORE_URL = "/explore?indicator=population_aged_65_plus&level=ward_2022"
 
 
-def time_callbacks(store: Path, reps: int, seed: int) -> dict[str, list[float]]:
-    """Each Explore callback's times in ms, from a fresh process that builds the app on `store`."""
+def time_callbacks(store: Path, reps: int, seed: int) -> dict:
+    """Each Explore callback's times in ms, and what a click on the map costs ({"round_trips", "queries", "ms"}),
+    from a fresh process that builds the app on `store`."""
     out = subprocess.run([sys.executable, "-m", "bench.explore_worker", str(store), str(reps), str(seed)],
                          cwd=ROOT, capture_output=True, text=True, timeout=1800)
     if out.returncode != 0:
         raise RuntimeError(f"explore worker failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])["times_ms"]
+    answer = json.loads(out.stdout.strip().splitlines()[-1])
+    return {"times_ms": answer["times_ms"], "click": answer.get("click") or {}}
 
 
 def time_page_load(store: Path, loads: int = 5) -> list[float]:

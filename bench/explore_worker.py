@@ -47,7 +47,11 @@ def main() -> None:
             t0 = time.perf_counter()
             fn(*args)
             times[name].append((time.perf_counter() - t0) * 1000)
-    print(json.dumps({"times_ms": times}))
+    from bench.explore_click import click_costs
+
+    wards = [r.indicator_id for r in usable if "ward_2023" in set(r.levels)]
+    clicks = click_costs(10, seed, wards[0]) if wards else {}
+    print(json.dumps({"times_ms": times, "click": clicks}))
 
 
 if __name__ == "__main__":

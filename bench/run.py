@@ -203,8 +203,14 @@ def explore_suite(ctx: Context) -> SuiteResult:
 
     res = SuiteResult("explore")
     kind = "real" if ctx.real else "synthetic"
-    times = ex.time_callbacks(ctx.store, max(10, ctx.reps // 2), ctx.seed)
-    res.data = {"callbacks_ms": times}
+    measured = ex.time_callbacks(ctx.store, max(10, ctx.reps // 2), ctx.seed)
+    times, click = measured["times_ms"], measured["click"]
+    res.data = {"callbacks_ms": times, "click": click}
+    if click.get("queries"):  # a click on the map: one server round trip, one query (the trend's)
+        res.checks.append(Check(f"a click on the map: server round trips (max of {len(click['queries'])})",
+                                max(click["round_trips"]), "", 1, detail="selection highlight is client-side"))
+        res.checks.append(Check(f"a click on the map: SQL queries (max of {len(click['queries'])})",
+                                max(click["queries"]), "", 1, detail=f"median {statistics.median(click['ms']):.0f} ms"))
     for name, values in times.items():
         med, p95 = _median_p95(values)
         res.checks.append(Check(f"callback {name}: p95 (median {med:.1f} ms)", p95, "ms", ex.CALLBACK_P95_MS[kind],

@@ -13,6 +13,7 @@ import dash_leaflet as dl
 from dash import dcc, html
 from dash_extensions.javascript import Namespace
 
+from components import urls
 from components.choropleth import GM_BOUNDS, TRAFFORD_BOUNDS
 from components.format import format_interval, format_value, is_missing
 from components.intervention_marks import marks_sentence
@@ -116,8 +117,8 @@ def breadcrumb(profile) -> html.Nav:
     items = []
     for p in profile.parents:
         label = parent_label(p)
-        items.append(html.Li(dcc.Link(label, href=f"/area/{p['code']}" + (f"?level={p['level']}"
-                                      if p["level"].startswith(("lsoa", "msoa")) else "")),
+        items.append(html.Li(dcc.Link(label, href=urls.area_url(
+                                      p["code"], level=p["level"] if p["level"].startswith(("lsoa", "msoa")) else None)),
                              className="breadcrumb-item"))
     return html.Nav(html.Ol([html.Li("Part of:", className="breadcrumb-item obs-meta"), *items],
                             className="breadcrumb mb-1"), **{"aria-label": "Parent areas"})
@@ -129,7 +130,7 @@ def locator_map(profile, map_id: str) -> html.Figure | None:
         return None
     bounds = GM_BOUNDS if profile.level == "la" else TRAFFORD_BOUNDS
     codes = getattr(profile, "lsoa_codes", None)  # a custom area: its 2021 LSOAs filled
-    layer = dl.GeoJSON(url=f"/geometry/{'lsoa_2021' if codes else profile.level}.geojson",
+    layer = dl.GeoJSON(url=urls.geometry_url("lsoa_2021" if codes else profile.level),
                        hideout={"codes": codes} if codes else {"code": profile.code},
                        style=LOCATOR_JS("style"), onEachFeature=LOCATOR_JS("tooltip"), zoomToBounds=False)
     m = dl.Map([layer], id=map_id, bounds=bounds, style={"height": "220px", "width": "100%"},
@@ -174,11 +175,11 @@ def vintage_links(profile) -> html.Div | None:
         for r in older.itertuples():
             share = "" if is_missing(r.share_of_from) else f": {r.share_of_from:.0%} of that area lies in this one"
             items.append(html.Li([dcc.Link(f"{r.other_name} ({VINTAGE_LABEL.get(r.other_level, r.other_level)})",
-                                           href=f"/area/{r.other_code}?level={r.other_level}"), share]))
+                                           href=urls.area_url(r.other_code, level=r.other_level)), share]))
         for r in newer.itertuples():
             share = "" if is_missing(r.share_of_from) else f": {r.share_of_from:.0%} of this area lies in it"
             items.append(html.Li([dcc.Link(f"{r.other_name} ({VINTAGE_LABEL.get(r.other_level, r.other_level)})",
-                                           href=f"/area/{r.other_code}?level={r.other_level}"), share]))
+                                           href=urls.area_url(r.other_code, level=r.other_level)), share]))
         lead = "This area overlaps these areas of the earlier boundaries" if len(older) else \
             "This area overlaps these areas of the newer boundaries"
         parts += [html.P([VINTAGE_CHANGE.get(kind, "Boundaries changed."), f" {lead} (by share of area):"],
@@ -189,7 +190,7 @@ def vintage_links(profile) -> html.Div | None:
     for lv in profile.other_levels:
         parts.append(html.P(["The code ", profile.code, " also stands for an area of another vintage: ",
                              dcc.Link(f"open its {lv.split('_')[0].upper()} ({lv.split('_')[1]}) profile",
-                                      href=f"/area/{profile.code}?level={lv}"), "."], className="mb-0 small"))
+                                      href=urls.area_url(profile.code, level=lv)), "."], className="mb-0 small"))
     if not parts:
         return None
     return html.Section(parts, className="explore-panel area-vintage", **{"aria-label": "Boundary changes"})
@@ -216,6 +217,15 @@ SUMMARY_HEADS = {"need": "Where {name} shows most need", "strength": "Where {nam
 SUMMARY_SYMBOLS = {"need": "▼", "strength": "▲", "worsening": "↘"}
 
 
+def _name_first(text: str, label) -> list:
+    """The indicator's name in bold and the figures after it in plain weight (a whole bold paragraph is hard to
+    read, most of all on a phone)."""
+    head = f"{label}:" if isinstance(label, str) else ""
+    if head and text.startswith(head):
+        return [html.Strong(head), text[len(head):]]
+    return [html.Span(text)]
+
+
 def needs_panel(profile, max_names: int = 6) -> html.Section:
     """The quotable summary (need, strengths, worsening, each a sentence with its numbers), the note on how it was
     judged, and the counts by judgement."""
@@ -223,7 +233,7 @@ def needs_panel(profile, max_names: int = 6) -> html.Section:
     blocks = []
     for kind in ("need", "strength", "worsening"):
         items = [html.Li([html.Span(SUMMARY_SYMBOLS[kind] + " ", className="need-symbol", **{"aria-hidden": "true"}),
-                          html.Span(x.text)], className=f"need-line summary-{kind}")
+                          *_name_first(x.text, x.row.get("label"))], className=f"need-line summary-{kind}")
                  for x in lines if x.kind == kind]
         if items:
             blocks += [html.H3(SUMMARY_HEADS[kind].format(name=profile.name), className="h6 mt-2"),
@@ -259,7 +269,7 @@ def deprivation_panel(profile) -> html.Section | None:
     ], size="sm", bordered=True, className="decile-table mb-1", responsive=True)
     lsoas = html.Details([
         html.Summary(f"The {len(profile.deciles)} LSOAs"),
-        html.Ul([html.Li([dcc.Link(r.area_name, href=f"/area/{r.area_code}?level={r.level}"),
+        html.Ul([html.Li([dcc.Link(r.area_name, href=urls.area_url(r.area_code, level=r.level)),
                           f": decile {int(r.decile)}" if not is_missing(r.decile) else ": no decile"])
                  for r in profile.deciles.itertuples()], className="small lsoa-list"),
     ])
@@ -275,10 +285,10 @@ def children_panel(profile, level_names: dict) -> html.Section | None:
     if profile.children is None or not len(profile.children):
         return None
     lv = profile.children["level"].iloc[0]
-    suffix = f"?level={lv}" if lv.startswith(("lsoa", "msoa")) else ""
+    named = lv if lv.startswith(("lsoa", "msoa")) else None
     return html.Section([
         html.H2(f"Areas within {profile.name}: {level_names.get(lv, lv)}", className="h6"),
-        html.Ul([html.Li(dcc.Link(r.area_name, href=f"/area/{r.area_code}{suffix}"))
+        html.Ul([html.Li(dcc.Link(r.area_name, href=urls.area_url(r.area_code, level=named)))
                  for r in profile.children.itertuples()], className="children-list small mb-0"),
     ], className="explore-panel")
 
@@ -405,5 +415,5 @@ def not_found(code: str, reason: str, suggestions: list[dict], search_id: str, r
             html.Div(id=results_id, className="mt-2", **{"aria-live": "polite"}),
         ], className="explore-panel area-missing-search", style={"maxWidth": "32rem"}),
         html.P(["The search box at the top of every page finds wards, LSOAs, MSOAs and local authorities. Or ",
-                dcc.Link("explore an indicator on the map", href="/explore"), "."]),
+                dcc.Link("explore an indicator on the map", href=urls.explore_url()), "."]),
     ])

@@ -9,6 +9,7 @@ from dash import html
 from dash_extensions.javascript import Namespace
 
 from analysis.classify import assign, breaks
+from components import urls
 from components.colours import JUDGEMENT, JUDGEMENT_ORDER, NO_DATA, SEQUENTIAL
 from components.format import format_interval, format_value
 from components.judgement import LABELS
@@ -87,7 +88,7 @@ def choropleth_map(geojson_id: str, map_id: str, level: str, tile_url: str | Non
     """A leaflet map: the level's boundaries (fetched once as a static file, restyled via hideout) and point
     layers, each fetched only when first ticked in the layer control (its url is set by a callback)."""
     base = [dl.TileLayer(url=tile_url, attribution="Map tiles")] if tile_url else []
-    areas = dl.GeoJSON(id=geojson_id, url=f"/geometry/{level}.geojson", hideout={"colours": {}, "labels": {}, "selected": []},
+    areas = dl.GeoJSON(id=geojson_id, url=urls.geometry_url(level), hideout={"colours": {}, "labels": {}, "selected": []},
                        style=MAP_JS("style"), onEachFeature=MAP_JS("tooltip"), zoomToBounds=False)
     overlays = [dl.Overlay(dl.GeoJSON(id=points_layer_id(page, key), pointToLayer=MAP_JS("point")), name=label,
                            checked=False) for key, label in point_layers]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 from html import escape
-from urllib.parse import urlencode
 
 import pandas as pd
 from dash import html
 
+from components import urls
 from components.format import format_interval, format_value
 from components.judgement import LABELS
 
@@ -35,8 +35,7 @@ def short_value(value, unit: str = "", value_type: str = "other") -> str:
 
 def explore_href(indicator: str, level: str, period: str, benchmark: str, code: str) -> str:
     """The Explore URL for one indicator with one area selected (Explore's own parameter names)."""
-    return "/explore?" + urlencode({"indicator": indicator, "level": level, "period": period,
-                                    "benchmark": benchmark, "areas": code})
+    return urls.explore_url(indicator=indicator, level=level, period=period, benchmark=benchmark, areas=code)
 
 
 def _cell(r: dict, m: dict, href: str, bench_name: str, area_name: str, plural: str) -> str:
@@ -122,8 +121,8 @@ def grid_html(rows: pd.DataFrame, indicators: list[str], catalogue: pd.DataFrame
                 continue
             key = r["period"]
             if key not in base:  # one urlencode per indicator and period, not per cell (codes need no quoting)
-                base[key] = explore_href(ind, level, key, benchmark, "").removesuffix("areas=")
-            href = base[key] + "areas=" + code
+                base[key] = explore_href(ind, level, key, benchmark, "AREA")
+            href = base[key].replace("AREA", code)
             out.append(_cell(r, m, href, bench_name, names.get(code, code), plural))
         out.append("</tr>")
     out.append("</tbody></table>")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-MAKE_PATH = "/make-area"
+from components import urls
+
+MAKE_PATH = urls.MAKE_AREA
 
 
 def made_of_panel(profile, change_href: str, save=None) -> html.Section:
@@ -14,7 +16,7 @@ def made_of_panel(profile, change_href: str, save=None) -> html.Section:
     table = dbc.Table([
         html.Thead(html.Tr([html.Th("LSOA code", scope="col"), html.Th("Name", scope="col"),
                             html.Th("Ward (2023, best fit)", scope="col")])),
-        html.Tbody([html.Tr([html.Td(dcc.Link(r.area_code, href=f"/area/{r.area_code}?level=lsoa_2021")),
+        html.Tbody([html.Tr([html.Td(dcc.Link(r.area_code, href=urls.area_url(r.area_code, level="lsoa_2021"))),
                              html.Td(r.area_name), html.Td(r.ward_name if isinstance(r.ward_name, str) else "—")])
                     for r in lsoas.itertuples()]),
     ], size="sm", bordered=True, className="mb-2 custom-lsoa-table", id="custom-lsoas")
@@ -49,7 +51,7 @@ def refused(message: str) -> html.Div:
         html.H1("This custom area cannot be shown", className="h2"),
         dbc.Alert(message, color="warning", id="custom-error"),
         html.P(["Custom areas are groups of Trafford's 2021 LSOAs, written as ",
-                html.Code("/area/custom?lsoa=E01006109,E01006110&name=My area"), ". ",
+                html.Code(urls.custom_area_url(lsoa=["E01006109", "E01006110"], name="My area")), ". ",
                 dcc.Link("Make an area on the map", href=MAKE_PATH), " by clicking LSOAs, starting from a ward, "
                 "pasting postcodes or uploading a boundary."]),
     ])

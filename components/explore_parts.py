@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pandas as pd
 from dash import html
 
+from components.csv_out import csv_text
 from components.format import format_interval, format_value
 from components.judgement import LABELS, judgement_badge
 from data.schema import LEVELS
@@ -96,15 +96,13 @@ def metadata_panel(meta: dict, state, bench: float | None, bench_name: str) -> h
 
 def download_rows(rows: pd.DataFrame, meta: dict, state, bench: float | None, bench_name: str) -> str:
     """CSV of the view, headed by lines naming the indicator, source, licence, period and date made."""
-    head = [f"# {meta['name']} ({meta['unit']}), {LEVELS[state.level]}, {state.period}, {state.breakdown}",
-            f"# Source: {meta['publisher']}. Licence: {meta['licence']}.",
-            f"# Benchmark: {bench_name} = {'' if bench is None else bench}. Made {date.today().isoformat()} "
+    head = [f"{meta['name']} ({meta['unit']}), {LEVELS[state.level]}, {state.period}, {state.breakdown}",
+            f"Source: {meta['publisher']}. Licence: {meta['licence']}.",
+            f"Benchmark: {bench_name} = {'' if bench is None else bench}. Made {date.today().isoformat()} "
             "by the Trafford Data Observatory."]
     cols = ["area_code", "area_name", "value", "lower_ci", "upper_ci", "numerator", "denominator", "suppressed",
             "judgement", "rank", "estimated", "derivation"]
     if "derivation" in rows and rows["derivation"].notna().any():
-        head.append("# Rows with a derivation are estimates made by the observatory, not published figures: "
+        head.append("Rows with a derivation are estimates made by the observatory, not published figures: "
                     + "; ".join(sorted(rows["derivation"].dropna().unique())))
-    buf = io.StringIO()
-    rows.reindex(columns=cols).to_csv(buf, index=False)
-    return "\n".join(head) + "\n" + buf.getvalue()
+    return csv_text(rows.reindex(columns=cols), head)

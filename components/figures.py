@@ -13,6 +13,7 @@ from components.format import format_value
 from components.intervention_marks import add_plotly_marks
 from components.judgement import LABELS
 
+OUTLINE, OUTLINE_WIDTH, SELECTED_OUTLINE, SELECTED_WIDTH = "#6f777b", 0.5, "#0b0c0c", 3  # a ranking bar's edge
 TITLE_CHARS = 44  # about what fits on one line of a chart at 390 px at 15 px type
 FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif", "size": 13, "color": "#0b0c0c"}
 
@@ -52,8 +53,9 @@ def ranking_figure(rows: pd.DataFrame, selected: list[str], benchmark: float | N
     if data.empty:
         return empty_figure("No values for this indicator, level and period.")
     colours = [JUDGEMENT.get(j, NO_DATA) for j in data["judgement"]]
-    outline = ["#0b0c0c" if c in selected else "#6f777b" for c in data["area_code"]]
-    width = [3 if c in selected else 0.5 for c in data["area_code"]]
+    # the browser redraws these on a change of selection (assets/30_explore.js, highlight): keep the two in step
+    outline = [SELECTED_OUTLINE if c in selected else OUTLINE for c in data["area_code"]]
+    width = [SELECTED_WIDTH if c in selected else OUTLINE_WIDTH for c in data["area_code"]]
     err_plus = (data["upper_ci"] - data["value"]).to_numpy()
     err_minus = (data["value"] - data["lower_ci"]).to_numpy()
     how = _derivations(data)

@@ -7,6 +7,7 @@ import dash_leaflet as dl
 from dash import dcc, html
 from dash_extensions.javascript import Namespace
 
+from components import urls
 from components.choropleth import TRAFFORD_BOUNDS
 from components.search_results import search_box
 
@@ -22,7 +23,7 @@ def find_your_area(box_id: str, results_id: str) -> html.Section:
                "poverty) to see what is known about the place and how it compares with Trafford and England.",
                className="mb-2"),
         search_box(box_id, results_id, "Find your area: a place, postcode or topic",
-                   "e.g. Old Trafford, M33 7 or child poverty", "area-search home-search", hide_label=True,
+                   "e.g. Old Trafford or M33 7", "area-search home-search", hide_label=True,
                    size="lg"),
     ], className="home-find mb-4", **{"aria-labelledby": "home-find-heading"})
 
@@ -30,7 +31,7 @@ def find_your_area(box_id: str, results_id: str) -> html.Section:
 def ward_map(map_id: str) -> html.Figure:
     """The 2023 wards on a map: hover for the name, click to open the ward's profile (the links beside are the
     keyboard route)."""
-    layer = dl.GeoJSON(url=f"/geometry/{WARD_LEVEL}.geojson", style=WARDS_JS("style"),
+    layer = dl.GeoJSON(url=urls.geometry_url(WARD_LEVEL), style=WARDS_JS("style"),
                        onEachFeature=WARDS_JS("bind"), zoomToBounds=False, hoverStyle=WARDS_JS("hover"))
     m = dl.Map([layer], id=map_id, bounds=TRAFFORD_BOUNDS, style={"height": "360px", "width": "100%"},
                scrollWheelZoom=False, attributionControl=False, trackViewport=False, className="home-ward-map")
@@ -43,8 +44,8 @@ def ward_links(wards: list[tuple[str, str]]) -> html.Nav:
     """Every ward as a link to its profile, in columns (what the map offers, for keyboards and screen readers)."""
     return html.Nav([
         html.H2("Wards", className="h5", id="home-wards-heading"),
-        html.Ul([html.Li(dcc.Link(name, href=f"/area/{code}")) for code, name in wards], className="home-ward-list"),
-        html.P(dcc.Link("All areas and levels in Explore", href="/explore"), className="small mb-0 mt-2"),
+        html.Ul([html.Li(dcc.Link(name, href=urls.area_url(code))) for code, name in wards], className="home-ward-list"),
+        html.P(dcc.Link("All areas and levels in Explore", href=urls.explore_url()), className="small mb-0 mt-2"),
     ], **{"aria-labelledby": "home-wards-heading"})
 
 
@@ -60,4 +61,4 @@ def wards_section(map_id: str, wards: list[tuple[str, str]]) -> html.Section:
 def catalogue_link(n_indicators: int, n_themes: int) -> html.P:
     """Where the full catalogue lives now: the Open data page."""
     return html.P([f"{n_indicators} indicators across {n_themes} themes: ",
-                   dcc.Link("browse and download the whole catalogue", href="/data"), "."], className="mt-2")
+                   dcc.Link("browse and download the whole catalogue", href=urls.data_url()), "."], className="mt-2")

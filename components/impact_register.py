@@ -5,11 +5,10 @@ Pure builders over register entries (interventions.Intervention) and lookup dict
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from components import urls
 from components.format import format_value
 from components.intervention_marks import period_text
 
@@ -54,9 +53,9 @@ def register_table(items: list, area_names: dict[str, str], indicator_names: dic
         "Intervention", "Responsible", "Theme", "Areas", "When", "Cost", "Expected to move", "Open")]))
     rows = []
     for i in items:
-        actions = [html.A("Analyse", href="/impact?" + urlencode({"intervention": i.intervention_id}),
+        actions = [html.A("Analyse", href=urls.impact_url(intervention=i.intervention_id),
                           className="me-2", **{"aria-label": f"Analyse {i.label}"}),
-                   html.A("History", href="/impact?" + urlencode({"intervention": i.intervention_id}) + "#history",
+                   html.A("History", href=urls.impact_url("history", intervention=i.intervention_id),
                           className="me-2", **{"aria-label": f"History of {i.label}"})]
         if can_edit and not i.example:
             actions.append(html.Button("Edit", id=edit_id(i.intervention_id), className="btn btn-link btn-sm p-0",
@@ -81,9 +80,9 @@ def register_table(items: list, area_names: dict[str, str], indicator_names: dic
                     **{"aria-label": "The intervention register (scrolls sideways on small screens)"})
 
 
-def signin_prompt(next_path: str = "/impact") -> dbc.Alert:
+def signin_prompt(next_path: str = urls.IMPACT) -> dbc.Alert:
     """What someone not signed in as a partner sees instead of the form."""
-    return dbc.Alert([html.A("Sign in to add or edit", href="/login?" + urlencode({"next": next_path}),
+    return dbc.Alert([html.A("Sign in to add or edit", href=urls.login_url(next_path),
                              className="fw-semibold"),
                       " interventions (partner organisations and administrators). Anyone can read the register "
                       "and its analysis."], color="light", className="border")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from components import ids
+from components import ids, urls
 from components.search_results import search_box
 
 LICENCE_LINE = ("Contains public sector information licensed under the Open Government Licence v3.0. "
@@ -22,7 +22,7 @@ def navbar(pages: list[dict]) -> dbc.Navbar:
     """The top bar with a link to each page in the registry's order and the area search."""
     links = [dbc.NavItem(dbc.NavLink(p["name"], href=p["relative_path"], active="exact")) for p in pages]
     # "Sign in", or the signed-in user's "Partner data": filled in the browser (pages/_partner_nav.py)
-    links.append(dbc.NavItem(html.A("Sign in", href="/login", id="nav-account", className="nav-link")))
+    links.append(dbc.NavItem(html.A("Sign in", href=urls.login_url(), id="nav-account", className="nav-link")))
     return dbc.Navbar(
         dbc.Container([
             dbc.NavbarBrand("Trafford Data Observatory", href="/"),

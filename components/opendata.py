@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from components import urls
 from data.schema import LEVELS, SMALL_AREA_LEVELS
 
-API = "/api/v1"
 EXPLORE_LEVELS = (*SMALL_AREA_LEVELS, "la")
 POLARITY = {"high_is_good": "Higher is better", "low_is_good": "Lower is better",
             "no_judgement": "No judgement of better or worse"}
@@ -45,7 +43,7 @@ def periods_text(periods) -> str:
 
 def explore_href(indicator_id: str, level: str) -> str:
     """The Explore view of an indicator at a level."""
-    return f"/explore?indicator={quote(indicator_id)}&level={quote(level)}"
+    return urls.explore_url(indicator=indicator_id, level=level)
 
 
 def explore_level(levels) -> str | None:
@@ -58,10 +56,10 @@ def result_item(row: dict) -> html.Li:
     """One catalogue result: name linked to its page, definition, unit, levels, periods, date, source, licence."""
     iid = row["indicator_id"]
     level = explore_level(row["levels"])
-    links = [html.A("Details and downloads", href=f"/data/{quote(iid)}", className="me-3"),
-             html.A("CSV", href=f"{API}/downloads/{quote(iid)}.csv", className="me-3",
+    links = [html.A("Details and downloads", href=urls.data_url(iid), className="me-3"),
+             html.A("CSV", href=urls.download_url(iid, "csv"), className="me-3",
                     **{"aria-label": f"Download {row['name']} as CSV"}),
-             html.A("API", href=f"{API}/data?indicator={quote(iid)}", className="me-3",
+             html.A("API", href=urls.api_url("data", indicator=iid), className="me-3",
                     **{"aria-label": f"{row['name']} in the API (JSON)"})]
     if level:
         links.insert(1, html.A("Explore", href=explore_href(iid, level), className="me-3",
@@ -71,7 +69,7 @@ def result_item(row: dict) -> html.Li:
              ("Latest data", f"{row.get('latest_period') or '—'} (to {_date(row.get('data_date'))})"),
              ("Source", row.get("organisation") or row.get("publisher") or "—"), ("Licence", row.get("licence") or "—")]
     return html.Li([
-        html.H3(html.A(row["name"], href=f"/data/{quote(iid)}"), className="h6 mb-1"),
+        html.H3(html.A(row["name"], href=urls.data_url(iid)), className="h6 mb-1"),
         html.P(row.get("definition") or "", className="mb-1 small"),
         html.Dl([part for k, v in facts for part in (html.Dt(k), html.Dd(v))], className="result-facts small"),
         html.Div(links, className="small"),
@@ -121,7 +119,7 @@ def coverage_table(coverage: pd.DataFrame, indicator_id: str) -> dbc.Table:
                                                                    "View", "Download")]))
     body = []
     for r in coverage.to_dict("records"):
-        lv, iid = r["level"], quote(indicator_id)
+        lv = r["level"]
         view = html.A("Explore", href=explore_href(indicator_id, lv),
                       **{"aria-label": f"Explore at {r['level_name']}"}) if lv in EXPLORE_LEVELS else "—"
         body.append(html.Tr([
@@ -130,9 +128,9 @@ def coverage_table(coverage: pd.DataFrame, indicator_id: str) -> dbc.Table:
             html.Td(", ".join(r["breakdowns"])),
             html.Td(f"{r['n_areas']:,}"),
             html.Td(view),
-            html.Td([html.A("CSV", href=f"{API}/downloads/{iid}.csv?level={lv}",
+            html.Td([html.A("CSV", href=urls.download_url(indicator_id, "csv", level=lv),
                             **{"aria-label": f"CSV for {r['level_name']}"}), " · ",
-                     html.A("Parquet", href=f"{API}/downloads/{iid}.parquet?level={lv}",
+                     html.A("Parquet", href=urls.download_url(indicator_id, "parquet", level=lv),
                             **{"aria-label": f"Parquet for {r['level_name']}"})]),
         ]))
     return dbc.Table([head, html.Tbody(body)], className="coverage-table", striped=True, size="sm", responsive=True)
@@ -154,22 +152,22 @@ def periods_grid(coverage: pd.DataFrame, periods: list[str], max_periods: int = 
 
 def downloads_panel(indicator_id: str, name: str, host: str) -> html.Div:
     """Downloads of every level and period, and the same through the API."""
-    iid = quote(indicator_id)
+    iid = indicator_id
     return html.Div([
         html.P(["Every level and period, with source and licence: ",
-                html.A("CSV", href=f"{API}/downloads/{iid}.csv", **{"aria-label": f"{name}: all values as CSV"}),
+                html.A("CSV", href=urls.download_url(iid, "csv"), **{"aria-label": f"{name}: all values as CSV"}),
                 " (source and licence in '#' lines at the top) or ",
-                html.A("Parquet", href=f"{API}/downloads/{iid}.parquet",
+                html.A("Parquet", href=urls.download_url(iid, "parquet"),
                        **{"aria-label": f"{name}: all values as Parquet"}),
-                " (source and licence in the file's metadata). Add ", html.Code("?level=ward_2023"), ", ",
+                " (source and licence in the file's metadata). Add ", html.Code(urls.link("", {"level": "ward_2023"})), ", ",
                 html.Code("period="), ", ", html.Code("from="), "/", html.Code("to="), " or ",
                 html.Code("areas="), " to filter."]),
-        html.P(["Through the API: ", html.A("catalogue entry", href=f"{API}/indicators/{iid}"), " · ",
-                html.A("values (JSON)", href=f"{API}/data?indicator={iid}"), " · ",
-                html.A("values (CSV)", href=f"{API}/data?indicator={iid}&format=csv"), "."]),
-        code_block(f"curl -s '{host}{API}/data?indicator={indicator_id}&page_size=100'\n\n"
+        html.P(["Through the API: ", html.A("catalogue entry", href=urls.api_url("indicators", iid)), " · ",
+                html.A("values (JSON)", href=urls.api_url("data", indicator=iid)), " · ",
+                html.A("values (CSV)", href=urls.api_url("data", indicator=iid, format="csv")), "."]),
+        code_block(f"curl -s '{host}{urls.api_url('data', indicator=indicator_id, page_size=100)}'\n\n"
                    "import pandas as pd\n"
-                   f"df = pd.read_parquet('{host}{API}/downloads/{indicator_id}.parquet')",
+                   f"df = pd.read_parquet('{host}{urls.download_url(indicator_id, 'parquet')}')",
                    f"Using {indicator_id} with curl and pandas"),
     ])
 
@@ -190,14 +188,13 @@ def api_section(example: str, host: str) -> html.Section:
             ("GET /api/v1/downloads/{id}.csv | .parquet", "One indicator, all or filtered, with source and licence"),
             ("GET /api/v1/downloads/observatory.zip", "Everything: the parquet store and a README of its schema"),
             ("GET /api/v1/openapi.json", "The OpenAPI 3 description of all of the above")]
-    curl = (f"curl -s '{host}/api/v1/indicators?q=obesity'\n"
-            f"curl -s '{host}/api/v1/data?indicator={example}&level=ward_2023&page_size=100'\n"
-            f"curl -s --compressed -o {example}.csv '{host}/api/v1/data?indicator={example}&format=csv'")
+    curl = (f"curl -s '{host}{urls.api_url('indicators', q='obesity')}'\n"
+            f"curl -s '{host}{urls.api_url('data', indicator=example, level='ward_2023', page_size=100)}'\n"
+            f"curl -s --compressed -o {example}.csv '{host}{urls.api_url('data', indicator=example, format='csv')}'")
     pandas = ("import pandas as pd\n"
-              f"base = '{host}/api/v1'\n"
-              f"df = pd.read_csv(f'{{base}}/data?indicator={example}&format=csv&page_size=10000')\n"
-              f"full = pd.read_parquet(f'{{base}}/downloads/{example}.parquet')   # every level and period\n"
-              "catalogue = pd.read_csv(f'{base}/indicators?format=csv')")
+              f"df = pd.read_csv('{host}{urls.api_url('data', indicator=example, format='csv', page_size=10000)}')\n"
+              f"full = pd.read_parquet('{host}{urls.download_url(example, 'parquet')}')   # every level and period\n"
+              f"catalogue = pd.read_csv('{host}{urls.api_url('indicators', format='csv')}')")
     return html.Section([
         html.H2("Use the API", id="api", className="h4"),
         html.P("The API serves the same numbers as these pages, from the same queries, as JSON or CSV. It needs no "
@@ -214,7 +211,7 @@ def api_section(example: str, host: str) -> html.Section:
                  html.Li("At most 500 area codes in one request."),
                  html.Li("Unknown parameters, repeated parameters and malformed values are refused with 400 and "
                          "a JSON {\"error\": ...} message; unknown indicators, areas and periods with 404."),
-                 html.Li(["The full description: ", html.A("/api/v1/openapi.json", href="/api/v1/openapi.json"),
+                 html.Li(["The full description: ", html.A(urls.api_url("openapi.json"), href=urls.api_url("openapi.json")),
                           "."])]),
     ], className="explore-panel api-section", **{"aria-labelledby": "api"})
 

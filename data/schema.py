@@ -115,6 +115,10 @@ LATEST_COMPARATORS = (("E08000009", "la", "trafford"), ("E47000001", "combined_a
 # Said wherever postcode counts weight anything (lookups, apportioned series, deciles by ward).
 POSTCODE_WEIGHT_NOTE = ("Weighted by postcodes (ONS Postcode Directory): postcodes stand in for addresses, "
                         "not residents.")
+# Said wherever residents weight the shares of pre-2023 wards and MSOAs in 2023 wards.
+RESIDENT_WEIGHT_NOTE = ("Pre-2023 wards and MSOAs are apportioned by residents: each 2021 LSOA's population (ONS "
+                        "mid-year estimate) is spread evenly over its postcodes, so within an LSOA postcodes stand "
+                        "in for where its residents live.")
 
 CATALOG_FIELDS = ("id", "name", "theme", "definition", "unit", "value_type", "multiplier", "polarity",
                   "ci_method", "publisher", "licence", "source_url", "notes")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-import io
 from datetime import date
 
+from components.csv_out import csv_text
 from interventions.model import FIELDS, Catalogue, Intervention, parse_fields, validate
 
 COLUMNS = ("intervention_id", *[f for f in FIELDS if f != "directions"], "example", "version", "changed_by",
@@ -15,25 +15,18 @@ MAX_BYTES = 1_000_000
 
 
 def export_csv(items: list[Intervention], made: date | None = None) -> str:
-    """The register as CSV; '#' lines say what it is and that examples are illustrative."""
-    out = io.StringIO()
-    out.write(f"# Trafford Data Observatory: intervention register, exported {(made or date.today()).isoformat()}\n")
-    out.write("# Source: entered by partner organisations; rows with example=yes are illustrative, not real schemes.\n")
-    out.write("# Licence: Open Government Licence v3.0. Lists are separated by ';'; indicators as id:direction.\n")
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(COLUMNS)
+    """The register as CSV; '#' lines say what it is and that examples are illustrative (formulas neutralised)."""
+    head = [f"Trafford Data Observatory: intervention register, exported {(made or date.today()).isoformat()}",
+            "Source: entered by partner organisations; rows with example=yes are illustrative, not real schemes.",
+            "Licence: Open Government Licence v3.0. Lists are separated by ';'; indicators as id:direction."]
+    rows = []
     for i in items:
         f = i.as_fields()
-        w.writerow([i.intervention_id, _cell(f["title"]), _cell(f["organisation"]), _cell(f["service"]), f["theme"], ";".join(f["areas"]),
-                    f["start"], f["end"] or "", _num(f["cost_total"]), _num(f["cost_per_year"]),
-                    ";".join(f"{a}:{d}" for a, d in zip(f["indicators"], f["directions"], strict=False)),
-                    _cell(f["description"]), f["link"], "yes" if i.example else "no", i.version, i.changed_by, i.changed_at])
-    return out.getvalue()
-
-
-def _cell(text: str) -> str:
-    """Text a spreadsheet will not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+        rows.append([i.intervention_id, f["title"], f["organisation"], f["service"], f["theme"], ";".join(f["areas"]),
+                     f["start"], f["end"] or "", _num(f["cost_total"]), _num(f["cost_per_year"]),
+                     ";".join(f"{a}:{d}" for a, d in zip(f["indicators"], f["directions"], strict=False)),
+                     f["description"], f["link"], "yes" if i.example else "no", i.version, i.changed_by, i.changed_at])
+    return csv_text(head=head, rows=rows, columns=COLUMNS)
 
 
 def _num(x) -> str:

@@ -1,32 +1,25 @@
-"""The register on disk: an append-only parquet log (every create, edit and delete a new row), read through a
-small in-process cache keyed by the file's modification time, written atomically (temp file + os.replace)."""
+"""The register in the state database (statedb): every create, edit and delete a new version row, never overwritten,
+read through a small in-process cache keyed by the number of versions (the log only grows).
+
+Who may write: a partner adds, edits and withdraws only their own organisation's interventions, an administrator any,
+as with batches. A caller that passes a plain name instead of a User is trusted (the command line, tests).
+"""
 
 from __future__ import annotations
 
-import fcntl
-import os
+import json
 import threading
 import uuid
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from config import STATE_UNWRITABLE, examples_enabled, state_dir
+from accounts.models import User
+from config import STATE_UNWRITABLE, examples_enabled
 from interventions.examples import example_interventions
 from interventions.model import FIELDS, Catalogue, Intervention, validate
+from statedb import StateUnavailable, audit, read, sql, target, transaction
 
-SCHEMA = pa.schema([
-    ("intervention_id", pa.string()), ("version", pa.int64()), ("action", pa.string()),
-    ("changed_by", pa.string()), ("changed_at", pa.string()),
-    ("title", pa.string()), ("organisation", pa.string()), ("service", pa.string()), ("theme", pa.string()),
-    ("areas", pa.list_(pa.string())), ("start", pa.date32()), ("end", pa.date32()),
-    ("cost_total", pa.float64()), ("cost_per_year", pa.float64()),
-    ("indicators", pa.list_(pa.string())), ("directions", pa.list_(pa.string())),
-    ("description", pa.string()), ("link", pa.string()),
-])
 ACTIONS = ("create", "edit", "delete")
 
 
@@ -53,26 +46,53 @@ def _intervention(row: dict, example: bool = False) -> Intervention:
         changed_at=row.get("changed_at") or "")
 
 
+def _from_db(intervention_id, version, action, changed_by, changed_at, fields) -> dict:
+    row = {k: None for k in FIELDS} | json.loads(fields)
+    for k in ("start", "end"):
+        row[k] = date.fromisoformat(row[k]) if row[k] else None
+    return {"intervention_id": intervention_id, "version": int(version), "action": action, "changed_by": changed_by,
+            "changed_at": changed_at, **row}
+
+
+def who(user: User | str) -> str:
+    """How the log names whoever made a change: 'username (organisation)', or a trusted caller's own words."""
+    if isinstance(user, str):
+        return user[:120]
+    return (f"{user.username} ({user.organisation})" if user.organisation else user.username)[:120]
+
+
+def _check_owner(user: User | str, before: str | None, after: str | None) -> None:
+    """Refuse a write the user may not make (a plain name is a trusted caller: the command line, a test)."""
+    if isinstance(user, str):
+        return
+    if user.role not in ("partner", "admin"):
+        raise RegisterError(f"Your role ({user.role}) may not change the register; partners and administrators may.")
+    if user.role == "admin":
+        return
+    if before is not None and before != user.organisation:
+        raise RegisterError(f"This intervention belongs to {before[:80]}: only {before[:80]}'s partners or an "
+                            "administrator may change or withdraw it.")
+    if after is not None and after != user.organisation:
+        raise RegisterError(f"You can record interventions only in the name of your own organisation "
+                            f"({user.organisation}); an administrator can record another organisation's.")
+
+
 class Register:
-    """The intervention register kept at `path` (default: the state folder's interventions.parquet)."""
+    """The intervention register of the configured state database (`path` is no longer used: kept for callers)."""
 
     def __init__(self, path: Path | None = None):
-        self.path = Path(path) if path else state_dir() / "interventions.parquet"
+        self.path = path
         self._lock = threading.Lock()
         self._cache: tuple[tuple, list[dict]] | None = None
 
     # reading ---------------------------------------------------------------------------------------------------
     def log(self) -> list[dict]:
-        """Every row ever written, oldest first (cached until the file changes)."""
-        try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            return []
-        key = (st.st_mtime_ns, st.st_size, st.st_ino)
+        """Every version ever written, oldest first (cached until another is written, by any process)."""
+        key = (target(), read(sql("interventions.count"))[0][0])
         cached = self._cache
         if cached and cached[0] == key:
             return cached[1]
-        rows = pq.read_table(self.path, schema=SCHEMA).to_pylist()
+        rows = [_from_db(*r) for r in read(sql("interventions.log"))]
         self._cache = (key, rows)
         return rows
 
@@ -96,34 +116,36 @@ class Register:
         if ex is not None:
             return [{**ex.as_fields(), "intervention_id": ex.intervention_id, "version": 1, "action": "shipped",
                      "changed_by": ex.changed_by, "changed_at": ex.changed_at}]
-        return [r for r in self.log() if r["intervention_id"] == intervention_id]
+        return [_from_db(*r) for r in read(sql("interventions.versions"), (str(intervention_id)[:80],))]
 
     # writing ---------------------------------------------------------------------------------------------------
-    def create(self, fields: dict, user: str, catalogue: Catalogue) -> Intervention:
-        """Add an intervention; RegisterError (with every problem) if the fields are not valid."""
+    def create(self, fields: dict, user: User | str, catalogue: Catalogue) -> Intervention:
+        """Add an intervention; RegisterError (with every problem) if the fields are not valid or not the user's."""
         self._check(fields, catalogue)
-        with self._writing() as rows:
-            new_id = "iv-" + uuid.uuid4().hex[:10]
-            rows.append(self._row(new_id, 1, "create", user, fields))
+        _check_owner(user, None, fields.get("organisation") or "")
+        new_id = "iv-" + uuid.uuid4().hex[:10]
+        with self._writing() as db:
+            self._add(db, new_id, 1, "create", user, fields)
         return self.get(new_id)
 
-    def edit(self, intervention_id: str, fields: dict, user: str, catalogue: Catalogue,
+    def edit(self, intervention_id: str, fields: dict, user: User | str, catalogue: Catalogue,
              expected_version: int | None = None) -> Intervention:
         """Record a new version of an intervention (the old one stays in the log)."""
         self._check(fields, catalogue)
-        with self._writing() as rows:
-            last = self._last(rows, intervention_id, expected_version)
-            rows.append(self._row(intervention_id, last["version"] + 1, "edit", user, fields))
+        with self._writing() as db:
+            last = self._last(db, intervention_id, expected_version)
+            _check_owner(user, last["organisation"] or "", fields.get("organisation") or "")
+            self._add(db, intervention_id, last["version"] + 1, "edit", user, fields)
         return self.get(intervention_id)
 
-    def delete(self, intervention_id: str, user: str, expected_version: int | None = None) -> None:
+    def delete(self, intervention_id: str, user: User | str, expected_version: int | None = None) -> None:
         """Record that an intervention was withdrawn (its versions stay in the log)."""
-        with self._writing() as rows:
-            last = self._last(rows, intervention_id, expected_version)
-            fields = {k: last[k] for k in FIELDS}
-            rows.append(self._row(intervention_id, last["version"] + 1, "delete", user, fields))
+        with self._writing() as db:
+            last = self._last(db, intervention_id, expected_version)
+            _check_owner(user, last["organisation"] or "", None)
+            self._add(db, intervention_id, last["version"] + 1, "delete", user, {k: last[k] for k in FIELDS})
 
-    def import_rows(self, records: list[dict], user: str, catalogue: Catalogue) -> tuple[int, int]:
+    def import_rows(self, records: list[dict], user: User | str, catalogue: Catalogue) -> tuple[int, int]:
         """Create or edit (by intervention_id) every record, all or nothing: (created, edited).
 
         `records` are parsed fields (see model.parse_fields) with an optional intervention_id.
@@ -131,20 +153,20 @@ class Register:
         problems = [f"Record {n}: " + " ".join(e) for n, rec in enumerate(records, 1) if (e := validate(rec, catalogue))]
         if problems:
             raise RegisterError("Nothing was imported: " + " ".join(problems), problems)
-        with self._writing() as rows:
-            current = {r["intervention_id"]: r for r in rows}
+        with self._writing() as db:
             created = edited = 0
             for rec in records:
-                iid = rec.get("intervention_id") or ""
-                last = current.get(iid)
+                iid = str(rec.get("intervention_id") or "")[:80]
+                rows = db.execute(sql("interventions.versions"), (iid,)).fetchall() if iid else []
+                last = _from_db(*rows[-1]) if rows else None
                 if last is not None and last["action"] != "delete":
-                    row = self._row(iid, last["version"] + 1, "edit", user, rec)
+                    _check_owner(user, last["organisation"] or "", rec.get("organisation") or "")
+                    self._add(db, iid, last["version"] + 1, "edit", user, rec)
                     edited += 1
                 else:
-                    row = self._row("iv-" + uuid.uuid4().hex[:10], 1, "create", user, rec)
+                    _check_owner(user, None, rec.get("organisation") or "")
+                    self._add(db, "iv-" + uuid.uuid4().hex[:10], 1, "create", user, rec)
                     created += 1
-                rows.append(row)
-                current[row["intervention_id"]] = row
         return created, edited
 
     # internals -------------------------------------------------------------------------------------------------
@@ -155,64 +177,48 @@ class Register:
             raise RegisterError("The intervention was not saved: " + " ".join(errors), errors)
 
     @staticmethod
-    def _last(rows: list[dict], intervention_id: str, expected_version: int | None) -> dict:
+    def _last(db, intervention_id: str, expected_version: int | None) -> dict:
         if str(intervention_id).startswith("example-"):
             raise RegisterError("The shipped examples cannot be changed; add your own intervention instead.")
-        mine = [r for r in rows if r["intervention_id"] == intervention_id]
-        if not mine or mine[-1]["action"] == "delete":
+        rows = db.execute(sql("interventions.versions"), (str(intervention_id)[:80],)).fetchall()
+        if not rows or rows[-1][2] == "delete":
             raise RegisterError(f"No intervention {str(intervention_id)[:40]!r} in the register.")
-        if expected_version is not None and mine[-1]["version"] != expected_version:
+        last = _from_db(*rows[-1])
+        if expected_version is not None and last["version"] != expected_version:
             raise RegisterError("Someone else changed this intervention since you opened it; reload and try again.")
-        return mine[-1]
+        return last
 
     @staticmethod
-    def _row(intervention_id: str, version: int, action: str, user: str, fields: dict) -> dict:
+    def _add(db, intervention_id: str, version: int, action: str, user, fields: dict) -> None:
         row = {k: fields.get(k) for k in FIELDS}
         for k in ("start", "end"):
-            if isinstance(row[k], str):
-                row[k] = date.fromisoformat(row[k]) if row[k] else None
+            if isinstance(row[k], date):
+                row[k] = row[k].isoformat()
+            row[k] = row[k] or None
         for k in ("areas", "indicators", "directions"):
             row[k] = list(row[k] or [])
         for k in ("title", "organisation", "service", "theme", "description", "link"):
             row[k] = row[k] or ""
-        return {"intervention_id": intervention_id, "version": version, "action": action,
-                "changed_by": str(user)[:120], "changed_at": _now(), **row}
+        name = who(user)
+        db.execute(sql("interventions.add"), (intervention_id, version, action, name, _now(), row["organisation"],
+                                              json.dumps(row, sort_keys=True)))
+        audit(db, name, f"{action} intervention", intervention_id, version=version, title=row["title"][:80])
 
     @contextmanager
     def _writing(self):
-        """Hold the lock (this process and others), yield the log's rows to append to, then swap the file in."""
+        """A write transaction; an unusable state database is said in words, nothing changed."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            lock = open(self.path.with_suffix(".lock"), "w")  # noqa: SIM115 (closed below)
-        except OSError as err:
+            with transaction() as db:
+                yield db
+        except StateUnavailable as err:
             raise RegisterError(STATE_UNWRITABLE) from err
-        with self._lock, lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                self._cache = None
-                rows = list(self.log())
-                n = len(rows)
-                yield rows
-                if len(rows) == n:
-                    return
-                tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-                try:
-                    pq.write_table(pa.Table.from_pylist(rows, schema=SCHEMA), tmp)
-                    os.replace(tmp, self.path)
-                except OSError as err:
-                    tmp.unlink(missing_ok=True)
-                    raise RegisterError(STATE_UNWRITABLE) from err
-                self._cache = None
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+        finally:
+            self._cache = None
 
 
-_registers: dict[Path, Register] = {}
+_register = Register()
 
 
 def register() -> Register:
-    """The register of the configured state folder (one object per path, so its cache is shared)."""
-    path = state_dir() / "interventions.parquet"
-    if path not in _registers:
-        _registers[path] = Register(path)
-    return _registers[path]
+    """The register of the configured state database (one object, so its cache is shared)."""
+    return _register

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
-from urllib.parse import urlencode
 
 import pandas as pd
 
+from components import urls
 from data.schema import LEVELS, THEMES
 from pages._explore_state import BENCHMARKS
 
@@ -41,15 +41,13 @@ class CompareState:
     target: str = ""
     on: list[str] = field(default_factory=list)
 
+    def params(self) -> dict:
+        """The URL parameters of this state (empty ones are left out of links)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
     def query(self) -> str:
         """The URL query string for this state (without '?'), leaving out empty values."""
-        params = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            v = ",".join(v) if isinstance(v, list) else v
-            if v:
-                params[f.name] = v
-        return urlencode(params)
+        return urls.query(self.params())
 
 
 def _first(value) -> str:

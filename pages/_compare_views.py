@@ -8,6 +8,7 @@ import pandas as pd
 from dash import dcc, html
 
 import queries
+from components import urls
 from components.compare_csv import csv_text
 from components.compare_figures import inequality_figure, scatter_figure
 from components.compare_grid import grid_caption, grid_html, quintile_key
@@ -179,7 +180,7 @@ def similar_view(state: CompareState, cov: pd.DataFrame) -> list:
     return [html.P(f"Compared on {len(on)} indicators, each scaled to standard deviations across "
                    f"{LEVELS[state.level]} so that none dominates by its units.", className="small"),
             similar_table(near, matrix, target, names[target], meta()),
-            html.A(f"Set {names[target]} and these areas side by side", href="/compare?" + side.query(),
+            html.A(f"Set {names[target]} and these areas side by side", href=urls.compare_url(**side.params()),
                    className="btn btn-outline-primary btn-sm"), _source_line(on)]
 
 

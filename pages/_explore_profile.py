@@ -1,9 +1,10 @@
-"""Explore's "Open profile of <area>" links for the selected areas (imported by pages/explore.py)."""
+"""Explore's "Open profile of <area>" links for the selected areas (drawn by pages/explore.py with the trend)."""
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, dcc, html
+from dash import dcc, html
 
+from components import urls
 from components.ids import page_id
 
 PROFILE_LINKS = page_id("explore", "profile-links")
@@ -16,12 +17,5 @@ def profile_links(selected, level, options) -> list:
         return []
     names = {o["value"]: o["label"] for o in options or [] if isinstance(o, dict)}
     return [html.Span("Profiles: ", className="fw-semibold"),
-            *[dcc.Link(f"Open profile of {names.get(code, code)}", href=f"/area/{code}?level={level}",
+            *[dcc.Link(f"Open profile of {names.get(code, code)}", href=urls.area_url(code, level=level),
                        className="me-3") for code in list(selected)[:MAX_LINKS]]]
-
-
-@callback(Output(PROFILE_LINKS, "children"), Input(page_id("explore", "selected"), "value"),
-          Input(page_id("explore", "level"), "value"), State(page_id("explore", "selected"), "options"))
-def update_profile_links(selected, level, options):
-    """Links follow the selection."""
-    return profile_links(selected, level, options)

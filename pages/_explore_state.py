@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from urllib.parse import urlencode
 
 import pandas as pd
 
+from components import urls
 from data.schema import DEFAULT_BREAKDOWN, LEVELS
 
 EXPLORE_LEVELS = ["ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_2021", "msoa_2011", "la"]
@@ -36,14 +36,16 @@ class ExploreState:
     breakdown: str = DEFAULT_BREAKDOWN
     areas: list[str] = field(default_factory=list)
 
-    def query(self) -> str:
-        """The URL query string for this state (without '?')."""
-        params = {k: v for k, v in asdict(self).items() if k != "areas"}
+    def params(self) -> dict:
+        """The URL parameters of this state (the default breakdown and an empty selection left out)."""
+        params = asdict(self)
         if self.breakdown == DEFAULT_BREAKDOWN:
             params.pop("breakdown")
-        if self.areas:
-            params["areas"] = ",".join(self.areas)
-        return urlencode(params)
+        return params
+
+    def query(self) -> str:
+        """The URL query string for this state (without '?')."""
+        return urls.query(self.params())
 
 
 def _first(value) -> str | None:

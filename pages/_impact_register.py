@@ -1,6 +1,7 @@
 """/impact's register: the table with its theme filter, CSV export and import, and the add/edit form.
 
-Every write re-checks the signed-in user inside the callback (never a flag from the browser).
+Every write re-checks the signed-in user inside the callback (never a flag from the browser), and passes that user
+to the register, which lets a partner change only their own organisation's interventions.
 """
 
 from __future__ import annotations
@@ -8,18 +9,20 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html
 
 from accounts import can_edit_register, current_user
+from components import urls
 from components.ids import page_id
 from components.impact_register import intervention_form, register_table, signin_prompt
 from data.schema import LEVELS, SMALL_AREA_LEVELS, THEMES, TRAFFORD
 from interventions import RegisterError, parse_fields, register, validate
 from interventions.csvio import export_csv, read_csv
+from interventions.store import who
 from queries import catalog_cache
 from queries.interventions import register_catalogue
 
@@ -49,10 +52,6 @@ def _editor():
     """The signed-in user if they may edit the register, else None."""
     user = current_user()
     return user if can_edit_register(user) else None
-
-
-def _who(user) -> str:
-    return f"{user.username} ({user.organisation})" if getattr(user, "organisation", "") else user.username
 
 
 def table_for(items: list, theme: str | None):
@@ -102,13 +101,13 @@ def form_section():
     """The add/edit form for editors; a sign-in link for everyone else."""
     user = _editor()
     if user is None:
-        return html.Section([html.H2("Add or edit an intervention", className="h4"), signin_prompt("/impact")],
+        return html.Section([html.H2("Add or edit an intervention", className="h4"), signin_prompt(urls.IMPACT)],
                             className="explore-panel")
     cat = catalog_cache.indicators().sort_values("name")
     indicators = [{"label": f"{r.name} ({r.unit})", "value": r.indicator_id} for r in cat.itertuples()]
     return html.Div([
         intervention_form(ID, [{"label": v, "value": k} for k, v in THEMES.items()], _area_options(), indicators,
-                          _who(user)),
+                          who(user)),
         dcc.Store(id=ID["edit-target"], data=None),
     ])
 
@@ -119,7 +118,8 @@ def form_section():
 def refresh_table(theme, _version, query):
     """The table after a filter change or a write; the theme goes into the URL."""
     params = {k: v[0] for k, v in parse_qs(query or "", keep_blank_values=True).items() if k != "theme"}
-    return table_for(register().current(), theme), urlencode({**({"theme": theme} if theme else {}), **params})
+    return table_for(register().current(), theme), urls.query({"theme": theme, **params},
+                                                              keep_empty=tuple(params))
 
 
 @callback(Output(ID["intervention"], "options"), Input(ID["version"], "data"), prevent_initial_call=True)
@@ -152,7 +152,7 @@ def import_csv(contents, filename, version):
                                  className="mb-1"), html.Ul([html.Li(e) for e in errors[:50]], className="mb-0")],
                          color="danger"), dash.no_update
     try:
-        created, edited = register().import_rows(records, _who(user), register_catalogue())
+        created, edited = register().import_rows(records, user, register_catalogue())
     except RegisterError as err:
         return dbc.Alert([html.Ul([html.Li(e) for e in err.errors[:50]])], color="danger"), dash.no_update
     return (dbc.Alert(f"Imported {created} new and {edited} changed interventions from {str(filename)[:80]}.",
@@ -208,7 +208,7 @@ def form_action(_save, _clear, _edits, _confirm, *rest):
         if not target:
             raise dash.exceptions.PreventUpdate
         try:
-            register().delete(target["id"], _who(user), expected_version=target.get("version"))
+            register().delete(target["id"], user, expected_version=target.get("version"))
         except RegisterError as err:
             return *keep, dash.no_update, dash.no_update, dash.no_update, dbc.Alert(str(err), color="danger"), \
                 dash.no_update
@@ -223,14 +223,14 @@ def form_action(_save, _clear, _edits, _confirm, *rest):
         if problems:
             raise RegisterError("Not saved.", problems)
         if target:
-            item = register().edit(target["id"], fields, _who(user), catalogue, expected_version=target.get("version"))
+            item = register().edit(target["id"], fields, user, catalogue, expected_version=target.get("version"))
             done = f"Saved version {item.version} of “{item.title}”."
         else:
-            item = register().create(fields, _who(user), catalogue)
+            item = register().create(fields, user, catalogue)
             done = f"Added “{item.title}” to the register."
     except RegisterError as err:
         return (*keep, dash.no_update, dash.no_update, dash.no_update,
                 dbc.Alert([html.P("Not saved: please fix these and save again.", className="mb-1"),
                            html.Ul([html.Li(e) for e in err.errors])], color="danger"), dash.no_update)
     return *_empty_form(), None, "", True, dbc.Alert([done, " ", dcc.Link(
-        "Analyse it", href=f"/impact?intervention={item.intervention_id}")], color="success"), version + 1
+        "Analyse it", href=urls.impact_url(intervention=item.intervention_id))], color="success"), version + 1

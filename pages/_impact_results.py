@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from analysis.impact import CAVEAT, MIN_POINTS, RULE_LABELS
 from components import impact_charts as charts
+from components import urls
 from components.format import format_value
 from components.impact_register import example_badge, money
 from report.impact import Analysis, spans, unit_word, verdict, window_rows
@@ -96,7 +97,7 @@ def source_panel(a: Analysis) -> html.Div:
                 f" · {a.area_name} · {m['name']} ({m['unit']})"], className="mb-1"),
         html.P([f"Source: {m.get('publisher') or 'not recorded'}. Licence: {m.get('licence') or 'not recorded'}. "
                 f"Period: {period}. ",
-                html.A("About this indicator", href=f"/data/{m['indicator_id']}")], className="small obs-meta mb-2"),
+                html.A("About this indicator", href=urls.data_url(m["indicator_id"]))], className="small obs-meta mb-2"),
     ])
 
 

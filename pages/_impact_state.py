@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
 from analysis.impact_windows import FOLLOW_UP_CHOICES, FOLLOW_UP_MONTHS
+from components import urls
 from data.schema import THEMES
 
 CODE = re.compile(r"^[A-Z]\d{8}$")
@@ -33,7 +33,7 @@ class ImpactState:
             params["comparators"] = ",".join(self.comparators)
         if self.follow_up != FOLLOW_UP_MONTHS:
             params["follow_up"] = str(self.follow_up)
-        return urlencode({k: v for k, v in params.items() if v or k == "comparators"})
+        return urls.query(params, keep_empty=("comparators",))
 
 
 def _first(value) -> str:

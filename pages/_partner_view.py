@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import dash_table, dcc, html
 
+from components import urls
 from components.figures import empty_figure
 from components.format import format_value
 from data.schema import LEVELS
@@ -41,9 +42,9 @@ def _fact(label: str, value) -> list:
 
 def batch_card(batch, manageable: bool, selected: bool) -> html.Li:
     """One batch: file, indicator, who and when, visibility, hash, status and message, then its actions."""
-    actions = [dcc.Link("View rows" + (" (shown below)" if selected else ""), href=f"/partner?batch={batch.batch_id}",
+    actions = [dcc.Link("View rows" + (" (shown below)" if selected else ""), href=urls.partner_url(batch.batch_id),
                         className="btn btn-outline-primary btn-sm"),
-               html.A("Original file", href=f"/partner/batches/{batch.batch_id}/original",
+               html.A("Original file", href=urls.batch_file_url(batch.batch_id, "original"),
                       className="btn btn-outline-secondary btn-sm")]
     if manageable and batch.status in ("draft", "failed"):
         actions.append(dbc.Button("Publish", id={"type": f"{P}-publish", "batch": batch.batch_id}, size="sm",
@@ -80,7 +81,7 @@ def batch_card(batch, manageable: bool, selected: bool) -> html.Li:
 def batch_list(batches: list, manageable: set[str], selected: str | None) -> html.Div:
     """Every batch the user may see, newest first, or a clear empty state."""
     if not batches:
-        return dbc.Alert(["No batches yet. ", html.A("Upload a file", href="/upload"),
+        return dbc.Alert(["No batches yet. ", html.A("Upload a file", href=urls.upload_url()),
                           " to share data; drafts, published and withdrawn batches are listed here."], color="light")
     return html.Ul([batch_card(b, b.batch_id in manageable, b.batch_id == selected) for b in batches],
                    className="ps-0", **{"aria-label": "Batches"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, no_update
 
 import queries
-from components import ids
+from components import ids, urls
 from components.ids import page_id
 from components.search_results import search_results
 from queries.postcodes import parse_postcode, postcode_areas
@@ -29,7 +29,7 @@ HOME_RESULTS = page_id("home", "search-results")
 
 def profile_href(code: str, level: str) -> str:
     """The profile address of an area; LSOAs and MSOAs name their vintage (their code may stand at two)."""
-    return f"/area/{code}" + (f"?level={level}" if level.startswith(("lsoa", "msoa")) else "")
+    return urls.area_url(code, level=level if level.startswith(("lsoa", "msoa")) else None)
 
 
 def find_areas(text: str | None, limit: int = MAX_RESULTS) -> list[dict]:
@@ -90,7 +90,7 @@ def find_indicators(text: str | None, with_areas: bool, limit: int = MAX_INDICAT
         return []
     found = queries.search_indicators(text, limit=limit)
     found = found[found["score"] >= INDICATOR_SCORE["with_areas" if with_areas else "alone"]]
-    return [{"id": r.indicator_id, "name": r.name, "theme": r.theme_name, "href": f"/explore?indicator={r.indicator_id}"}
+    return [{"id": r.indicator_id, "name": r.name, "theme": r.theme_name, "href": urls.explore_url(indicator=r.indicator_id)}
             for r in found.itertuples()]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from components import urls
 from components.choropleth import choropleth_map
 from components.ids import page_id
 from components.upload_form import metadata_form
@@ -45,7 +46,7 @@ def signed_out() -> html.Div:
     return html.Div([
         html.H1("Upload data", className="h2"),
         dbc.Alert(["Uploading is for signed-in partners. ",
-                   html.A("Sign in", href="/login?next=/upload", className="alert-link"),
+                   html.A("Sign in", href=urls.login_url(urls.UPLOAD), className="alert-link"),
                    " with your partner account, or ask an administrator for one."], color="info"),
     ])
 
@@ -166,7 +167,7 @@ def wizard(user, indicator_options: list[dict]) -> html.Div:
     return html.Div([
         html.H1("Upload data", className="h2"),
         html.P([f"Signed in as {user.username} ({user.organisation}). Uploads are kept for your organisation; "
-                "see them on ", html.A("your data", href="/partner"), "."]),
+                "see them on ", html.A("your data", href=urls.partner_url()), "."]),
         step_one(indicator_options), step_two(), step_three(), step_four(),
     ])
 

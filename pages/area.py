@@ -6,25 +6,27 @@ import time
 
 import dash
 import dash_bootstrap_components as dbc
+import flask
 from dash import Input, Output, State, callback, dcc, html
 from flask import request
 
 import pages._search  # noqa: F401  (registers the navbar's area search callbacks)
 from components import area_profile as parts
+from components import urls
 from components.ids import page_id
 from data.schema import LEVELS
 from pages._search import MISSING_RESULTS, MISSING_SEARCH, find_areas
 from queries.catalog_cache import CODE
 from queries.db import StoreMissing
 from queries.errors import QueryError
-from report import evidence
+from report import evidence, prerender
 from report.custom_area import load_custom
 from report.profile import (
     LEVEL_PLURAL,
     LEVEL_SINGULAR,
     ProfileRequest,
+    area_name,
     build_profile,
-    load_profile,
     parse_request,
 )
 
@@ -46,7 +48,7 @@ def load_name(req: ProfileRequest) -> str:
     return str(a[(a["area_code"] == req.code) & (a["level"] == req.level)]["area_name"].iloc[0])
 
 
-dash.register_page(__name__, path_template="/area/<code>", name="Area profile", nav=False, title=_title,
+dash.register_page(__name__, path_template=urls.AREA_TEMPLATE, name="Area profile", nav=False, title=_title,
                    description="Everything the observatory knows about one area, with an evidence pack.")
 
 P = "area"
@@ -77,21 +79,22 @@ def layout(code=None, **query) -> html.Div:
         profile = build_profile(req)
     except Exception as err:  # the page must explain, never error
         return dbc.Alert(f"This profile could not be built: {err}", color="danger")
-    return profile_page(profile, f"/area/{profile.code}", req.query, {"code": profile.code, "level": profile.level,
+    if flask.has_request_context():  # its evidence pack is made while the page is read
+        prerender.ahead(flask.request.host_url, profile)
+    return profile_page(profile, profile.code, req.params, {"code": profile.code, "level": profile.level,
                                                                         "benchmark": profile.benchmark})
 
 
-def profile_page(profile, base: str, query, request_data: dict, extra=None) -> html.Div:
-    """The page of a built profile (any area, or a custom one): `query(benchmark=...)` gives its links' query
-    string, `request_data` what the PDF button needs to make the pack again, `extra` sections after the summary."""
+def profile_page(profile, code: str, params, request_data: dict, extra=None) -> html.Div:
+    """The page of a built profile (any area, or 'custom' for a custom one): `params(benchmark=...)` gives its links'
+    parameters, `request_data` what the PDF button needs to make the pack again, `extra` sections after the summary."""
     plural = LEVEL_PLURAL.get(profile.level, "areas")
-    link = query()
     return html.Div([
         parts.notices(profile.notices),
         parts.header(profile, plural, ID["map"], tools=[
-            parts.benchmark_selector(profile, lambda key: base + query(benchmark=key)),
-            parts.evidence_panel(profile, ID["pdf-btn"], ID["pdf-download"], f"{base}/evidence.pdf{link}",
-                                 f"{base}/evidence.csv{link}"),
+            parts.benchmark_selector(profile, lambda key: urls.area_url(code, **params(benchmark=key))),
+            parts.evidence_panel(profile, ID["pdf-btn"], ID["pdf-download"], urls.evidence_url(code, "pdf", **params()),
+                                 urls.evidence_url(code, "csv", **params())),
             html.Div(id=ID["pdf-status"], role="status", className="small mt-1"),
         ]),
         dcc.Store(id=ID["request"], data=request_data),
@@ -119,13 +122,17 @@ def download_pack(_clicks, req):
     """The evidence pack PDF (made or read from the cache) and a status line saying so."""
     start = time.perf_counter()
     try:
+        pdf = None
         if req.get("lsoa"):  # a custom area (pages/area_custom.py)
             profile = load_custom(req["lsoa"], req.get("name"), req["benchmark"])
         else:
-            profile = load_profile(req["code"], req["level"], req["benchmark"])
-        pdf = evidence.evidence_pdf(profile, request.host_url)
+            checked = parse_request(req["code"], req["level"], req["benchmark"])
+            pdf = evidence.cached_pdf(checked, request.host_url)  # made while the page was read: no profile
+            name = evidence.filename(checked, "pdf", area_name(checked.code, checked.level))
+            profile = None if pdf is not None else build_profile(checked)
+        if pdf is None:
+            pdf, name = evidence.evidence_pdf(profile, request.host_url), evidence.filename(profile, "pdf")
     except (QueryError, KeyError, TypeError) as err:
         return dash.no_update, f"The evidence pack could not be made: {err}"
     took = time.perf_counter() - start
-    return (dcc.send_bytes(pdf, evidence.filename(profile, "pdf")),
-            f"Evidence pack ready: {evidence.filename(profile, 'pdf')} ({len(pdf) // 1024} KB, {took:.1f} s).")
+    return (dcc.send_bytes(pdf, name), f"Evidence pack ready: {name} ({len(pdf) // 1024} KB, {took:.1f} s).")

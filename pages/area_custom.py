@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html
 
 from accounts.sessions import current_user
 from components import custom_area as custom_parts
+from components import urls
 from pages.area import profile_page
 from queries.db import StoreMissing
 from queries.errors import QueryError
-from report.custom_area import custom_path, custom_query, load_custom
+from report.custom_area import custom_params, custom_path, load_custom
 from sharing import saved_areas
 
 # order: checked before /area/<code> (Dash matches pages in registry order; numbered pages come first)
-dash.register_page(__name__, path="/area/custom", name="Custom area", nav=False, order=60,
+dash.register_page(__name__, path=urls.CUSTOM_AREA, name="Custom area", nav=False, order=60,
                    title="Custom area · Trafford Data Observatory",
                    description="The profile of an area made of chosen LSOAs, with an evidence pack.")
 
@@ -33,7 +32,7 @@ def layout(lsoa=None, name=None, benchmark=None, **_query) -> html.Div:
     except Exception as err:  # the page must explain, never error
         return dbc.Alert(f"This profile could not be built: {err}", color="danger")
     codes = profile.lsoa_codes
-    change = f"{custom_parts.MAKE_PATH}?lsoa={','.join(codes)}&name={quote(profile.name, safe='')}"
+    change = urls.make_area_url(lsoa=codes, name=profile.name)
     user = current_user()
     save = None
     if saved_areas.can_save(user):
@@ -41,8 +40,8 @@ def layout(lsoa=None, name=None, benchmark=None, **_query) -> html.Div:
                                     n_clicks=0),
                          html.Div(id=SAVED, role="status", className="small mt-1")], className="mt-2")
     made_of = custom_parts.made_of_panel(profile, change, save)
-    return profile_page(profile, "/area/custom",
-                        lambda benchmark=profile.benchmark: custom_query(codes, profile.name, benchmark),
+    return profile_page(profile, "custom",
+                        lambda benchmark=profile.benchmark: custom_params(codes, profile.name, benchmark),
                         {"lsoa": ",".join(codes), "name": profile.name, "benchmark": profile.benchmark},
                         extra=[made_of])
 

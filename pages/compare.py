@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
+from components import urls
 from components.compare_tables import legend_line
 from components.ids import page_id
 from data.schema import LEVELS, THEMES
@@ -35,7 +36,7 @@ from pages._compare_views import (
 from pages._explore_state import BENCHMARKS
 from queries import compare as cq
 
-dash.register_page(__name__, path="/compare", name="Compare", order=2, title="Compare areas · Trafford Data Observatory")
+dash.register_page(__name__, path=urls.COMPARE, name="Compare", order=2, title="Compare areas · Trafford Data Observatory")
 
 P = "compare"
 ID = {k: page_id(P, k) for k in ("theme", "level", "period", "benchmark", "view", "areas", "sort", "order", "x", "y",
@@ -301,16 +302,8 @@ def download_csv(*args):
     return dcc.send_string(text, filename=name.replace(" ", "").replace("/", "-"))
 
 
-# pushState without Dash's own event: the page is not rebuilt, but back and forward still work
-clientside_callback(
-    """function (query) {
-        if (query === undefined || query === null) { return window.dash_clientside.no_update; }
-        const want = "?" + query;
-        if (window.location.pathname === "/compare" && window.location.search !== want) {
-            window.history.pushState({}, "", "/compare" + want);
-        }
-        return "";
-    }""", Output(ID["url-sink"], "children"), Input(ID["state"], "data"))
+clientside_callback(ClientsideFunction("observatory_url", "push"), Output(ID["url-sink"], "children"),
+                    Input(ID["state"], "data"))
 
 # the grid arrives as an escaped HTML string (see components.compare_grid.grid_html): set it into its empty host,
 # waiting a frame or two if the host is not in the page yet

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import dash
 import dash_bootstrap_components as dbc
 import flask
 from dash import ClientsideFunction, Input, Output, callback, clientside_callback, dcc, html
 
+from components import urls
 from components.ids import page_id
 from components.opendata import api_section, catalogue_results, search_box
 from data.schema import LEVELS, THEMES
 from queries import QueryError, catalog_cache, opendata
 
-dash.register_page(__name__, path="/data", name="Open data", order=8, title="Open data · Trafford Data Observatory")
+dash.register_page(__name__, path=urls.DATA, name="Open data", order=8, title="Open data · Trafford Data Observatory")
 
 P = "data"
 ID = {k: page_id(P, k) for k in ("q", "theme", "level", "source", "licence", "results", "query", "url-sink")}
@@ -29,7 +28,7 @@ def _host() -> str:
 def _query_string(q, theme, level, source, licence) -> str:
     """The page's state as a URL query (only what is set)."""
     args = {"q": (q or "").strip(), "theme": theme, "level": level, "source": source, "licence": licence}
-    return urlencode({k: v for k, v in args.items() if v})
+    return urls.query(args)
 
 
 def results(q=None, theme=None, level=None, source=None, licence=None) -> html.Div:
@@ -96,7 +95,7 @@ def layout(q=None, theme=None, level=None, source=None, licence=None, **_other) 
         html.Section([
             html.H2("Everything at once", className="h4", id="everything"),
             html.P(["The whole observatory as one file: ",
-                    html.A("observatory.zip", href="/api/v1/downloads/observatory.zip"),
+                    html.A("observatory.zip", href=urls.api_url("downloads/observatory.zip")),
                     " holds every table of the store as Parquet (values, indicators, areas, periods, statistics, "
                     "facilities, sources), the boundaries as GeoJSON, a README describing every table and column, "
                     "and a load.sql for DuckDB, so every number on this site can be reproduced offline. The "
@@ -114,5 +113,5 @@ def update_results(q, theme, level, source, licence):
     return results(q, theme, level, source, licence), _query_string(q, theme, level, source, licence)
 
 
-clientside_callback(ClientsideFunction("observatory_data", "replace_url"), Output(ID["url-sink"], "children"),
+clientside_callback(ClientsideFunction("observatory_url", "replace"), Output(ID["url-sink"], "children"),
                     Input(ID["query"], "data"), prevent_initial_call=True)

@@ -8,6 +8,7 @@ import flask
 from dash import dcc, html
 
 import queries
+from components import urls
 from components.figures import trend_figure
 from components.opendata import (
     coverage_table,
@@ -31,7 +32,7 @@ def _title(indicator: str | None = None, **_other) -> str:
         return "Open data · Trafford Data Observatory"
 
 
-dash.register_page(__name__, path_template="/data/<indicator>", name="Indicator", nav=False, title=_title)
+dash.register_page(__name__, path_template=urls.DATA_TEMPLATE, name="Indicator", nav=False, title=_title)
 
 
 def trafford_series(indicator: str) -> tuple:
@@ -61,7 +62,7 @@ def series_figure(series, pairs: list[tuple[str, str]], meta: dict, breakdown: s
 
 def layout(indicator: str | None = None, **_query) -> html.Div:
     """The page of one indicator; an unknown id gets a clear message and a way back."""
-    back = html.P(html.A("← All indicators", href="/data"), className="mb-2")
+    back = html.P(html.A("← All indicators", href=urls.data_url()), className="mb-2")
     try:
         meta = queries.indicator(indicator)
     except queries.QueryError:
@@ -90,9 +91,9 @@ def layout(indicator: str | None = None, **_query) -> html.Div:
         html.P([dbc.Badge(meta.get("theme_name") or meta["theme"], color="secondary", className="me-2"),
                 html.A("Explore on the map", href=explore_href(indicator, level), className="btn btn-primary btn-sm me-2")
                 if level else None,
-                html.A("Download CSV", href=f"/api/v1/downloads/{indicator}.csv",
+                html.A("Download CSV", href=urls.download_url(indicator, "csv"),
                        className="btn btn-sm obs-btn-outline me-2"),
-                html.A("Download Parquet", href=f"/api/v1/downloads/{indicator}.parquet",
+                html.A("Download Parquet", href=urls.download_url(indicator, "parquet"),
                        className="btn btn-sm obs-btn-outline")]),
         dbc.Row([
             dbc.Col(html.Section([html.H2("About this indicator", className="h5", id="about"),

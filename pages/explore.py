@@ -20,6 +20,7 @@ from dash import (
 from dash.exceptions import PreventUpdate
 
 import queries
+from components import urls
 from components.choropleth import (
     CLASSIFY,
     GM_BOUNDS,
@@ -36,11 +37,11 @@ from components.trend_marker import trend_label
 from config import tile_url
 from data.schema import LEVELS
 from pages._explore_data import benchmark_value, intervention_marks, level_rows, trend_series, trends
-from pages._explore_profile import PROFILE_LINKS  # registers the "Open profile of <area>" links
+from pages._explore_profile import PROFILE_LINKS, profile_links
 from pages._explore_state import BENCHMARKS, ExploreState, explore_levels, parse_state
 from queries import catalog_cache
 
-dash.register_page(__name__, path="/explore", name="Explore", order=1, title="Explore · Trafford Data Observatory")
+dash.register_page(__name__, path=urls.EXPLORE, name="Explore", order=1, title="Explore · Trafford Data Observatory")
 
 P = "explore"
 ID = {k: page_id(P, k) for k in ("theme", "indicator", "level", "period", "periods", "play", "timer", "benchmark",
@@ -64,7 +65,7 @@ def _level_options(have: list[str]) -> list[dict]:
 
 def classify_options(fallback: str | None) -> list[dict]:
     """The map colour choices; when significance cannot be shown its label says what the map shows instead."""
-    return [{"label": f"{CLASSIFY[fallback].split(' (')[0]}: significance not possible here"
+    return [{"label": f"{CLASSIFY[fallback].split(' (')[0]}: no significance here"
              if k == "significance" and fallback else v, "value": k} for k, v in CLASSIFY.items()]
 
 
@@ -116,7 +117,7 @@ def layout(**query) -> html.Div:
         _control("Compare with", dcc.Dropdown(id=ID["benchmark"], options=[{"label": n, "value": k} for k, (_, _, n)
                  in BENCHMARKS.items()], value=state.benchmark, clearable=False), {"md": 3}),
         _control("Map colours", dcc.Dropdown(id=ID["classify"], options=classify_opts,
-                 value=state.classify, clearable=False), {"md": 3}),
+                 value=state.classify, clearable=False), {"md": 4}),  # wide enough for its fallback label
         dbc.Col([dbc.Label("Period", html_for=ID["period"], className="small fw-semibold mb-1"),
                  html.Div([html.Button("▶ Play", id=ID["play"], className="btn btn-secondary btn-sm me-2",
                                        n_clicks=0, disabled=len(periods) < 2,
@@ -124,12 +125,14 @@ def layout(**query) -> html.Div:
                            html.Div(dcc.Slider(id=ID["period"], min=0, max=max(len(periods) - 1, 0), step=1,
                                                value=periods.index(state.period) if state.period in periods else 0,
                                                marks=period_marks(periods), included=False,
-                                               allow_direct_input=False), className="flex-grow-1")],
-                          className="d-flex align-items-center")], md=6, className="mb-2"),
+                                               allow_direct_input=False),
+                                    className="flex-grow-1 ms-3 me-3")],  # room for the end labels' halves
+                          className="d-flex align-items-center")], md=5, className="mb-2"),
     ], className="explore-panel g-2")
     trend = update_trend(state.indicator, state.level, state.benchmark, state.breakdown, state.areas)
+    selector_options = [{"label": r.area_name, "value": r.area_code} for r in areas.itertuples()]
     selector = _control("Selected areas (type to add; the map, chart and table also select)", dcc.Dropdown(
-        id=ID["selected"], options=[{"label": r.area_name, "value": r.area_code} for r in areas.itertuples()],
+        id=ID["selected"], options=selector_options,
         value=state.areas, multi=True, placeholder="Click the map (Shift-click to add) or choose here"), {"md": 12})
     return html.Div([
         html.H1("Explore an indicator", className="h2"),
@@ -137,7 +140,8 @@ def layout(**query) -> html.Div:
                  className="notice-list", role="status"),
         filters,
         dbc.Row(selector, className="explore-panel g-2"),
-        html.Div(id=PROFILE_LINKS, className="small mb-2", **{"aria-live": "polite"}),
+        html.Div(profile_links(state.areas, state.level, selector_options), id=PROFILE_LINKS, className="small mb-2",
+                 **{"aria-live": "polite"}),
         dcc.Store(id=ID["periods"], data=periods),
         dcc.Store(id=ID["state"], data=state.query()),
         dcc.Store(id=ID["hideout"], data=hideout),
@@ -223,7 +227,7 @@ def level_changed(level, breakdown, indicator, old_periods, old_index):
     if level == "la":
         areas = areas[areas["parent_code"] == "E47000001"]
     options = [{"label": r.area_name, "value": r.area_code} for r in areas.itertuples()]
-    return (periods, max(len(periods) - 1, 0), period_marks(periods), index, f"/geometry/{level}.geojson",
+    return (periods, max(len(periods) - 1, 0), period_marks(periods), index, urls.geometry_url(level),
             GM_BOUNDS if level == "la" else TRAFFORD_BOUNDS, options, len(periods) < 2, _play_title(periods))
 
 
@@ -232,10 +236,11 @@ def level_changed(level, breakdown, indicator, old_periods, old_index):
           Output(ID["title"], "children"), Output(ID["table"], "style_data_conditional"),
           Output(ID["classify"], "options"), Input(ID["indicator"], "value"), Input(ID["level"], "value"), Input(ID["period"], "value"),
           Input(ID["benchmark"], "value"), Input(ID["classify"], "value"), Input(ID["breakdown"], "value"),
-          Input(ID["selected"], "value"), State(ID["periods"], "data"), prevent_initial_call=True)
+          State(ID["selected"], "value"), State(ID["periods"], "data"), prevent_initial_call=True)
 def update_views(indicator, level, period_index, benchmark, classify, breakdown, selected, periods):
     """The map colours, legend, ranking, table and metadata for the current choice; the colour choices' labels
-    (significance says when it cannot be shown)."""
+    (significance says when it cannot be shown). A change of selection alone does not come here: the browser
+    outlines it (observatory_explore.highlight), so a click costs one query, the trend's."""
     selected = selected or []
     try:
         period = periods[int(period_index or 0)] if periods else ""
@@ -267,9 +272,14 @@ def update_views(indicator, level, period_index, benchmark, classify, breakdown,
             classify_options(None if colour_by == classify else colour_by))
 
 
-@callback(Output(ID["trend"], "figure"), Input(ID["indicator"], "value"), Input(ID["level"], "value"),
-          Input(ID["benchmark"], "value"), Input(ID["breakdown"], "value"), Input(ID["selected"], "value"),
-          prevent_initial_call=True)
+@callback(Output(ID["trend"], "figure"), Output(PROFILE_LINKS, "children"), Input(ID["indicator"], "value"),
+          Input(ID["level"], "value"), Input(ID["benchmark"], "value"), Input(ID["breakdown"], "value"),
+          Input(ID["selected"], "value"), State(ID["selected"], "options"), prevent_initial_call=True)
+def selection_changed(indicator, level, benchmark, breakdown, selected, options):
+    """The one round trip of a click: the trend of the selected areas (one query) and links to their profiles."""
+    return update_trend(indicator, level, benchmark, breakdown, selected), profile_links(selected, level, options)
+
+
 def update_trend(indicator, level, benchmark, breakdown, selected):
     """The selected areas over time beside Trafford and the benchmark, with recent-trend markers."""
     try:
@@ -285,12 +295,12 @@ def update_trend(indicator, level, benchmark, breakdown, selected):
 
 @callback(Output(points_layer_id(P, ALL), "url"), Input(ID["layers"], "overlays"),
           State(points_layer_id(P, ALL), "id"), State(points_layer_id(P, ALL), "url"), prevent_initial_call=True)
-def load_point_layers(checked, layer_ids, urls):
+def load_point_layers(checked, layer_ids, loaded):
     """Fetch a facility layer the first time it is ticked (and keep it loaded after)."""
     labels = queries.geometry.point_categories().set_index("category")["category_label"].to_dict()
     checked = set(checked or [])
-    return [url or (f"/points/{i['key']}.geojson" if labels.get(i["key"]) in checked else None)
-            for i, url in zip(layer_ids, urls, strict=True)]
+    return [url or (urls.points_url(i["key"]) if labels.get(i["key"]) in checked else None)
+            for i, url in zip(layer_ids, loaded, strict=True)]
 
 
 @callback(Output(ID["timer"], "disabled"), Output(ID["play"], "children"), Input(ID["play"], "n_clicks"),
@@ -326,7 +336,11 @@ clientside_callback(ClientsideFunction("observatory_explore", "select"), Output(
                     Input(ID["table"], "active_cell"), State(ID["geojson"], "clickData"),
                     State(ID["table"], "derived_viewport_data"), State(ID["selected"], "value"),
                     prevent_initial_call=True)
+clientside_callback(ClientsideFunction("observatory_explore", "highlight"),
+                    Output(ID["ranking"], "figure", allow_duplicate=True),
+                    Output(ID["table"], "style_data_conditional", allow_duplicate=True),
+                    Input(ID["selected"], "value"), State(ID["ranking"], "figure"), prevent_initial_call=True)
 clientside_callback(ClientsideFunction("observatory_explore", "hideout"), Output(ID["geojson"], "hideout"),
                     Input(ID["hideout"], "data"), Input(ID["selected"], "value"), Input(ID["ranking"], "hoverData"))
-clientside_callback(ClientsideFunction("observatory_explore", "push_url"), Output(ID["url-sink"], "children"),
-                    Input(ID["state"], "data"))
+clientside_callback(ClientsideFunction("observatory_url", "push_with_areas"), Output(ID["url-sink"], "children"),
+                    Input(ID["state"], "data"), Input(ID["selected"], "value"))

@@ -9,6 +9,7 @@ from dash import html
 
 import queries
 from analysis.judgement import judge_row
+from components import urls
 from components.headlines import headline_grid
 from components.home_parts import catalogue_link, find_your_area, wards_section
 from components.ids import page_id
@@ -39,7 +40,7 @@ def headline_figures(latest: pd.DataFrame) -> list[dict]:
                         "england_value": r["england_value"], "judgement": j.judgement,
                         "explanation": j.explanation, "gap_text": j.gap_text, "tested": j.tested,
                         "publisher": r["publisher"], "licence": r["licence"],
-                        "href": f"/explore?indicator={key[0]}&level=la"})
+                        "href": urls.explore_url(indicator=key[0], level="la")})
     return figures
 
 

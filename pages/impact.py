@@ -6,10 +6,11 @@ import logging
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, ctx, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 
 import pages._impact_register as reg  # registers the register's callbacks (form, import, export, table)
 from analysis.impact_windows import FOLLOW_UP_CHOICES, FOLLOW_UP_MONTHS
+from components import urls
 from components.ids import page_id
 from components.impact_register import history_table
 from data.schema import THEMES
@@ -31,7 +32,7 @@ from queries.errors import QueryError
 from report.impact import analyse, area_choices, record, result_rows, theme_rows
 from routes.api_support import csv_body
 
-dash.register_page(__name__, path="/impact", name="Impact", order=4, title="Impact · Trafford Data Observatory",
+dash.register_page(__name__, path=urls.IMPACT, name="Impact", order=4, title="Impact · Trafford Data Observatory",
                    description="Interventions in Trafford, the trends around them and what changed at what cost.")
 
 log = logging.getLogger(__name__)
@@ -189,15 +190,5 @@ def download_result(_clicks, intervention, indicator, area, comparators, follow_
 
 
 # the state into the address bar (a copied link reopens the same analysis); back/forward reload the page
-clientside_callback(
-    """function(q) {
-        if (q === null || q === undefined) { return ""; }
-        const url = window.location.pathname + (q ? "?" + q : "");
-        if (url !== window.location.pathname + window.location.search) {
-            // the page's first state fills in the address it was opened with: replace, so Back leaves the page
-            if (window.__impactUrlSet) { window.history.pushState(null, "", url); }
-            else { window.history.replaceState(null, "", url); }
-        }
-        window.__impactUrlSet = true;
-        return "";
-    }""", Output(ID["url-sink"], "children"), Input(ID["state"], "data"))
+clientside_callback(ClientsideFunction("observatory_url", "push"), Output(ID["url-sink"], "children"),
+                    Input(ID["state"], "data"))

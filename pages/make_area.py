@@ -14,6 +14,7 @@ from dash_extensions.javascript import Namespace
 
 from accounts.sessions import current_user
 from components import custom_area as parts
+from components import urls
 from components.choropleth import TRAFFORD_BOUNDS
 from components.ids import page_id
 from queries import custom_area as q
@@ -21,7 +22,7 @@ from queries.db import StoreMissing
 from queries.errors import QueryError
 from queries.geometry import level_geometry
 from report import custom_boundary
-from report.custom_area import clean_name, custom_path, custom_query
+from report.custom_area import clean_name, custom_params, custom_path
 from sharing import saved_areas
 
 dash.register_page(__name__, path=parts.MAKE_PATH, name="Make an area", order=5,
@@ -51,7 +52,7 @@ def layout(lsoa=None, name=None, **_query) -> html.Div:
         return dbc.Alert(f"The indicator store is not available: {err}", color="danger")
     start = _initial(lsoa)
     title = clean_name(name, start) if name else ""
-    layer = dl.GeoJSON(url="/geometry/lsoa_2021.geojson", id=ID["geojson"], hideout={"selected": start},
+    layer = dl.GeoJSON(url=urls.geometry_url("lsoa_2021"), id=ID["geojson"], hideout={"selected": start},
                        style=JS("style"), onEachFeature=JS("tooltip"), zoomToBounds=False)
     outline = dl.GeoJSON(id=ID["boundary"], data=None, style={"color": "#d4351c", "weight": 3, "dashArray": "6 4",
                                                               "fillOpacity": 0})
@@ -214,11 +215,11 @@ def show_area(selected, name):
         return {"selected": []}, "No LSOAs chosen yet.", html.P(
             "Choose at least one LSOA to see its profile.", className="small obs-meta mb-0")
     title = clean_name(name, codes)
-    files = custom_query(codes, title)
+    files = custom_params(codes, title)
     return {"selected": codes}, f"{len(codes)} LSOA{'s' if len(codes) != 1 else ''} chosen.", html.Div([
         dbc.Button(f"Open the profile of {title}", href=custom_path(codes, title), color="primary", size="sm",
                    id=page_id(P, "open"), className="me-2"),
-        html.A("Evidence pack (PDF)", href=f"/area/custom/evidence.pdf{files}", className="small me-2",
+        html.A("Evidence pack (PDF)", href=urls.evidence_url("custom", "pdf", **files), className="small me-2",
                target="_blank", rel="noopener"),
-        html.A("CSV", href=f"/area/custom/evidence.csv{files}", className="small", download=""),
+        html.A("CSV", href=urls.evidence_url("custom", "csv", **files), className="small", download=""),
     ], className="d-flex flex-wrap align-items-center gap-1")

@@ -9,6 +9,7 @@ from dash import ALL, Input, Output, callback, ctx, dcc, html, no_update
 import pages._partner_nav  # noqa: F401 - registers the navbar's account link
 from accounts import current_user
 from accounts.models import ROLE_NAMES
+from components import urls
 from components.ids import page_id
 from data.schema import LEVELS
 from pages._partner_view import P, batch_list, public_view, rows_figure, rows_table
@@ -19,7 +20,7 @@ from sharing.disclosure import suppress
 from sharing.publish import publish_in_background, withdraw_in_background
 from sharing.visibility import can_manage, can_view, visible
 
-dash.register_page(__name__, path="/partner", name="Partner data", nav=False, title="Partner data · Trafford Data "
+dash.register_page(__name__, path=urls.PARTNER, name="Partner data", nav=False, title="Partner data · Trafford Data "
                    "Observatory")
 
 ID = {k: page_id(P, k) for k in ("list", "message", "poll", "table", "chart")}
@@ -29,7 +30,7 @@ def _signed_out() -> html.Div:
     return html.Div([
         html.H1("Partner data", className="h2"),
         dbc.Alert(["Partners sign in to upload, publish and see their organisation's data. ",
-                   html.A("Sign in", href="/login?next=/partner", className="alert-link"), "."], color="info"),
+                   html.A("Sign in", href=urls.login_url(urls.PARTNER), className="alert-link"), "."], color="info"),
         html.P("Everything on the public pages and the API needs no sign-in."),
     ])
 
@@ -69,7 +70,7 @@ def _detail(user, batch_id: str) -> html.Div:
         html.H2(f"Rows of {batch.filename}", className="h4 mt-4", id=page_id(P, "detail")),
         html.P([f"Batch {batch.batch_id}, shared by {batch.organisation}. Source: {batch.organisation} "
                 f"(uploaded file, SHA-256 {batch.sha256[:12]}…). ",
-                html.A("Download these rows (CSV)", href=f"/partner/batches/{batch.batch_id}/rows.csv"),
+                html.A("Download these rows (CSV)", href=urls.batch_file_url(batch.batch_id, "rows.csv")),
                 " — the file names its source, licence and who may see it."], className="small"),
         dbc.Alert("Values are shown as uploaded. Rows marked \"Suppressed\" have a count under "
                   f"{batch.suppress_below}: the public never sees their value, count or interval.", color="light",
@@ -90,12 +91,12 @@ def layout(batch: str | None = None, **_query) -> html.Div:
     if user is None:
         return _signed_out()
     listing, no_poll = _list(user, batch)
-    upload = (html.A("Upload a file", href="/upload", className="btn btn-primary btn-sm")
+    upload = (html.A("Upload a file", href=urls.upload_url(), className="btn btn-primary btn-sm")
               if user.role in ("partner", "admin") else None)
     return html.Div([
         html.H1("Partner data", className="h2"),
         html.P([f"Signed in as {user.username} ({ROLE_NAMES[user.role]}, {user.organisation}). ", upload, " ",
-                html.A("Sign out", href="/logout", className="btn btn-outline-dark btn-sm")],
+                html.A("Sign out", href=urls.LOGOUT, className="btn btn-outline-dark btn-sm")],
                className="d-flex flex-wrap align-items-center gap-2"),
         html.P("Private and partner-shared batches never appear on the public pages or in the API; public ones join "
                "the public data when published (from their embargo date), with small counts suppressed.",

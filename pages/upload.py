@@ -13,6 +13,7 @@ from dash.exceptions import PreventUpdate
 
 import queries
 from accounts import can_upload, current_user
+from components import urls
 from components.choropleth import GM_BOUNDS, TRAFFORD_BOUNDS, legend, map_styling
 from components.figures import empty_figure
 from components.upload_form import FIELDS
@@ -27,7 +28,7 @@ from sharing.parse import MAX_BYTES, UploadError
 from sharing.templates import template_csv, template_xlsx
 from sharing.validation_report import issues_frame, report_csv, rule_counts, summary_text
 
-dash.register_page(__name__, path="/upload", name="Upload", title="Upload data · Trafford Data Observatory", nav=False,
+dash.register_page(__name__, path=urls.UPLOAD, name="Upload", title="Upload data · Trafford Data Observatory", nav=False,
                    order=90)
 
 META_KEYS = [k for k, *_ in FIELDS]
@@ -46,6 +47,16 @@ def _user():
     """The signed-in user allowed to upload, checked on every callback (never trusted from the browser)."""
     user = current_user()
     return user if can_upload(user) else None
+
+
+def _not_allowed(then: str = "") -> dbc.Alert:
+    """Why this person cannot upload: signed out (the session ended), or signed in without the right."""
+    user = current_user()
+    if user is None:
+        return dbc.Alert(f"Your session has ended: sign in again{then}.", color="warning")
+    return dbc.Alert(f"You do not have permission to upload: your account ({user.username}) is a "
+                     f"{getattr(user, 'role', 'viewer')}, and only partners and admins upload. Ask an admin of "
+                     "the observatory to change your role.", color="danger")
 
 
 def _choice(choice_data, user):
@@ -88,7 +99,7 @@ def use_indicator(_clicks, mode, existing, *values):
     """Check the choice (and a new indicator's required fields) and keep it for the next steps."""
     none = [False] * len(META_KEYS), [None] * len(META_KEYS)
     if _user() is None:
-        return None, dbc.Alert("Your session has ended: sign in again.", color="warning"), True, *none[0], *none[1]
+        return None, _not_allowed(), True, *none[0], *none[1]
     if mode == "new":
         choice, errors = new_choice(dict(zip(META_KEYS, values, strict=True)))
         invalid = [k in errors for k in META_KEYS]
@@ -152,7 +163,7 @@ def receive_file(contents, sheet, choice_data, filename, token, proportions=Fals
     closed = (CLOSED, True, [], None, None, True)
     user = _user()
     if user is None:
-        return None, dbc.Alert("Your session has ended: sign in again.", color="warning"), hide, [], None, True, \
+        return None, _not_allowed(), hide, [], None, True, \
             *closed
     choice, refused = _choice(choice_data, user)
     if _trigger() == ID["file"]:
@@ -255,7 +266,7 @@ def update_preview(level, period, threshold, token, sheet, choice_data, proporti
     shown = suppress(rows, t, value_is_count=choice.value_type == "count").assign(judgement="not_compared")
     hideout, items = map_styling(shown, "quantiles", choice.unit, choice.value_type, "")
     title = f"{choice.name}, {LEVELS[level]}, {period}"
-    return ([{"label": p, "value": p} for p in periods], period, f"/geometry/{level}.geojson",
+    return ([{"label": p, "value": p} for p in periods], period, urls.geometry_url(level),
             {**hideout, "selected": []}, GM_BOUNDS if level == "la" else TRAFFORD_BOUNDS,
             legend(items, "Coloured by value (quantiles)"), preview_figure(shown, choice.unit, choice.value_type,
                                                                            title, t),
@@ -286,7 +297,7 @@ def save(_draft, _publish, token, sheet, choice_data, visibility, embargo, thres
 
     user = _user()
     if user is None:
-        return dbc.Alert("Your session has ended: sign in again, then upload the file again.", color="warning"), \
+        return _not_allowed(", then upload the file again"), \
             False, False
     choice, refused = _choice(choice_data, user)
     if refused:
@@ -312,7 +323,7 @@ def save(_draft, _publish, token, sheet, choice_data, visibility, embargo, thres
     except (batches.BatchError, ValueError) as err:
         return dbc.Alert(f"Nothing was saved: {err}", color="danger"), False, False
     pending.discard(token)
-    link = html.A("See it on your data page", href="/partner", className="alert-link")
+    link = html.A("See it on your data page", href=urls.partner_url(), className="alert-link")
     saved = f"Saved as draft batch {batch.batch_id} ({batch.rows:,} rows, file SHA-256 {batch.sha256[:12]}…). "
     if _trigger() != ID["publish"]:
         return dbc.Alert(["✔ ", saved, link, "."], color="success"), True, True

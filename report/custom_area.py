@@ -8,11 +8,11 @@ import hashlib
 import logging
 import math
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 import pandas as pd
 
 from analysis.combine import LeftOut, combine_parts
+from components import urls
 from data.schema import ENGLAND, GREATER_MANCHESTER, TRAFFORD
 from queries import catalog_cache
 from queries import custom_area as q
@@ -42,15 +42,14 @@ def area_id(codes: list[str], name: str) -> str:
     return "custom-" + hashlib.sha256(("|".join(codes) + "#" + name).encode()).hexdigest()[:10]
 
 
-def custom_query(codes: list[str], name: str, benchmark: str = "england") -> str:
-    """The query string (with '?') of a custom area's pages: lsoa, name and a benchmark other than England."""
-    text = f"?lsoa={','.join(codes)}&name={quote(name, safe='')}"
-    return text + (f"&benchmark={benchmark}" if benchmark != "england" else "")
+def custom_params(codes: list[str], name: str, benchmark: str = "england") -> dict:
+    """The URL parameters of a custom area's pages: lsoa, name and a benchmark other than England."""
+    return {"lsoa": list(codes), "name": name, "benchmark": benchmark if benchmark != "england" else None}
 
 
 def custom_path(codes: list[str], name: str, benchmark: str = "england") -> str:
     """The custom area's profile address."""
-    return "/area/custom" + custom_query(codes, name, benchmark)
+    return urls.custom_area_url(**custom_params(codes, name, benchmark))
 
 
 def _benchmark(asked) -> tuple[str, list[str]]:
@@ -190,9 +189,9 @@ class CustomProfile(AreaProfile):
     def path(self) -> str:
         return custom_path(self.lsoa_codes, self.name, self.benchmark)
 
-    def files_query(self) -> str:
-        """The query string of its evidence files."""
-        return custom_query(self.lsoa_codes, self.name, self.benchmark)
+    def params(self) -> dict:
+        """The URL parameters of its pages and evidence files."""
+        return custom_params(self.lsoa_codes, self.name, self.benchmark)
 
 
 def parse_custom(lsoa, name=None, benchmark=None) -> tuple[list[str], str, ProfileRequest]:
@@ -227,5 +226,5 @@ def load_custom(lsoa, name=None, benchmark=None) -> CustomProfile:
                          lsoa_codes=codes)
 
 
-__all__ = ["CustomArea", "CustomProfile", "QueryError", "area_id", "clean_name", "custom_path", "custom_query",
+__all__ = ["CustomArea", "CustomProfile", "QueryError", "area_id", "clean_name", "custom_params", "custom_path",
            "load_custom", "parse_custom"]

@@ -3,9 +3,7 @@ content as CSV, cached per (store version, area, level, benchmark, site address)
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import tempfile
@@ -24,6 +22,7 @@ from components.area_profile import (
     sparkline_for,
     spine_for,
 )
+from components.csv_out import csv_text
 from components.format import format_interval, format_value
 from components.judgement import LABELS
 from components.svg_charts import compare_bars_svg, decile_bars_svg, locator_svg
@@ -245,15 +244,49 @@ def evidence_pdf_bytes(profile: AreaProfile, base_url: str) -> bytes:
     return HTML(string=evidence_html(profile, base_url), base_url=str(TEMPLATES)).write_pdf()
 
 
-def _cache_key(profile: AreaProfile, base_url: str) -> str:
-    raw = "|".join([TEMPLATE_VERSION, profile.version, profile.code, profile.level, profile.benchmark,
-                    base_url.rstrip("/"), repr(sorted(profile.marks.items()))])  # a register edit: a new pack
+@cache
+def code_version() -> str:
+    """A hash of the code that writes a pack (its sentences, charts and layout), so a change makes packs anew."""
+    root = Path(__file__).resolve().parents[1]
+    files = sorted([*root.joinpath("report").glob("*.py"), *TEMPLATES.glob("*"), root / "analysis" / "judgement.py",
+                    root / "components" / "svg_charts.py", root / "components" / "area_profile.py"])
+    digest = hashlib.sha256()
+    for f in files:
+        if f.is_file():
+            digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _key(code: str, level: str, benchmark: str, version: str, marks: dict, base_url: str) -> str:
+    raw = "|".join([TEMPLATE_VERSION, code_version(), version, code, level, benchmark, base_url.rstrip("/"),
+                    repr(sorted(marks.items()))])  # a register edit: a new pack
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def cache_path(profile: AreaProfile, base_url: str) -> Path:
+    """Where the pack's PDF is kept once made."""
+    return cache_dir() / (f"{profile.code}-"
+                          f"{_key(profile.code, profile.level, profile.benchmark, profile.version, profile.marks, base_url)}"
+                          ".pdf")
+
+
+def cached_pdf(request: ProfileRequest, base_url: str) -> bytes | None:
+    """The pack already made for a checked request, found without building the profile (which costs a second or
+    more on a busy server); None when it has not been made."""
+    from queries.profile import store_version
+    from report.profile import intervention_marks
+
+    key = _key(request.code, request.level, request.benchmark, store_version(),
+               intervention_marks(request.code, request.level), base_url)
+    try:
+        return (cache_dir() / f"{request.code}-{key}.pdf").read_bytes()
+    except OSError:
+        return None
 
 
 def evidence_pdf(profile: AreaProfile, base_url: str) -> bytes:
     """The pack's PDF, made once per (store version, area, level, benchmark, site) and then read from the cache."""
-    path = cache_dir() / f"{profile.code}-{_cache_key(profile, base_url)}.pdf"
+    path = cache_path(profile, base_url)
     try:
         return path.read_bytes()
     except OSError:
@@ -297,14 +330,10 @@ def evidence_csv(profile: AreaProfile, base_url: str) -> str:
             "how_judged", "rank", "rank_of", "trend", "trend_explanation", "level_n", "level_min", "level_q1",
             "level_median", "level_q3", "level_max", "publisher", "licence", "source_url", "comparator_used",
             "comparator_value", "judged_by", "gap", "gap_text", "rank_text", "derivation", "estimated_how"]
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    for line in head:
-        buf.write("# " + line.replace("\n", " ") + "\n")
-    w.writerow(cols)
+    rows = []
     for r in p.rows:
         st = r["stats"] or {}
-        w.writerow([r["theme_name"], r["indicator_id"], r["name"], r["breakdown"], r["unit"], r["polarity"],
+        rows.append([r["theme_name"], r["indicator_id"], r["name"], r["breakdown"], r["unit"], r["polarity"],
                     r["period"], _csv_num(r["value"]), _csv_num(r["lower"]), _csv_num(r["upper"]),
                     _csv_num(r["trafford"]), _csv_num(r["gm"]), _csv_num(r["england"]), p.benchmark_name,
                     _csv_num(r["benchmark_value"]), r["judgement"], r["explanation"], r["rank"] or "",
@@ -314,7 +343,7 @@ def evidence_csv(profile: AreaProfile, base_url: str) -> str:
                     _csv_num(r.get("comparator_value")), r.get("judged_source") or "", _csv_num(r.get("gap")),
                     r.get("gap_text") or "", r.get("rank_text") or "", r.get("derivation") or "",
                     r.get("derivation") or ""])
-    return buf.getvalue()
+    return csv_text(head=head, rows=rows, columns=cols)
 
 
 def _csv_num(x) -> str:
@@ -323,9 +352,10 @@ def _csv_num(x) -> str:
     return repr(round(float(x), 6))
 
 
-def filename(profile: AreaProfile, ext: str) -> str:
-    """A download name such as 'evidence-pack_altrincham_E05015239_england.pdf'."""
-    slug = "".join(c if c.isalnum() else "-" for c in profile.name.lower()).strip("-")
+def filename(profile, ext: str, name: str | None = None) -> str:
+    """A download name such as 'evidence-pack_altrincham_E05015239_england.pdf' (a profile, or a request and the
+    area's name)."""
+    slug = "".join(c if c.isalnum() else "-" for c in (name or profile.name).lower()).strip("-")
     while "--" in slug:
         slug = slug.replace("--", "-")
     return f"evidence-pack_{slug}_{profile.code}_{profile.benchmark}.{ext}"

@@ -3,9 +3,11 @@ benchmark, what is getting worse, and where it sits in the least favourable quar
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 SYMBOLS = {"worse": "▼", "better": "▲", "similar": "●", "differs": "◆", "not_compared": "○", "getting_worse": "↘",
            "getting_better": "↗", "no_trend": "→", "worst_quarter": "▼"}
@@ -151,6 +153,12 @@ def needs_summary(rows: Iterable[dict], benchmarks: Sequence[str] = ("England", 
 # --- The quotable summary: sentences with numbers a community worker can lift into a bid ---------------------
 
 RANK_WORDS = ("highest", "lowest", "2nd", "3rd")  # rank extremes worth saying: the top or bottom three
+# Themes that measure civic participation, not need: their figures stay in the tables, out of the summary
+CIVIC_THEMES = frozenset({"democracy"})
+PER_SOURCE = 3  # at most this many sentences from one publisher's dataset (the Indices of Deprivation has ten)
+NEED_AT_LEAST = 1.0  # a weight below this is said as need only to make up five sentences
+TOP_UP_AT_LEAST = 0.25  # ... and never below this: a gap within a quarter of the wards' spread is not need
+STALE_YEARS = 8  # figures older than this come after every more recent one
 
 
 @dataclass(frozen=True)
@@ -194,52 +202,48 @@ def _reference(row: dict) -> tuple[str, float] | None:
     return None
 
 
-def _standard_gap(row: dict) -> float:
-    """The gap to the reference in units of the level's middle half (IQR), or relative to the reference."""
-    ref = _reference(row)
-    v = _n(row.get("value"))
-    if ref is None or v is None:
-        return 0.0
-    st = row.get("stats") or {}
-    q1, q3 = _n(st.get("q1")), _n(st.get("q3"))
-    if q1 is not None and q3 is not None and q3 > q1 and (_n(st.get("n")) or 0) >= 4:
-        return abs(v - ref[1]) / (q3 - q1)
-    return abs(v - ref[1]) / abs(ref[1]) if ref[1] else 0.0
+def _noun(row: dict) -> str:
+    """What the reference's figure is called: 'rate' for percentages and rates, 'score' for scores, else 'figure'."""
+    return {"percentage": "rate", "rate": "rate", "score": "score"}.get(row.get("value_type") or "", "figure")
 
 
-def _extreme(row: dict) -> bool:
-    """A rank worth saying: the top or bottom three of at least five siblings."""
-    text = row.get("rank_text") or ""
-    return text.startswith(RANK_WORDS) and (row.get("rank_n") or 99) >= 5
-
-
-def _compare_words(row: dict, name: str, ref: float) -> str:
-    """'2.7 times Trafford's (12.3%)', '5.1 percentage points below Trafford's (43.0%)', 'above England's (19.8%)'."""
+def _compare_words(row: dict, name: str, ref: float, significant: bool = False) -> str:
+    """'2.7 times Trafford's rate (12.3%)', '5.1 percentage points below Trafford's rate (43.0%)', 'above
+    Trafford's score (11.6)'; 'significantly' when a test found the difference real."""
     v = _n(row["value"])
-    shown = f"{name}'s ({_num_text(ref, row)})"
+    shown = f"{name}'s {_noun(row)} ({_num_text(ref, row)})"
     pct = row.get("value_type") == "percentage" or row.get("unit") == "%"
     if row.get("value_type") in ("percentage", "rate") and ref > 0 and v >= 0 and v / ref >= 1.5:
         return f"{v / ref:.1f} times {shown}"
     if v == ref:
         return f"the same as {shown}"
     side = "above" if v > ref else "below"
-    return f"{abs(v - ref):.1f} percentage points {side} {shown}" if pct else f"{side} {shown}"
+    words = f"{abs(v - ref):.1f} percentage points {side} {shown}" if pct else f"{side} {shown}"
+    return words + (", a significant difference," if significant else "")
 
 
 def _counts_what(row: dict) -> str:
-    """What a percentage is of, from the start of its definition ('usual residents aged 16 and over who were
-    unemployed'), so a reader who does not know the indicator knows what the figure counts; '' if too long."""
+    """Whom a percentage counts, from its definition's 'as a percentage of …' ('economically active residents aged
+    16 and over'), so a reader knows what the figure is of; '' when the definition does not say it plainly."""
     if row.get("unit") != "%":
         return ""
-    clause = re.split(r" \(|, | as a | as the |\. ", str(row.get("definition") or ""), maxsplit=1)[0].strip()
-    return clause[0].lower() + clause[1:] if 0 < len(clause) <= 90 else ""
+    m = re.search(r"as an? (?:percentage|share|proportion) of (?:all )?(.*?)(?:[.;(]|, | in the | at the |$)",
+                  str(row.get("definition") or ""))
+    what = m.group(1).strip() if m else ""
+    if not what or len(what) > 50 or what.startswith(("those", "the number", "the ward's")) or "estimated" in what:
+        return ""
+    return what
 
 
 def summary_sentence(row: dict, siblings_of: str = "") -> str:
-    """One sentence with the area's figure, its rank where extreme, Trafford's (or the comparator's) and England's."""
+    """One sentence with the area's figure, its rank where extreme, Trafford's (or the comparator's) and England's:
+    'Claimant rate: 6.3% of residents aged 16 to 64 in Mar 2026, the highest of Trafford's 21 wards, 2.1 times
+    Trafford's rate (3.0%) and above England's (4.1%).'"""
     ref = _reference(row)
     what = _counts_what(row)
-    text = f"{row['label']}: {_num_text(row['value'], row)}" + (f" ({what})" if what else "") + f" in {row['period']}"
+    if what and re.search(r"\b(share|percentage|proportion) of\b", str(row.get("label"))):
+        what = ""  # the name says it already ('People on Universal Credit as a share of residents aged 16-64')
+    text = f"{row['label']}: {_num_text(row['value'], row)}" + (f" of {what}" if what else "") + f" in {row['period']}"
     parts = []
     if _extreme(row):
         rank = row["rank_text"]
@@ -247,13 +251,9 @@ def summary_sentence(row: dict, siblings_of: str = "") -> str:
             rank = rank.replace(" of ", f" of {siblings_of} ", 1)
         parts.append("the " + rank)
     if ref is not None:
-        words = _compare_words(row, ref[0], ref[1])
-        significant = row.get("tested") and row.get("comparator_used") == ref[0] and \
-            row.get("judgement") in ("better", "worse", "higher", "lower")
-        if significant and "times" not in words and " by " not in words:
-            side, _, gap = words.partition(" percentage points ")
-            words = f"significantly {gap} by {side} percentage points" if gap else f"significantly {words}"
-        parts.append(words)
+        significant = bool(row.get("tested") and row.get("comparator_used") == ref[0]
+                           and row.get("judgement") in ("better", "worse", "higher", "lower"))
+        parts.append(_compare_words(row, ref[0], ref[1], significant))
         e = _n(row.get("england"))
         if ref[0] != "England" and e is not None and row.get("_self") != "England":
             parts.append(f"{'above' if row['value'] > e else 'below' if row['value'] < e else 'level with'} "
@@ -263,8 +263,8 @@ def summary_sentence(row: dict, siblings_of: str = "") -> str:
     if not parts:
         return text + "."
     if len(parts) == 1:
-        return f"{text}, {parts[0]}."
-    return f"{text}, {', '.join(parts[:-1])} and {parts[-1]}."
+        return f"{text}, {parts[0]}".rstrip(",") + "."
+    return f"{text}, {', '.join(parts[:-1])} and {parts[-1]}".rstrip(",") + "."
 
 
 def _candidates(rows: list[dict]) -> list[dict]:
@@ -282,48 +282,159 @@ def _candidates(rows: list[dict]) -> list[dict]:
     return out
 
 
-def _order(rows: list[dict], side: int) -> list[dict]:
-    """Significant first, then the largest standardised gaps, then the extremes of the ranking."""
-    bad_words = ("worse", "worst") if side > 0 else ("better", "best")
-    picked = []
-    for r in rows:
-        d = _direction(r)
-        significant = r.get("judgement") in bad_words
-        # without a reference, a rank at the top or bottom on this side still counts
-        needy_rank = ("highest" in r["rank_text"]) == (r.get("polarity") == "low_is_good") if _extreme(r) else None
-        extreme_side = _reference(r) is None and needy_rank is not None and needy_rank == (side > 0)
-        if d == side or significant or extreme_side:
-            picked.append((0 if significant else 1 if d == side else 2, -_standard_gap(r), r["label"], r))
-    picked.sort(key=lambda t: t[:3])
-    return [t[3] for t in picked]
+def _spread(row: dict) -> float | None:
+    """The spread of the level's values: the middle half (IQR) of at least four siblings, else None."""
+    st = row.get("stats") or {}
+    q1, q3 = _n(st.get("q1")), _n(st.get("q3"))
+    if q1 is not None and q3 is not None and q3 > q1 and (_n(st.get("n")) or 0) >= 4:
+        return q3 - q1
+    return None
+
+
+def _standard_gap(row: dict) -> float:
+    """The gap to the reference in units of the level's spread (IQR), else relative to the reference; without a
+    reference, half the distance from the level's median (a rank without a benchmark says less)."""
+    ref = _reference(row)
+    v = _n(row.get("value"))
+    spread = _spread(row)
+    if v is None:
+        return 0.0
+    if ref is None:
+        median = _n((row.get("stats") or {}).get("median"))
+        return 0.5 * abs(v - median) / spread if spread and median is not None else 0.0
+    if spread:
+        return abs(v - ref[1]) / spread
+    return abs(v - ref[1]) / abs(ref[1]) if ref[1] else 0.0
+
+
+def _ratio(row: dict) -> float:
+    """How many times the reference the area's figure is, either way (1 when not a positive rate or percentage)."""
+    ref = _reference(row)
+    v = _n(row.get("value"))
+    if ref is None or v is None or row.get("value_type") not in ("percentage", "rate") or v <= 0 or ref[1] <= 0:
+        return 1.0
+    return max(v / ref[1], ref[1] / v)
+
+
+def _from_end(row: dict, side: int) -> int | None:
+    """1 for the highest-need (side +1) or best (side -1) of its siblings, 2 for the next...; None without a rank."""
+    rank, n = _n(row.get("rank")), _n(row.get("rank_n"))
+    if rank is None or n is None or n < 5:
+        return None
+    return int(n - rank + 1) if side > 0 else int(rank)  # rank 1 is the best
+
+
+def _extreme(row: dict) -> bool:
+    """A rank worth saying: the top or bottom three of at least five siblings."""
+    text = row.get("rank_text") or ""
+    return text.startswith(RANK_WORDS) and (row.get("rank_n") or 99) >= 5
+
+
+def _age(row: dict, today: date) -> float:
+    """Years from the start of the row's period to today (from its series, else the period's first year)."""
+    start = next((s for p, s, _v in row.get("series") or [] if p == row.get("period") and s is not None), None)
+    if start is not None:
+        try:
+            start = start.date() if callable(getattr(start, "date", None)) else start
+            return (today - start).days / 365.25
+        except (TypeError, ValueError, AttributeError):
+            pass
+    year = re.search(r"(?:19|20)\d\d", str(row.get("period") or ""))
+    return float(today.year - int(year.group(0))) if year else 0.0
+
+
+def _weigh(row: dict, side: int, today: date) -> tuple[int, float] | None:
+    """How strongly the row speaks for need (side +1) or strength (side -1): (tier, weight), or None if it does not.
+
+    The weight is the gap in units of the siblings' spread (at most 3), plus how many times the reference the
+    figure is (log2, at most 2), plus a bonus for the top three ranks on that side. A significant difference adds
+    a little (a tie-breaker: a tiny significant gap never beats a large one); a gap tested against the same
+    reference and found not significant rules the row out; older figures count for less, and those older than
+    STALE_YEARS come after every more recent one (tier 1).
+    """
+    if row.get("theme") in CIVIC_THEMES:
+        return None
+    ref = _reference(row)
+    significant = row.get("judgement") in (("worse", "worst") if side > 0 else ("better", "best"))
+    d = _direction(row)
+    from_end = _from_end(row, side)
+    if row.get("tested") and row.get("judgement") == "similar" and ref and row.get("comparator_used") == ref[0]:
+        return None
+    if d == -side or not (d == side or significant or (ref is None and from_end is not None and from_end <= 3)):
+        return None
+    weight = min(_standard_gap(row), 3.0) + min(math.log2(_ratio(row)), 2.0)
+    weight += {1: 1.0, 2: 0.5, 3: 0.25}.get(from_end, 0.0) + (0.25 if significant else 0.0)
+    age = _age(row, today)
+    weight *= max(0.5, 1 - 0.05 * max(0.0, age - 2))
+    return (1 if age > STALE_YEARS else 0, weight)
+
+
+STOP_WORDS = frozenset({"in", "the", "of", "or", "and", "a", "an", "to", "by", "as", "at", "with"})
+
+
+def _words(row: dict) -> set[str]:
+    return set(re.findall(r"[a-z0-9+]+", str(row.get("label") or "").lower())) - STOP_WORDS
+
+
+def near_duplicates(a: dict, b: dict) -> bool:
+    """Two indicators whose names share most of their words ('Children in absolute / relative low
+    income families', 'House price to earnings ratio (workplace-based / residence-based)')."""
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.65
+
+
+def _pick(rows: list[dict], side: int, most: int, today: date, least: float = 0.0, recent: bool = False) -> list[dict]:
+    """The rows that speak most for this side, strongest first (only recent ones if asked): at most PER_SOURCE
+    from one publisher's dataset and no near-duplicates, so like measures do not crowd the list."""
+    weighed = [(w, r) for r in rows if (w := _weigh(r, side, today)) is not None and w[1] >= least]
+    weighed.sort(key=lambda t: (t[0][0], -t[0][1], t[1]["label"]))
+    out: list[dict] = []
+    sources: dict[str, int] = {}
+    for (tier, _w), r in weighed:
+        source = str(r.get("publisher") or "")
+        if (recent and tier) or any(near_duplicates(r, x) for x in out) or sources.get(source, 0) >= PER_SOURCE:
+            continue
+        out.append(r)
+        sources[source] = sources.get(source, 0) + 1
+        if len(out) >= most:
+            break
+    return out
+
+
+def _lead_with_reference(lines: list[dict], self_name: str) -> list[dict]:
+    """The first sentence carries Trafford's figure (England's on Trafford's own profile): the strongest row that
+    has it goes first."""
+    want = "England" if self_name == "Trafford" else "Trafford"
+    first = next((r for r in lines if (_reference(r) or ("",))[0] == want), None)
+    return lines if first is None else [first] + [r for r in lines if r is not first]
 
 
 def quotable_summary(rows: Iterable[dict], siblings_of: str = "", self_name: str = "", most: int = 8,
-                     strengths: int = 3, worsening: int = 3) -> list[SummaryLine]:
+                     strengths: int = 3, worsening: int = 3, today: date | None = None) -> list[SummaryLine]:
     """Five to eight sentences of need (where the area stands out most from Trafford in the direction of need),
     then strengths, then what is getting worse; each sentence carries its numbers.
 
-    Rows are the profile's (label, value, period, polarity, value_type, unit, trafford, england, comparator_used,
-    comparator_value, judgement, judged_by, tested, rank_text, stats, trend). `siblings_of` names the parent in
-    rank wording ("Trafford's" gives "the highest of Trafford's 21 wards"); `self_name` is the area's own name, so
-    Trafford's profile is set beside England, not itself.
+    Rows are the profile's (label, value, period, polarity, value_type, unit, theme, publisher, trafford,
+    england, comparator_used, comparator_value, judgement, judged_by, tested, rank, rank_n, rank_text, stats,
+    trend, series). `siblings_of` names the parent in rank wording ("Trafford's" gives "the highest of
+    Trafford's 21 wards"); `self_name` is the area's own name, so Trafford's profile is set beside England.
     """
+    today = today or date.today()
     rows = [{**r, "_self": self_name} for r in rows]
     cands = _candidates(rows)
-    need = _order(cands, +1)
-    need = [r for r in need if r.get("judgement") in ("worse", "worst") or _standard_gap(r) >= 0.25
-            or _extreme(r)][:most] or need[:most]
+    need = _pick(cands, +1, most, today, least=NEED_AT_LEAST, recent=True)
+    if len(need) < 5:  # a short list is topped up from the smaller gaps on the side of need
+        need += [r for r in _pick(cands, +1, most, today, least=TOP_UP_AT_LEAST) if r not in need][:5 - len(need)]
+    need = _lead_with_reference(need, self_name)
     # where little shows need, more strengths: a pack still has five or more sentences with numbers
-    good = [r for r in _order(cands, -1) if r not in need][:max(strengths, 5 - len(need))]
+    good = [r for r in _pick(cands, -1, most, today) if r not in need][:max(strengths, 5 - len(need))]
+    if not need:  # nothing on the side of need: the strengths open, the first with Trafford's figure beside it
+        good = _lead_with_reference(good, self_name)
     out = [SummaryLine("need", summary_sentence(r, siblings_of), r) for r in need]
-    if not out:  # nothing on the side of need: lead with the figure that stands out most either way
-        lead = sorted((r for r in cands if _reference(r)), key=lambda r: -_standard_gap(r))[:1]
-        out += [SummaryLine("need", summary_sentence(r, siblings_of), r) for r in lead]
-        good = [r for r in good if r not in lead]
     out += [SummaryLine("strength", summary_sentence(r, siblings_of), r) for r in good]
-    worse = [r for r in rows if r.get("trend") == "getting_worse"
-             and not (r["indicator_id"] in {x["indicator_id"] for x in rows if x.get("breakdown") == "Persons"}
-                      and r.get("breakdown") != "Persons")][:worsening]
+    persons = {x["indicator_id"] for x in rows if x.get("breakdown") == "Persons"}
+    worse = [r for r in rows if r.get("trend") == "getting_worse" and r.get("theme") not in CIVIC_THEMES
+             and not (r["indicator_id"] in persons and r.get("breakdown") != "Persons")][:worsening]
     for r in worse:
         first = next(((p, v) for p, _s, v in r.get("series") or [] if v is not None), None)
         since = f", from {_num_text(first[1], r)} in {first[0]}" if first and first[0] != r["period"] else ""
@@ -342,8 +453,16 @@ def how_we_judged(benchmark_name: str, level_plural: str) -> list[str]:
         "confidence interval lies wholly above or below the comparator's value. Where we hold no interval but the "
         "publisher compared the figure itself, its own judgement is shown and labelled as published. Other gaps "
         "are shown with their numbers but are not tested for significance, and are never coloured.",
-        f"Ranks are among the {level_plural} with the same parent area, by value. Sentences of need list the "
-        "figures that stand out most from Trafford in the direction of need: significant differences first, "
-        "then the largest gaps relative to the spread across the level, then the highest and lowest ranks.",
+        f"Ranks are among the {level_plural} with the same parent area, by value.",
+        "The sentences of need are the figures on which the area stands out most from Trafford (from England, for "
+        "Trafford itself) in the direction of need. Each is weighed by its gap measured against the spread of "
+        f"values across the {level_plural} of the same parent (the middle half of them), by how many times "
+        "Trafford's figure it is, "
+        "and by its rank (the highest, 2nd and 3rd count most). A statistically significant difference adds a "
+        "little weight; a gap that was tested and found not significant is left out. Older figures weigh less, "
+        f"and those more than {STALE_YEARS} years old come last. At most {PER_SOURCE} sentences come from one "
+        "publisher's dataset, and of two near-identical measures only the stronger is said. Figures on civic "
+        "participation (such as election turnout) describe participation, not need, and stay in the tables. "
+        "Strengths are chosen the same way in the other direction.",
         "What is getting worse uses the recent-trend test over the latest five periods.",
     ]

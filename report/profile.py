@@ -24,6 +24,7 @@ from analysis.judgement import (
 )
 from analysis.stats import explain_trend, recent_trend
 from analysis.trend import CANNOT, labelled
+from components import urls
 from components.trend_marker import trend_label
 from data.schema import ENGLAND, GREATER_MANCHESTER, LEVELS, THEMES, TRAFFORD
 from queries import catalog_cache, profile
@@ -63,16 +64,12 @@ class ProfileRequest:
     benchmark: str = ""  # '' for the level's default (Trafford for wards and small areas, else England)
     notices: list[str] = field(default_factory=list)
 
-    def query(self, **change) -> str:
-        """The URL query string (with '?', or '') of this request, with changes."""
+    def params(self, **change) -> dict:
+        """The URL parameters of this request, with changes: the level and benchmark when not the defaults."""
         bench = change.get("benchmark", self.benchmark)
         level = change.get("level", self.level)
-        params = []
-        if level != preferred_level(profile.area_levels(self.code)):
-            params.append(f"level={level}")
-        if bench and bench != default_benchmark(level):
-            params.append(f"benchmark={bench}")
-        return ("?" + "&".join(params)) if params else ""
+        return {"level": level if level != preferred_level(profile.area_levels(self.code)) else None,
+                "benchmark": bench if bench and bench != default_benchmark(level) else None}
 
 
 @dataclass
@@ -130,7 +127,7 @@ class AreaProfile:
     @property
     def path(self) -> str:
         """The profile's address with its level (when not the default) and benchmark."""
-        return f"/area/{self.code}" + ProfileRequest(self.code, self.level, self.benchmark).query()
+        return urls.area_url(self.code, **ProfileRequest(self.code, self.level, self.benchmark).params())
 
     def decile_counts(self) -> dict[int, int]:
         """How many of the area's LSOAs fall in each national IMD decile (1 = most deprived)."""
@@ -386,10 +383,9 @@ def build_profile(request: ProfileRequest, source=None) -> AreaProfile:
             # estimated values (derived 2023-ward series): their method, and which points of the series they are
             "estimated_periods": [p["period"] for p in pts or [] if _clean(p.get("derivation"))],
             "publisher": _clean(r["publisher"]) or "", "licence": _clean(r["licence"]) or "",
-            "source_url": _clean(meta.get("source_url")), "definition": _clean(meta.get("definition")), "explore": (f"/explore?indicator={r['indicator_id']}&level={level}"
-                                                              f"&areas={code}&benchmark={request.benchmark}"
-                                                              + ("" if r["breakdown"] == "Persons"
-                                                                 else f"&breakdown={r['breakdown']}"))
+            "source_url": _clean(meta.get("source_url")), "definition": _clean(meta.get("definition")), "explore": urls.explore_url(
+                indicator=r["indicator_id"], level=level, areas=code, benchmark=request.benchmark,
+                breakdown=None if r["breakdown"] == "Persons" else r["breakdown"])
             if level in EXPLORE_LEVELS else None,
         })
     theme_order = {k: i for i, k in enumerate(THEMES)}
@@ -470,10 +466,15 @@ class StoreArea:
         return intervention_marks(self.code, self.level)
 
 
+def area_name(code: str, level: str) -> str:
+    """The name of a store area (a checked code and level)."""
+    return StoreArea(code, level).name()
+
+
 def load_profile(code, level=None, benchmark=None) -> AreaProfile:
     """parse_request then build_profile; QueryError for an unknown area."""
     return build_profile(parse_request(code, level, benchmark))
 
 
-__all__ = ["BENCHMARKS", "AreaProfile", "ProfileRequest", "QueryError", "build_profile", "load_profile",
+__all__ = ["BENCHMARKS", "AreaProfile", "ProfileRequest", "QueryError", "area_name", "build_profile", "load_profile",
            "parse_request", "preferred_level"]

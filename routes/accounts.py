@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
-
 from flask import Blueprint, Response, abort, send_file
 
 from accounts import current_user, require_role
+from components.csv_out import csv_text
 from queries import QueryError, indicator
 from queries.partner import partner_batch_rows
 from sharing.batches import Batch, BatchError, batch_indicator, get_batch
 from sharing.disclosure import suppress
-from sharing.filenames import header_text, safe_filename
+from sharing.filenames import safe_filename
 from sharing.visibility import can_view
 
 blueprint = Blueprint("partner_files", __name__)
@@ -66,10 +65,7 @@ def rows_csv(batch_id: str):
             + ("" if batch.visibility == "public" else " - not for publication"),
             f"Values as uploaded; counts under {batch.suppress_below} are suppressed in anything public "
             "(suppressed_in_public)", "Trafford Data Observatory"]
-    head = ["# " + header_text(line) for line in head]  # a name with a line break cannot split a header line
-    buf = io.StringIO()
-    buf.write("\n".join(head) + "\n")
-    rows.to_csv(buf, index=False)
-    return Response(buf.getvalue(), mimetype="text/csv", headers={
+    # one line each (a name with a line break cannot split a header line), formulas neutralised
+    return Response(csv_text(rows, head), mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{batch.batch_id}-rows.csv"',
         "Cache-Control": "private, no-store"})

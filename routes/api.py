@@ -19,6 +19,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, send_file
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 import queries
+from components import urls
 from data.schema import THEMES
 from queries import catalog_cache, export, opendata
 from queries.db import StoreMissing
@@ -53,7 +54,7 @@ from routes.api_support import (
     when,
 )
 
-PREFIX = "/api/v1"
+PREFIX = urls.API
 blueprint = Blueprint("api", __name__, url_prefix=PREFIX)
 log = logging.getLogger("observatory.api")
 CACHE = ResponseCache()
@@ -69,8 +70,11 @@ FILTERS = {"level": level, "period": text(60), "from": when("from"), "to": when(
            "breakdown": text(100)}
 
 
-def endpoint(rule: str, spec: dict[str, Callable[[str], object]], version: Callable[[], str] | None = None):
+def endpoint(rule: str, spec: dict[str, Callable[[str], object]], version: Callable[[], str] | None = None,
+             post: bool = False):
     """Register a GET view taking parsed parameters; add ETag/304, the response cache and gzip around it.
+
+    `post` also takes the parameters as a form body, for selections too long for a URL (500 area codes).
 
     `version` adds to the store's version whatever else the answer depends on (the register, which changes
     without a new store), so an edit is never answered from the cache.
@@ -91,7 +95,10 @@ def endpoint(rule: str, spec: dict[str, Callable[[str], object]], version: Calla
                 result.gzipped = gzip_bytes(result.body)  # a big download only when asked: it is not kept
             CACHE.put(tag, result.compact())
             return respond(result, tag)
-        blueprint.add_url_rule(rule, view_func=view, methods=["GET"])
+        # OPTIONS is answered by `unknown` below from this rule's own methods (Flask's automatic answer would add
+        # the methods of the catch-all, which then give 405)
+        blueprint.add_url_rule(rule, view_func=view, methods=["GET", "POST"] if post else ["GET"],
+                               provide_automatic_options=False)
         return view
     return decorate
 
@@ -112,12 +119,12 @@ def index(_args):
     """What the API offers, its limits and where its OpenAPI document is."""
     return _json({
         "name": "Trafford Data Observatory API", "version": "v1", "store_version": opendata.store_version(),
-        "openapi": f"{PREFIX}/openapi.json", "documentation": "/data#api",
-        "endpoints": {k: PREFIX + v for k, v in {
-            "indicators": "/indicators", "indicator": "/indicators/{indicator_id}", "areas": "/areas",
-            "area": "/areas/{code}", "data": "/data", "download_csv": "/downloads/{indicator_id}.csv",
-            "download_parquet": "/downloads/{indicator_id}.parquet", "everything": "/downloads/observatory.zip",
-            "interventions": "/interventions", "impact": "/impact"}.items()},
+        "openapi": urls.api_url("openapi.json"), "documentation": urls.data_url(fragment="api"),
+        "endpoints": {k: urls.api_url(v) for k, v in {
+            "indicators": "indicators", "indicator": "indicators/{indicator_id}", "areas": "areas",
+            "area": "areas/{code}", "data": "data", "download_csv": "downloads/{indicator_id}.csv",
+            "download_parquet": "downloads/{indicator_id}.parquet", "everything": "downloads/observatory.zip",
+            "interventions": "interventions", "impact": "impact"}.items()},
         "limits": {"page_size_default": DEFAULT_PAGE_SIZE, "page_size_max": MAX_PAGE_SIZE, "areas_max": 500},
         "licence": export.LICENCE,
     })
@@ -151,9 +158,9 @@ def _first(periods) -> str | None:
 
 
 def _indicator_links(indicator_id: str) -> dict[str, str]:
-    return {"self": f"{PREFIX}/indicators/{indicator_id}", "data": f"{PREFIX}/data?indicator={indicator_id}",
-            "csv": f"{PREFIX}/downloads/{indicator_id}.csv", "parquet": f"{PREFIX}/downloads/{indicator_id}.parquet",
-            "page": f"/data/{indicator_id}"}
+    return {"self": urls.api_url("indicators", indicator_id), "data": urls.api_url("data", indicator=indicator_id),
+            "csv": urls.download_url(indicator_id, "csv"), "parquet": urls.download_url(indicator_id, "parquet"),
+            "page": urls.data_url(indicator_id)}
 
 
 @endpoint("/indicators/<indicator_id>", {"format": FORMAT})
@@ -168,7 +175,7 @@ def indicator(args, indicator_id: str):
     entry["organisation"] = opendata.organisation(meta["publisher"])
     entry["coverage"] = records(cov)
     entry["links"] = _indicator_links(indicator_id) | {
-        f"explore_{lv}": f"/explore?indicator={indicator_id}&level={lv}" for lv in cov["level"]}
+        f"explore_{lv}": urls.explore_url(indicator=indicator_id, level=lv) for lv in cov["level"]}
     return _json(entry)
 
 
@@ -240,12 +247,13 @@ def area(args, code: str):
         "levels": catalog_cache.levels_of_code(code),
         "parents": [{"area_code": c, "level": p, "area_name": names.get((c, p))} for c, p in chain[1:]],
         "children": records(kids[["area_code", "area_name", "level"]]),
-        "links": {"self": f"{PREFIX}/areas/{code}", "children": f"{PREFIX}/areas?parent={code}",
-                  "data": f"{PREFIX}/data?indicator={{indicator_id}}&areas={code}"},
+        "links": {"self": urls.api_url("areas", code), "children": urls.api_url("areas", parent=code),
+                  "data": urls.api_url("data", indicator="{indicator_id}", areas=code, template=True)},
     })
 
 
-@endpoint("/data", {"indicator": text(100), **FILTERS, "page": PAGE, "page_size": PAGE_SIZE, "format": FORMAT})
+@endpoint("/data", {"indicator": text(100), **FILTERS, "page": PAGE, "page_size": PAGE_SIZE, "format": FORMAT},
+          post=True)
 def data(args):
     """Values of one indicator, filtered by level, period or from/to, areas and breakdown; paged."""
     if "indicator" not in args:
@@ -278,7 +286,7 @@ def download_everything(_args):
                      conditional=True, etag=False, max_age=300)
 
 
-@endpoint("/downloads/<filename>", FILTERS)
+@endpoint("/downloads/<filename>", FILTERS, post=True)
 def download(args, filename: str):
     """One indicator's values (all, or filtered) as CSV or parquet, with source and licence."""
     stem, dot, ext = filename.rpartition(".")
@@ -314,18 +322,19 @@ def _shown(value) -> str:
 
 @blueprint.route("/<path:rest>", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
 def unknown(rest: str):
-    """Anything else under /api/v1: 405 for a known path with the wrong method, else 404 (as JSON, not a page)."""
+    """Anything else under /api/v1: OPTIONS (the methods that work) and 405 for a known path, else 404 as JSON."""
     if request.method not in ("GET", "HEAD"):
         try:
-            endpoint_name, _ = current_app.url_map.bind("localhost").match(request.path, method="GET")
-            if endpoint_name != "api.unknown":
-                raise MethodNotAllowed(valid_methods=["GET", "HEAD"])
+            rule, _ = current_app.url_map.bind("localhost").match(request.path, method="GET", return_rule=True)
         except NotFound:
-            pass
-        if request.method == "OPTIONS":
-            resp = Response(status=204)
-            resp.headers["Allow"] = "GET, HEAD, OPTIONS"
-            return resp
+            rule = None
+        if rule is not None and rule.endpoint != "api.unknown":
+            allowed = sorted(rule.methods | {"OPTIONS"})
+            if request.method == "OPTIONS":
+                resp = Response(status=204)
+                resp.headers["Allow"] = ", ".join(allowed)
+                return resp
+            raise MethodNotAllowed(valid_methods=allowed)
     raise ApiError(404, f"No such endpoint: {request.path[:120]}. The endpoints are listed at {PREFIX}/ and "
                         f"described in {PREFIX}/openapi.json.")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import gzip
 import hashlib
 import io
@@ -20,7 +19,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from flask import Response, request
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
+from components.csv_out import csv_text
 from data.schema import LEVELS
 
 API_VERSION = "1"
@@ -44,9 +45,19 @@ class ApiError(Exception):
 
 # ---- parameters ----------------------------------------------------------------------------------------------
 
+def request_params() -> MultiDict:
+    """The request's parameters: the query, and for a POST also its form body (a selection too long for a URL)."""
+    if request.method != "POST":
+        return request.args
+    if request.mimetype not in ("application/x-www-form-urlencoded", "multipart/form-data", ""):
+        raise ApiError(415, "Send the parameters as a form (application/x-www-form-urlencoded), as in a query "
+                            "string.")
+    return CombinedMultiDict([request.args, request.form])
+
+
 def parse_args(spec: dict[str, Callable[[str], object]]) -> dict[str, object]:
-    """The request's query parameters parsed by `spec` (name -> parser); unknown or repeated names are refused."""
-    args = request.args
+    """The request's parameters parsed by `spec` (name -> parser); unknown or repeated names are refused."""
+    args = request_params()
     unknown = sorted(set(args) - set(spec))
     if unknown:
         raise ApiError(400, f"Unknown parameter {_show(unknown[0])}; this endpoint takes "
@@ -140,7 +151,9 @@ def when(edge: str) -> Callable[[str], date]:
         parts = [int(x) for x in value.split("-")]
         year, month = parts[0], parts[1] if len(parts) > 1 else (1 if edge == "from" else 12)
         last = (date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)).day
-        day = min(parts[2], last) if len(parts) > 2 else (1 if edge == "from" else last)  # 2019-02-30: 28 Feb
+        if len(parts) > 2 and parts[2] > last:  # 2019-02-30 is a mistake to say, not a day to guess
+            raise ValueError(f"{value} is not a date: {date(year, month, 1):%B %Y} has {last} days.")
+        day = parts[2] if len(parts) > 2 else (1 if edge == "from" else last)
         return date(year, month, day)
     return parse
 
@@ -191,12 +204,8 @@ def csv_body(frame: pd.DataFrame, head: list[str] | None = None) -> bytes:
             out[name] = col.dt.strftime("%Y-%m-%d")
         elif col.dtype == object and any(isinstance(v, np.ndarray | list | tuple) for v in col.head(5)):
             out[name] = [";".join(map(str, v)) if isinstance(v, np.ndarray | list | tuple) else v for v in col]
-    buf = io.StringIO()
-    for line in head or []:
-        buf.write("# " + line.replace("\n", " ").replace("\r", " ") + "\n")
     # with comment lines, text is quoted so a '#' inside a value cannot end the row for comment='#' readers
-    out.to_csv(buf, index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC if head else csv.QUOTE_MINIMAL)
-    return buf.getvalue().encode("utf-8")
+    return csv_text(out, head or (), quote_text=bool(head)).encode("utf-8")
 
 
 def parquet_body(frame: pd.DataFrame, metadata: dict[str, str]) -> bytes:
@@ -212,7 +221,7 @@ def parquet_body(frame: pd.DataFrame, metadata: dict[str, str]) -> bytes:
 
 def url_with(**changes) -> str:
     """This request's path and query with some parameters changed (None drops one)."""
-    args = {k: v for k, v in request.args.items()}
+    args = {k: v for k, v in request_params().items()}
     for k, v in changes.items():
         if v is None:
             args.pop(k, None)
@@ -278,8 +287,8 @@ class ResponseCache:
 
 
 def request_key(version: str) -> str:
-    """A key for this request: the store version, path and query (parameters in a fixed order)."""
-    query = sorted(request.args.items(multi=True))
+    """A key for this request: the store version, path and parameters (in a fixed order; a POST's form included)."""
+    query = sorted(request_params().items(multi=True))
     text = "\n".join([API_VERSION, version, request.path, urlencode(query)])
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 

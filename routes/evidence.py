@@ -4,15 +4,37 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
+from components import urls
 from queries.errors import QueryError
 from report import evidence
-from report.profile import load_profile
+from report.profile import area_name, build_profile, parse_request
 
 blueprint = Blueprint("evidence", __name__)
 
 
-def _profile(code: str):
-    return load_profile(code, request.args.get("level"), request.args.get("benchmark"))
+class Refused(Exception):
+    """A pack asked with a level or benchmark it cannot have: a file is not made with a silent substitute."""
+
+
+def _request(code: str, ext: str):
+    req = parse_request(code, request.args.get("level"), request.args.get("benchmark"))
+    if req.notices:  # the page shows these as notices; a file has nowhere a reader would see them
+        raise Refused(_refusal(req.notices, urls.evidence_url(req.code, ext, **req.params())))
+    return req
+
+
+def _profile(code: str, ext: str):
+    return build_profile(_request(code, ext))
+
+
+def _refusal(notices: list[str], fixed: str) -> str:
+    problems = "; ".join(n.split(":")[0] for n in notices)  # the problem, without what the page then shows
+    return (f"This evidence pack was not made: {problems}. Benchmarks are england, la (trafford) and "
+            f"combined_authority (gm). The pack as it can be made: {fixed}\n")
+
+
+def _bad_request(err: Refused) -> Response:
+    return Response(str(err), status=400, mimetype="text/plain")
 
 
 def _not_found(err: QueryError) -> Response:
@@ -24,12 +46,18 @@ def _not_found(err: QueryError) -> Response:
 def evidence_pdf(code: str):
     """The A4 PDF evidence pack (cached per store version, area, level and benchmark)."""
     try:
-        profile = _profile(code)
+        req = _request(code, "pdf")
+        pdf = evidence.cached_pdf(req, request.host_url)  # made before: no profile to build
+        name = evidence.filename(req, "pdf", area_name(req.code, req.level))
+        if pdf is None:
+            profile = build_profile(req)
+            pdf, name = evidence.evidence_pdf(profile, request.host_url), evidence.filename(profile, "pdf")
     except QueryError as err:
         return _not_found(err)
-    pdf = evidence.evidence_pdf(profile, request.host_url)
+    except Refused as err:
+        return _bad_request(err)
     resp = Response(pdf, mimetype="application/pdf")
-    resp.headers["Content-Disposition"] = f'inline; filename="{evidence.filename(profile, "pdf")}"'
+    resp.headers["Content-Disposition"] = f'inline; filename="{name}"'
     resp.cache_control.public = True
     resp.cache_control.max_age = 3600
     return resp
@@ -39,17 +67,24 @@ def evidence_pdf(code: str):
 def evidence_csv(code: str):
     """The same content as CSV: '#' lines (summary, context, link, citation), then one row per indicator."""
     try:
-        profile = _profile(code)
+        profile = _profile(code, "csv")
     except QueryError as err:
         return _not_found(err)
+    except Refused as err:
+        return _bad_request(err)
     resp = Response(evidence.evidence_csv(profile, request.host_url), mimetype="text/csv")
     resp.headers["Content-Disposition"] = f'attachment; filename="{evidence.filename(profile, "csv")}"'
     return resp
 
 
-def _custom():
-    from report.custom_area import load_custom
+def _custom(ext: str):
+    from report.custom_area import _benchmark, custom_params, load_custom
 
+    bench, notices = _benchmark(request.args.get("benchmark"))
+    if notices:
+        codes = [c for c in (request.args.get("lsoa") or "").split(",") if c]
+        raise Refused(_refusal(notices, urls.evidence_url(
+            "custom", ext, **custom_params(codes, request.args.get("name") or "", bench))))
     return load_custom(request.args.get("lsoa"), request.args.get("name"), request.args.get("benchmark"))
 
 
@@ -62,9 +97,11 @@ def _refused(err: QueryError) -> Response:
 def custom_evidence_pdf():
     """A custom area's PDF pack (?lsoa=CODE,CODE&name=&benchmark=; cached like any area's)."""
     try:
-        profile = _custom()
+        profile = _custom("pdf")
     except QueryError as err:
         return _refused(err)
+    except Refused as err:
+        return _bad_request(err)
     resp = Response(evidence.evidence_pdf(profile, request.host_url), mimetype="application/pdf")
     resp.headers["Content-Disposition"] = f'inline; filename="{evidence.filename(profile, "pdf")}"'
     return resp
@@ -74,9 +111,11 @@ def custom_evidence_pdf():
 def custom_evidence_csv():
     """A custom area's pack as CSV, the same columns as any area's, headed by its LSOAs."""
     try:
-        profile = _custom()
+        profile = _custom("csv")
     except QueryError as err:
         return _refused(err)
+    except Refused as err:
+        return _bad_request(err)
     resp = Response(evidence.evidence_csv(profile, request.host_url), mimetype="text/csv")
     resp.headers["Content-Disposition"] = f'attachment; filename="{evidence.filename(profile, "csv")}"'
     return resp

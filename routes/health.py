@@ -8,8 +8,8 @@ import tempfile
 
 from flask import Blueprint, current_app, jsonify, request
 
-from accounts.state_db import StateUnavailable, transaction
 from config import STATE_UNWRITABLE, state_dir, store_dir
+from statedb import StateUnavailable, backend, sql, transaction
 
 blueprint = Blueprint("health", __name__)
 
@@ -29,10 +29,10 @@ def _state_writable() -> dict:
 def _state_db() -> dict:
     try:
         with transaction() as db:
-            db.execute("SELECT count(*) FROM sessions").fetchone()
+            db.execute(sql("sessions.count_all")).fetchone()
     except StateUnavailable as err:
         return {"ok": False, "detail": str(err)}
-    return {"ok": True, "detail": "writable"}
+    return {"ok": True, "detail": f"writable ({backend()})"}
 
 
 def _store() -> dict:
@@ -46,7 +46,10 @@ def healthz():
     """200 with each check when all pass, else 503 naming what failed."""
     checks = {"store": _store(), "state": _state_writable(), "state_db": _state_db()}
     ok = all(c["ok"] for c in checks.values())
-    response = jsonify({"ok": ok, "checks": checks})
+    # not a check: the app serves while the PDF engine warms, only the first evidence pack is slower until then
+    warming = current_app.config.get("PDF_WARMING")
+    pdf = "warming" if warming is not None and not warming.is_set() else "ready"
+    response = jsonify({"ok": ok, "checks": checks, "pdf_engine": pdf})
     response.status_code = 200 if ok else 503
     response.headers["Cache-Control"] = "no-store"
     return response

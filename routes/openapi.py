@@ -38,6 +38,20 @@ def _ok(description: str, schema: dict, csv: bool = True) -> dict:
     return {"200": {"description": description, "content": content}, **ERRORS}
 
 
+def _posted(get: dict, operation_id: str) -> dict:
+    """The same operation taking its query parameters as a form body (a selection too long for a URL)."""
+    query = [p for p in get["parameters"] if p["in"] == "query"]
+    schema = {"type": "object", "properties": {p["name"]: p["schema"] for p in query},
+              "required": [p["name"] for p in query if p.get("required")]}
+    return {**get, "summary": get["summary"] + " (parameters as a form body)", "operationId": operation_id,
+            "description": "The same as GET, the parameters sent as application/x-www-form-urlencoded: for "
+                           "selections too long for a URL (up to 500 area codes).",
+            "parameters": [p for p in get["parameters"] if p["in"] != "query"],
+            "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": schema}}},
+            "responses": {**get["responses"], "415": {"description": "The body is not a form.", "content": {
+                "application/json": {"schema": _ref("Error")}}}}}
+
+
 def document(facets: dict[str, list[str]], indicator_ids: list[str]) -> dict:
     """The OpenAPI document for the current store."""
     fmt = _q("format", {"type": "string", "enum": ["json", "csv"], "default": "json"}, "Response format.")
@@ -116,6 +130,11 @@ def document(facets: dict[str, list[str]], indicator_ids: list[str]) -> dict:
             "operationId": "downloadParquet", "parameters": [indicator_path, *filters],
             "responses": {"200": {"description": "Parquet file", "content": {
                 "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}}}, **ERRORS}}},
+    }
+    for path, op in (("/data", "postData"), ("/downloads/{indicator_id}.csv", "postDownloadCsv"),
+                     ("/downloads/{indicator_id}.parquet", "postDownloadParquet")):
+        paths[path]["post"] = _posted(paths[path]["get"], op)
+    paths |= {
         "/interventions": {"get": {
             "summary": "The intervention register: id, title, organisation, areas, indicators, dates and costs",
             "description": "Entries with example true are shipped illustrations, not real schemes.",

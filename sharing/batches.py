@@ -1,8 +1,10 @@
-"""Batches: each publishable upload kept with its original file, its rows (parquet) and a manifest row.
+"""Batches: each publishable upload kept with its original file, its rows (parquet) and a record in the state
+database (statedb), the one account of every batch's status.
 
-Layout under config.state_dir()/batches/: manifest.json (every batch, newest last) and <batch_id>/ holding
-original<ext> (the file as uploaded, never changed), rows.parquet (the validated rows) and indicator.json
-(a new indicator's metadata, when the batch brings one). Every write is atomic.
+Layout under config.state_dir()/batches/: <batch_id>/ holding original<ext> (the file as uploaded, never changed),
+rows.parquet (the validated rows) and indicator.json (a new indicator's metadata, when the batch brings one); and
+manifest.json, every record, oldest first: a snapshot written in the same transaction as each change, for the
+store's build (a separate process) and its staleness check. Every write is atomic.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
@@ -24,6 +25,7 @@ import pandas as pd
 from config import STATE_UNWRITABLE, state_dir
 from sharing.filenames import safe_filename
 from sharing.visibility import check_visibility
+from statedb import StateUnavailable, audit, read, sql, transaction
 
 STATUSES = ("draft", "publishing", "published", "withdrawn", "failed")
 ROW_COLUMNS = ["indicator_id", "area_code", "area_name", "level", "period", "breakdown", "value", "lower_ci",
@@ -90,18 +92,6 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-@contextlib.contextmanager
-def manifest_lock():
-    """An exclusive lock across processes for reading and rewriting the manifest."""
-    batches_dir().mkdir(parents=True, exist_ok=True)
-    with open(batches_dir() / "manifest.lock", "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 def _atomic_write(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
@@ -122,48 +112,67 @@ def _from_dict(d: dict) -> Batch:
     return Batch(**{**d, "indicator_ids": tuple(d.get("indicator_ids", ()))})
 
 
+def _record(batch: Batch) -> dict:
+    return dataclasses.asdict(batch) | {"indicator_ids": list(batch.indicator_ids)}
+
+
 def list_batches() -> list[Batch]:
-    """Every batch in the manifest, oldest first."""
-    try:
-        text = manifest_path().read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    return [_from_dict(d) for d in json.loads(text)["batches"]]
+    """Every batch, oldest first."""
+    return [_from_dict(json.loads(record)) for (record,) in read(sql("batches.all"))]
 
 
 def get_batch(batch_id: str) -> Batch:
     """One batch, or BatchError."""
-    for b in list_batches():
-        if b.batch_id == batch_id:
-            return b
-    raise BatchError(f"No batch {str(batch_id)[:40]!r}.")
+    rows = read(sql("batches.get"), (str(batch_id)[:80],))
+    if not rows:
+        raise BatchError(f"No batch {str(batch_id)[:40]!r}.")
+    return _from_dict(json.loads(rows[0][0]))
 
 
-def _save(batches: list[Batch]) -> None:
-    body = {"batches": [dataclasses.asdict(b) | {"indicator_ids": list(b.indicator_ids)} for b in batches]}
-    _atomic_write(manifest_path(), json.dumps(body, indent=1).encode())
+def _export(db) -> None:
+    """Write manifest.json from the database inside the open transaction (writers are serialised: never stale)."""
+    records = [json.loads(record) for (record,) in db.execute(sql("batches.all")).fetchall()]
+    batches_dir().mkdir(parents=True, exist_ok=True)
+    _atomic_write(manifest_path(), json.dumps({"batches": records}, indent=1).encode())
+
+
+def write_manifest() -> None:
+    """Write manifest.json afresh from the database (a state folder whose snapshot went missing)."""
+    with transaction() as db:
+        _export(db)
+
+
+def _change(db, changes: dict[str, dict]) -> list[Batch]:
+    changed = []
+    for batch_id, fields in changes.items():
+        rows = db.execute(sql("batches.get"), (batch_id,)).fetchall()
+        if not rows:
+            raise BatchError(f"No batch {str(batch_id)[:40]!r}.")
+        batch = dataclasses.replace(_from_dict(json.loads(rows[0][0])), **fields)
+        db.execute(sql("batches.put"), (batch.organisation, batch.status, json.dumps(_record(batch)), batch_id))
+        if "status" in fields:
+            actor = fields.get("published_by") or fields.get("withdrawn_by") or "the publishing process"
+            audit(db, actor, f"batch {batch.status}", batch_id, message=batch.message[:200])
+        changed.append(batch)
+    return changed
 
 
 def update_batch(batch_id: str, **changes) -> Batch:
-    """Change fields of one batch's manifest row (under the lock) and return it."""
+    """Change fields of one batch's record (one transaction) and return it."""
     if "status" in changes and changes["status"] not in STATUSES:
         raise BatchError(f"Unknown status {changes['status']!r}.")
-    with manifest_lock():
-        batches = list_batches()
-        for i, b in enumerate(batches):
-            if b.batch_id == batch_id:
-                batches[i] = dataclasses.replace(b, **changes)
-                _save(batches)
-                return batches[i]
-    raise BatchError(f"No batch {batch_id!r}.")
+    with transaction() as db:
+        (batch,) = _change(db, {batch_id: changes})
+        _export(db)
+    return batch
 
 
 def update_many(changes: dict[str, dict]) -> None:
-    """Change several batches at once (batch_id -> fields)."""
-    with manifest_lock():
-        batches = [dataclasses.replace(b, **changes[b.batch_id]) if b.batch_id in changes else b
-                   for b in list_batches()]
-        _save(batches)
+    """Change several batches at once (batch_id -> fields); ids no longer there are skipped."""
+    with transaction() as db:
+        known = {json.loads(record)["batch_id"] for (record,) in db.execute(sql("batches.all")).fetchall()}
+        _change(db, {k: v for k, v in changes.items() if k in known})
+        _export(db)
 
 
 def batch_rows(batch: Batch) -> pd.DataFrame:
@@ -205,9 +214,11 @@ def create_batch(frame: pd.DataFrame, *, indicator_meta: dict | None, organisati
         new_indicator=indicator_meta.get("id") if indicator_meta else None, value_type=value_type)
     try:
         _keep(batch, frame, original, indicator_meta)
-        with manifest_lock():
-            _save([*list_batches(), batch])
-    except OSError as err:  # an unwritable state folder: said in words, nothing half-kept
+        with transaction() as db:
+            db.execute(sql("batches.add"), (batch.batch_id, organisation, batch.status, json.dumps(_record(batch))))
+            audit(db, uploaded_by, "batch draft", batch.batch_id, rows=batch.rows, visibility=visibility)
+            _export(db)
+    except (OSError, StateUnavailable) as err:  # an unwritable state folder: said in words, nothing half-kept
         shutil.rmtree(batch.folder, ignore_errors=True)
         raise BatchError(STATE_UNWRITABLE) from err
     return batch

@@ -8,32 +8,30 @@ import sys
 from datetime import UTC, datetime
 
 from accounts.models import User
-from accounts.state_db import read, transaction
+from statedb import read, sql, transaction
 
 
 def grant(organisation: str, indicator_id: str, granted_by: str) -> None:
     """Let an organisation's partners upload into an official indicator."""
     with transaction() as db:
-        db.execute("INSERT OR REPLACE INTO grants (organisation, indicator_id, granted_by, granted_at) "
-                   "VALUES (?, ?, ?, ?)", (organisation, indicator_id, granted_by,
-                                           datetime.now(UTC).isoformat(timespec="seconds")))
+        db.execute(sql("grants.put"), (organisation, indicator_id, granted_by,
+                                       datetime.now(UTC).isoformat(timespec="seconds")))
 
 
 def revoke(organisation: str, indicator_id: str) -> bool:
     """Take a grant back; False if there was none."""
     with transaction() as db:
-        return db.execute("DELETE FROM grants WHERE organisation = ? AND indicator_id = ?",
-                          (organisation, indicator_id)).rowcount > 0
+        return db.execute(sql("grants.remove"), (organisation, indicator_id)).rowcount > 0
 
 
 def granted(organisation: str, indicator_id: str) -> bool:
     """Whether an administrator let this organisation write into the indicator."""
-    return bool(read("SELECT 1 FROM grants WHERE organisation = ? AND indicator_id = ?", (organisation, indicator_id)))
+    return bool(read(sql("grants.get"), (organisation, indicator_id)))
 
 
 def list_grants() -> list[tuple[str, str, str, str]]:
     """Every grant as (organisation, indicator, granted by, when)."""
-    return read("SELECT organisation, indicator_id, granted_by, granted_at FROM grants ORDER BY 1, 2")
+    return [tuple(r) for r in read(sql("grants.all"))]
 
 
 def partner_made() -> dict[str, str]:

@@ -186,6 +186,10 @@ def publish_in_background(batch_id: str, user) -> PublishResult:
     return PublishResult(True, batch_id, "publishing", PUBLISHING_MESSAGE)
 
 
+WITHDRAWING_MESSAGE = ("Withdrawn; its rows are still in the public data until the rebuild removing them "
+                       "finishes (about 20 to 40 s). The record and original file are kept.")
+
+
 def _remove_from_store(batch_id: str, wait: float) -> tuple[bool, str, float]:
     try:
         with publish_lock(wait):
@@ -201,8 +205,11 @@ def _withdrawable(batch: Batch, user) -> PublishResult | None:
     if batch.status in ("withdrawn", "publishing"):
         return PublishResult(False, batch.batch_id, batch.status, f"This batch is {batch.status}; it cannot be "
                              "withdrawn now.")
+    # rows in the public store stay public until the rebuild removing them finishes: say so, not "no longer shown"
+    message = (WITHDRAWING_MESSAGE if batch.in_public_store else
+               "Withdrawn: its rows are no longer shown; the record and original file are kept.")
     update_batch(batch.batch_id, status="withdrawn", withdrawn_at=now_iso(), withdrawn_by=user.username,
-                 message="Withdrawn: its rows are no longer shown; the record and original file are kept.")
+                 message=message)
     return None
 
 
@@ -238,8 +245,7 @@ def withdraw_in_background(batch_id: str, user) -> PublishResult:
     if not checked.in_public_store:
         return PublishResult(True, batch_id, "withdrawn", "Withdrawn. The record and the original file are kept.")
     threading.Thread(target=_finish_withdraw, args=(batch_id,), daemon=True, name=f"withdraw-{batch_id}").start()
-    return PublishResult(True, batch_id, "withdrawn", "Withdrawn; removing its rows from the public data… "
-                         "(about 20 to 40 s)")
+    return PublishResult(True, batch_id, "withdrawn", WITHDRAWING_MESSAGE)
 
 
 def _finish_withdraw(batch_id: str) -> None:

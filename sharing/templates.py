@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+from components.csv_out import csv_text
 from data.schema import DEFAULT_BREAKDOWN, LEVELS
 from sharing.parse import LONG_COLUMNS
 
@@ -40,9 +41,7 @@ def _head(meta: dict, level: str) -> list[str]:
 
 def template_csv(meta: dict, level: str, areas: pd.DataFrame, period: str | None = None) -> str:
     """A CSV template: '#' lines describing the indicator and how to fill it (skipped on upload), then the rows."""
-    buf = io.StringIO()
-    template_rows(meta["id"], areas, period).to_csv(buf, index=False)
-    return "".join(f"# {line}\n" for line in _head(meta, level)) + buf.getvalue()
+    return csv_text(template_rows(meta["id"], areas, period), _head(meta, level))
 
 
 def template_xlsx(meta: dict, level: str, areas: pd.DataFrame, period: str | None = None) -> bytes:

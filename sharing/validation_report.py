@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pandas as pd
 
+from components.csv_out import csv_text
 from sharing.validate import RULES, ValidationResult
 
 ISSUE_COLUMNS = ["row", "column", "value", "rule", "severity", "message", "suggestion"]
@@ -44,12 +44,10 @@ def summary_text(result: ValidationResult) -> str:
 
 def report_csv(result: ValidationResult, filename: str, indicator: str) -> str:
     """Every issue as CSV, headed by lines naming the file, indicator, outcome and date made."""
-    head = [f"# Validation report for {filename} (indicator {indicator}): {summary_text(result)}",
-            f"# {result.parsed.description} Row numbers are the file's own (the header is row "
+    head = [f"Validation report for {filename} (indicator {indicator}): {summary_text(result)}",
+            f"{result.parsed.description} Row numbers are the file's own (the header is row "
             f"{result.parsed.header_row}).",
-            "# Source: your uploaded file, checked against the observatory's areas (ONS geography, Open Government "
+            "Source: your uploaded file, checked against the observatory's areas (ONS geography, Open Government "
             "Licence v3.0).",
-            f"# Made {date.today().isoformat()} by the Trafford Data Observatory."]
-    buf = io.StringIO()
-    issues_frame(result).to_csv(buf, index=False)
-    return "\n".join(head) + "\n" + buf.getvalue()
+            f"Made {date.today().isoformat()} by the Trafford Data Observatory."]
+    return csv_text(issues_frame(result), head)

@@ -17,7 +17,39 @@ def _private_state(tmp_path_factory):
 
     if "OBSERVATORY_STATE" not in os.environ:
         os.environ["OBSERVATORY_STATE"] = str(tmp_path_factory.mktemp("state"))
+    os.environ.setdefault("OBSERVATORY_PRERENDER", "0")  # no evidence packs made ahead in child processes
     yield
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for the session (Debian's package; CI fails without it, elsewhere a skip)."""
+    import os
+
+    from tests.fixtures import postgres
+
+    try:
+        server = postgres.start()
+    except postgres.Unavailable as why:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is needed on CI: {why}")
+        pytest.skip(f"PostgreSQL tests skipped: {why}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_db(request, monkeypatch):
+    """Run the test against each state database: the embedded SQLite file, then a fresh PostgreSQL database."""
+    from statedb import db
+
+    if request.param == "postgresql":
+        server = request.getfixturevalue("postgres_server")
+        monkeypatch.setenv("OBSERVATORY_DATABASE_URL", server.new_database())
+    else:
+        monkeypatch.delenv("OBSERVATORY_DATABASE_URL", raising=False)
+    yield request.param
+    db.forget()
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +112,7 @@ def app_url(request):
     state = request.getfixturevalue("tmp_path_factory").mktemp("app-state")
     env = {**os.environ, "OBSERVATORY_STORE": str(real_store), "OBSERVATORY_STATE": str(state),
            "OBSERVATORY_ADMIN_USER": TEST_ADMIN[0], "OBSERVATORY_ADMIN_PASSWORD": TEST_ADMIN[1],
-           "HOST": "127.0.0.1", "PORT": str(port)}
+           "HOST": "127.0.0.1", "PORT": str(port), "OBSERVATORY_PRERENDER": "0"}  # no packs made ahead in tests
     logs = root / "test-artifacts"
     logs.mkdir(exist_ok=True)
     log = open(logs / "app-server.log", "w")  # noqa: SIM115 - closed when the fixture ends
@@ -98,6 +130,23 @@ def app_url(request):
     else:
         proc.kill()
         raise RuntimeError("app did not start within 60 s")
+    # the app warms its PDF engine in the background; a test's first evidence pack must not race that on a busy
+    # machine (a cold pack took 24 s there), so the server counts as started once it says it is warm
+    import json
+    import urllib.error
+
+    def pdf_engine() -> str:
+        try:
+            return json.load(urllib.request.urlopen(url + "/healthz", timeout=10)).get("pdf_engine")
+        except urllib.error.HTTPError as err:  # 503 names a failed check; the body still says how the PDF engine is
+            return json.load(err).get("pdf_engine")
+
+    deadline = time.time() + 180
+    while pdf_engine() == "warming":
+        if time.time() > deadline:
+            proc.kill()
+            raise RuntimeError("the app's PDF engine did not warm within 180 s")
+        time.sleep(0.3)
     yield url
     proc.terminate()
     proc.wait(timeout=10)

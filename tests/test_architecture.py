@@ -64,3 +64,12 @@ def test_only_queries_runs_sql():
     offenders = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py")
                  if p.relative_to(ROOT).parts[0] not in allowed and "duckdb" in imported_modules(p)]
     assert offenders == []
+
+
+def test_only_statedb_talks_to_the_state_database():
+    """sqlite3 and psycopg are imported only by statedb (docs/state.md), and by tests."""
+    allowed = ("statedb", "tests", "bench", ".venv", "node_modules")
+    offenders = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py")
+                 if p.relative_to(ROOT).parts[0] not in allowed
+                 and {"sqlite3", "psycopg"} & {m.split(".")[0] for m in imported_modules(p)}]
+    assert offenders == []

@@ -19,7 +19,8 @@ SAFE = {"GET", "HEAD", "OPTIONS"}
 # anonymous Dash callbacks are how every public page works; writes inside them are checked below
 # Dash callbacks (writing ones check the user inside: see below); the read-only API's catch-all, which only
 # answers 404 or 405 to any method (tests/api/test_api_http.py)
-ANONYMOUS_OK = {"/_dash-update-component", "/api/v1/<path:rest>"}
+# POST on the API's /data and downloads reads a long selection from a form body and writes nothing
+ANONYMOUS_OK = {"/_dash-update-component", "/api/v1/<path:rest>", "/api/v1/data", "/api/v1/downloads/<filename>"}
 # a call to one of these inside a callback means it writes something
 WRITES = re.compile(r"\b(create_batch|publish\w*|withdraw\w*|save_\w*|delete_\w*|remove_\w*|import_\w*|"
                     r"append_\w*|record_\w*|write_\w*|add_intervention|edit_intervention)\(")

@@ -18,7 +18,8 @@ from data.ingest.context import IngestContext
 from data.ingest.derive_wards import derive_ward_2023
 from data.ingest.judgements import check_published
 from data.ingest.points import build_points
-from data.ingest.postcodes import build_postcodes, lsoa_wards_by_postcodes
+from data.ingest.postcodes import build_postcodes, lsoa_wards_by_postcodes, weight_by_residents
+from data.ingest.rate_counts import with_rate_counts
 from data.ingest.releases import mark_releases
 from data.ingest.sources import source_modules
 from data.ingest.summaries import summary_tables
@@ -79,6 +80,8 @@ def build_store(raw: Path, store: Path, expect: dict | None = None, progress: Pr
         values, areas = normalise.check_keys(values, catalog, areas, ctx.report)
         areas = with_tiers(areas)  # counties kept as comparators only
         values, periods = normalise.attach_periods(values, ctx.report)
+        values = with_rate_counts(values, ctx.report)  # before deriving: carried counts carry on to 2023 wards
+        postcode_lookups = weight_by_residents(postcodes, postcode_lookups, values, ctx.report)
         values = derive_ward_2023(values, catalog, postcode_lookups, ctx.report)
         values = normalise.add_intervals(values, catalog, ctx.report)
         values = normalise.drop_empty(values, ctx.report)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from data.ingest.report import BuildReport
-from data.schema import POSTCODE_WEIGHT_NOTE, TRAFFORD
+from data.schema import POSTCODE_WEIGHT_NOTE, RESIDENT_WEIGHT_NOTE, TRAFFORD
 
 TARGET = "ward_2023"
 # (level the values are held at, level of the lookup used, method), in order of preference: LSOAs nest in wards
@@ -20,9 +20,18 @@ ROUTES = (
     ("msoa_2021", "msoa_2021", "apportioned from 2021 MSOAs by postcode shares"),
     ("msoa_2011", "msoa_2021", "apportioned from 2011 MSOAs by postcode shares (2021 MSOAs of the same codes)"),
 )
+# What a route says instead when its lookup's shares are weighted by residents (postcodes.weight_by_residents).
+BY_RESIDENTS = ("by postcode shares", "by residents' shares")
 # Means that may be carried as a postcode-weighted average of the source areas' values (a speed measured per
 # connection: postcodes stand in for the premises).
 MEANS = {"broadband_download_speed": "postcode-weighted average of pre-2023 ward values"}
+# Rates published on pre-2023 wards without their counts, and the population each is a share of: carried as the
+# average of the old wards' rates weighted by that population as apportioned (the latest mid-year estimate before
+# the month). Estimates with no interval: there are no counts to give one.
+RATES_WITHOUT_COUNTS = {"claimant_rate": "population_working_age"}
+MID_YEAR = pd.Timedelta(days=181)  # a mid-year estimate's year label -> its date, 30 June (1 July in leap years)
+RATE_HOW = ("average of pre-2023 wards' published rates weighted by their residents aged 16-64 as apportioned "
+            "(no counts, so no interval)")
 # Indicators that cannot be carried honestly to other boundaries, with the reason their notes give.
 NOT_CARRIED = {
     "election_turnout": "An election turnout belongs to the wards the election was fought on, so it is not "
@@ -45,6 +54,9 @@ def derive_ward_2023(values: pd.DataFrame, catalog: dict, lookups: pd.DataFrame,
         shares = lookups.loc[(lookups["from_level"] == lookup_level) & (lookups["to_level"] == TARGET),
                              ["from_code", "to_code", "share_of_from", "share_of_to"]]
         source = values.loc[(values["level"] == level) & ~values["indicator_id"].isin(NOT_CARRIED)]
+        weights = lookups.loc[(lookups["from_level"] == lookup_level) & (lookups["to_level"] == TARGET)]
+        if "weight" in weights and weights["weight"].fillna("").str.contains("by residents").any():
+            how = how.replace(*BY_RESIDENTS)
         derived = _carry(source, shares, catalog, how)
         if derived.empty:
             continue
@@ -53,6 +65,12 @@ def derive_ward_2023(values: pd.DataFrame, catalog: dict, lookups: pd.DataFrame,
         derived = derived.loc[fresh]
         taken.update(k for k, f in zip(keys, fresh, strict=True) if f)
         frames.append(derived)
+    shares = lookups.loc[(lookups["from_level"] == "ward_2022") & (lookups["to_level"] == TARGET),
+                         ["from_code", "to_code", "share_of_from", "share_of_to"]]
+    rates = _rates_without_counts(values, shares, catalog)
+    if not rates.empty:
+        keys = list(map(tuple, rates[KEY + ["area_code"]].to_numpy()))
+        frames.append(rates.loc[np.array([k not in taken for k in keys], dtype=bool)])
     if not frames:
         return values
     derived = pd.concat(frames, ignore_index=True)
@@ -60,10 +78,40 @@ def derive_ward_2023(values: pd.DataFrame, catalog: dict, lookups: pd.DataFrame,
         methods = sorted(group["derivation"].unique())
         note = (f"Values on 2023 wards marked estimated are derived here ({'; '.join(methods)}) for periods with no "
                 f"official 2023-ward figure. {POSTCODE_WEIGHT_NOTE}")
+        if any(BY_RESIDENTS[1] in m for m in methods):
+            note += f" {RESIDENT_WEIGHT_NOTE}"
         catalog[ind]["notes"] = ((catalog[ind].get("notes") or "").rstrip() + " " + note).strip()
         report.fix(group["source_path"].iloc[0], None, f"{ind}: {len(group)} estimated 2023-ward values over "
                    f"{group['period'].nunique()} periods ({'; '.join(methods)})")
     return pd.concat([values, derived], ignore_index=True)
+
+
+def _rates_without_counts(values: pd.DataFrame, shares: pd.DataFrame, catalog: dict) -> pd.DataFrame:
+    """Pre-2023-ward rates with no counts carried as population-weighted averages (RATES_WITHOUT_COUNTS): the
+    population stands in as denominator and rate x population as numerator only to weight; neither is kept."""
+    frames = []
+    for ind, population in RATES_WITHOUT_COUNTS.items():
+        src = values.loc[(values["level"] == "ward_2022") & (values["indicator_id"] == ind)
+                         & values["numerator"].isna() & values["value"].notna() & ~values["suppressed"]]
+        pop = values.loc[(values["level"] == "ward_2022") & (values["indicator_id"] == population)
+                         & (values["breakdown"] == "Persons") & ~values["estimated"] & values["numerator"].notna(),
+                         ["area_code", "period_start", "numerator"]]
+        if src.empty or pop.empty:
+            continue
+        pop = pop.assign(mid_year=(pop["period_start"] + MID_YEAR).astype(values["period_end"].dtype))
+        pop = pop.drop(columns="period_start")
+        pop = pop.rename(columns={"numerator": "people"}).sort_values("mid_year")
+        src = pd.merge_asof(src.drop(columns=["numerator", "denominator"]).sort_values("period_end"), pop,
+                            left_on="period_end", right_on="mid_year", by="area_code", direction="backward")
+        src = src.dropna(subset=["people"])
+        mult = float(catalog[ind].get("multiplier") or 1)
+        src = src.assign(numerator=src["value"] / mult * src["people"], denominator=src["people"])
+        frames.append(_carry(src.drop(columns=["people", "mid_year"]), shares, catalog, RATE_HOW))
+    if not frames:
+        return values.iloc[0:0]
+    out = pd.concat(frames, ignore_index=True)
+    out[["numerator", "denominator"]] = np.nan  # weights, not counts
+    return out
 
 
 def _carry(source: pd.DataFrame, shares: pd.DataFrame, catalog: dict, how: str) -> pd.DataFrame:
@@ -133,7 +181,7 @@ def check_derived_totals(values: pd.DataFrame, report: BuildReport) -> None:
     if derived.empty:
         return
     n_wards = values.loc[values["level"] == TARGET, "area_code"].nunique()
-    level_of = {how: level for level, _, how in ROUTES}
+    level_of = {label: level for level, _, how in ROUTES for label in (how, how.replace(*BY_RESIDENTS))}
     g = derived.groupby(KEY, sort=True)
     maps = g.agg(n=("area_code", "size"), hows=("derivation", "nunique"), how=("derivation", "first"),
                  has_num=("numerator", "count"), num=("numerator", "sum"), val=("value", "sum"))

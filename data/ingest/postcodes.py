@@ -7,7 +7,8 @@ import re
 import pandas as pd
 
 from data.ingest.context import IngestContext
-from data.schema import POSTCODE_WEIGHT_NOTE
+from data.ingest.report import BuildReport
+from data.schema import POSTCODE_WEIGHT_NOTE, RESIDENT_WEIGHT_NOTE
 
 SPATIAL = "tdl_spatial_data"
 EDITION_2022 = f"{SPATIAL}/postcodes_trafford_2022-10_ward2022_lsoa2021.csv"  # pre-2023 wards
@@ -21,6 +22,10 @@ PAIRS = (("lsoa_2021", "lsoa_2021", "ward_2023", "ward_2023", "2025"),
          ("msoa_2021", "msoa_2021", "ward_2023", "ward_2023", "2025"),
          ("ward_2022", "ward_2022", "ward_2023", "ward_2023", "both"),
          ("lsoa_2021", "lsoa_2021", "ward_2022", "ward_2022", "2022"))
+# Lookups into 2023 wards whose share_of_from is weighted by residents (from level, postcode column, edition):
+# against Census 2021 counts of the 2023 wards, residents' shares miss by 5.6% on average, postcode shares by 13.3%.
+BY_RESIDENTS = (("ward_2022", "ward_2022", "both"), ("msoa_2021", "msoa_2021", "2025"))
+POPULATION = "population_total"
 OUTWARD = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
 
 
@@ -117,3 +122,42 @@ def lsoa_wards_by_postcodes(areas: pd.DataFrame, lookups: pd.DataFrame, ctx: Ing
                      f"{int(lsoa.sum()) - len(differ)} of {int(lsoa.sum())} agree"
                      + (f"; these differ (postcodes used): {', '.join(differ)}" if differ else ""))
     return areas
+
+
+def weight_by_residents(postcodes: pd.DataFrame, lookups: pd.DataFrame, values: pd.DataFrame,
+                        report: BuildReport) -> pd.DataFrame:
+    """The lookups with the shares of pre-2023 wards and MSOAs in 2023 wards (share_of_from) weighted by residents:
+    each postcode carries its 2021 LSOA's population divided by the LSOA's postcodes (the earliest ONS mid-year
+    estimate the store holds for LSOAs). share_of_to stays by postcodes (it averages speeds over premises)."""
+    official = ((values["level"] == "lsoa_2021") & (values["indicator_id"] == POPULATION)
+                & (values["breakdown"] == "Persons") & ~values["estimated"] & values["value"].notna())
+    pop = values.loc[official, ["area_code", "period", "period_start", "value"]]
+    if pop.empty or lookups.empty:
+        return lookups
+    period = pop.sort_values(["period_start", "period"])["period"].iloc[0]
+    residents = pop[pop["period"] == period].set_index("area_code")["value"]
+    out = lookups.copy()
+    for from_level, col, edition in BY_RESIDENTS:
+        rows = postcodes
+        if edition in ("2025", "both"):
+            rows = rows[rows["in_2025_edition"]]
+        if edition in ("2022", "both"):
+            rows = rows[rows["in_2022_edition"]]
+        rows = rows.dropna(subset=[col, "ward_2023", "lsoa_2021"])
+        missing = sorted(set(rows["lsoa_2021"]) - set(residents.index))
+        if missing:
+            report.fix(EDITION_2025, None, f"{from_level} -> ward_2023 kept by postcodes: no {period} population for "
+                       f"LSOAs {', '.join(missing[:5])}")
+            continue
+        weight = rows["lsoa_2021"].map(residents) / rows.groupby("lsoa_2021")["postcode"].transform("size")
+        sums = rows.assign(w=weight.astype(float)).groupby([col, "ward_2023"])["w"].sum()
+        share = sums / sums.groupby(level=0).transform("sum")
+        mask = (out["from_level"] == from_level) & (out["to_level"] == "ward_2023")
+        keys = zip(out.loc[mask, "from_code"], out.loc[mask, "to_code"], strict=True)
+        out.loc[mask, "share_of_from"] = [float(share.get(k, 0.0)) for k in keys]
+        out.loc[mask, "weight"] = (f"share_of_from by residents (2021 LSOAs' mid-{period} population spread over their "
+                                   f"postcodes); share_of_to by postcodes")
+    report.fix(EDITION_2025, None, "pre-2023 wards and MSOAs apportioned to 2023 wards by residents' shares, not "
+               f"postcode counts (mid-{period} LSOA population). {RESIDENT_WEIGHT_NOTE}")
+    out["weight"] = out["weight"].astype("string")
+    return out

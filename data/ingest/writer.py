@@ -98,12 +98,37 @@ def content_hash(tables: dict[str, pd.DataFrame], geometry: dict) -> str:
 
 
 def new_version_dir(store: Path) -> Path:
-    """An empty folder beside the store for the build to write into."""
+    """An empty folder beside the store for the build to write into (after removing folders of killed builds)."""
     versions = store.parent / f".{store.name}-versions"
     versions.mkdir(parents=True, exist_ok=True)
+    remove_abandoned(store, versions)
     path = versions / f"build-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     path.mkdir()
     return path
+
+
+def remove_abandoned(store: Path, versions: Path) -> list[Path]:
+    """Remove version folders left by builds that were killed (their process is gone and they never finished)."""
+    current = store.resolve() if store.is_symlink() else None
+    removed = []
+    for folder in versions.iterdir():
+        parts = folder.name.split("-")
+        if (folder.is_dir() and parts[0] == "build" and len(parts) >= 3 and parts[2].isdigit()
+                and folder != current and not (folder / "build_report.json").exists()
+                and not _running(int(parts[2]))):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return pid < 2**22  # someone else's live process (an absurd pid is no process at all)
+    return True
 
 
 def swap_in(store: Path, version: Path) -> None:

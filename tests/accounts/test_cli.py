@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -24,9 +23,9 @@ def test_create_admin_add_user_list(tmp_path):
                "partner", "--password-stdin", stdin="pat-password-123\n").returncode == 0
     listed = run(tmp_path, "list").stdout.splitlines()
     assert listed == ["boss\tadmin\tTrafford Data Observatory", "pat\tpartner\tTrafford Housing Trust"]
-    text = (tmp_path / "accounts.json").read_text()
-    assert "boss-password-123" not in text and "pat-password-123" not in text
-    assert json.loads(text)["users"]["boss"]["role"] == "admin"
+    assert (tmp_path / "state.db").exists()
+    for f in (f for f in tmp_path.rglob("*") if f.is_file()):  # the database and its write-ahead log
+        assert b"boss-password-123" not in f.read_bytes() and b"pat-password-123" not in f.read_bytes()
 
     from accounts.store import authenticate
     os.environ["OBSERVATORY_STATE"], saved = str(tmp_path), os.environ.get("OBSERVATORY_STATE")
@@ -42,7 +41,7 @@ def test_create_admin_add_user_list(tmp_path):
 def test_short_password_refused(tmp_path):
     done = run(tmp_path, "create-admin", "--username", "boss", "--password-stdin", stdin="short\n")
     assert done.returncode == 1 and "at least 12 characters" in done.stderr
-    assert not (tmp_path / "accounts.json").exists()
+    assert run(tmp_path, "list").stdout == ""
 
 
 def test_remove_unknown_user(tmp_path):

@@ -50,7 +50,7 @@ def test_gzip_refused_with_q0(dash_app):
 def test_head_and_methods(client):
     head = client.head("/api/v1/indicators")
     assert head.status_code == 200 and head.get_data() == b""
-    post = client.post("/api/v1/data?indicator=smoking")
+    post = client.post("/api/v1/indicators/smoking")  # /data and downloads take POST (long selections)
     assert post.status_code == 405 and "error" in post.get_json() and "GET" in post.headers["Allow"]
     assert client.delete("/api/v1/indicators/smoking").status_code == 405
     assert client.post("/api/v1/nothing-here").status_code == 404

@@ -44,3 +44,30 @@ def test_click_four_lsoas_open_profile_and_download_pack(page, app_url):
     with open(download.path(), "rb") as f:
         assert f.read(5) == b"%PDF-"
     assert page.console_errors == []
+
+
+def test_a_partner_saves_an_area_and_finds_it_listed_with_its_fixed_link(page, app_url):
+    from tests.conftest import TEST_ADMIN
+
+    page.goto(app_url + "/login?next=/make-area")
+    page.fill("#username", TEST_ADMIN[0])
+    page.fill("#password", TEST_ADMIN[1])
+    page.click("button[type=submit]")
+    page.wait_for_function("location.pathname === '/make-area'", timeout=30000)
+    page.goto(app_url + "/area/custom?lsoa=E01006074,E01006075,E01006076,E01006077&name=Saved%20streets")
+    page.wait_for_selector("#custom-save", timeout=30000)
+    page.locator("#custom-save").click()
+    page.wait_for_function("document.querySelector('#custom-saved').textContent.includes('Saved as')",
+                           timeout=20000)
+    saved = page.locator("#custom-saved").inner_text()
+    assert "“Saved streets”, version 1" in saved
+    page.goto(app_url + "/make-area")
+    page.wait_for_selector("#make-saved li", timeout=30000)
+    listed = page.locator("#make-saved").inner_text()
+    assert "Saved streets" in listed
+    link = page.locator("#make-saved a").first.get_attribute("href")
+    page.goto(app_url + link)  # the fixed link opens the same four LSOAs under the saved name
+    page.wait_for_selector("#custom-lsoas tbody tr", timeout=30000)
+    assert page.locator("#custom-lsoas tbody tr").count() == 4
+    assert page.locator(".area-profile h1").inner_text() == "Saved streets"
+    assert page.console_errors == []

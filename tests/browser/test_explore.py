@@ -104,6 +104,24 @@ def test_a_facility_layer_loads_only_when_ticked(page, app_url):
     assert [u.rsplit("/", 1)[-1] for u in requested] == ["libraries.geojson"]
 
 
+def test_a_click_is_one_round_trip_and_outlines_its_bar_in_the_browser(page, app_url):
+    page.goto(app_url + START)
+    _ready(page)
+    page.wait_for_timeout(1500)  # the page's own first callbacks settle
+    posts = []
+    page.on("request", lambda r: posts.append(r.post_data or "") if "_dash-update-component" in r.url else None)
+    page.locator("path.leaflet-interactive").nth(5).click()
+    page.wait_for_function("window.location.search.includes('areas=E050008')", timeout=10000)
+    code = re.search(r"areas=(E05\d{6})", page.url).group(1)
+    page.wait_for_function(f"""(() => {{ const g = document.querySelector('#explore-ranking .js-plotly-plot');
+        const i = Array.from(g.data[0].customdata).indexOf('{code}');
+        return i >= 0 && g.data[0].marker.line.width[i] === 3; }})()""", timeout=10000)
+    page.wait_for_function("document.querySelector('#explore-profile-links a') !== null", timeout=10000)
+    page.wait_for_timeout(1000)
+    assert len(posts) == 1 and "explore-trend" in posts[0], posts
+    assert page.console_errors == []
+
+
 def test_shift_click_adds_and_a_ranking_bar_selects(page, app_url):
     page.set_viewport_size({"width": 1280, "height": 1400})
     page.goto(app_url + START)
@@ -157,4 +175,21 @@ def test_default_view_has_colours_and_a_theme_change_keeps_the_level(page, app_u
     page.wait_for_timeout(1500)
     assert "Wards (2023)" in page.locator("#explore-level").inner_text()
     assert "level=ward_2023" in page.url
+    assert page.console_errors == []
+
+
+def test_default_map_is_coloured_on_a_cold_load(page, app_url):
+    """The map's library loads on demand: the colours set while it loads still reach the map (not one grey)."""
+    page.goto(app_url + "/explore")
+    page.wait_for_selector("#explore-legend .legend-swatch", timeout=20000)
+    swatches = page.evaluate("""Array.from(document.querySelectorAll('#explore-legend .legend-swatch'))
+        .map(s => getComputedStyle(s).backgroundColor)""")
+    assert len(set(swatches)) >= 3, swatches
+    # the fills are the legend's colours: wait for at least three of them on the map, then compare the sets
+    page.wait_for_function("""new Set(Array.from(document.querySelectorAll('path.leaflet-interactive'))
+        .map(p => p.getAttribute('fill'))).size >= 3""", timeout=20000)
+    fills = page.evaluate("""Array.from(new Set(Array.from(document.querySelectorAll('path.leaflet-interactive'))
+        .map(p => { const d = document.createElement('i'); d.style.color = p.getAttribute('fill');
+                    document.body.appendChild(d); const c = getComputedStyle(d).color; d.remove(); return c; })))""")
+    assert set(fills) <= set(swatches) | {"rgb(217, 217, 217)"}, (fills, swatches)
     assert page.console_errors == []

@@ -63,7 +63,7 @@ def test_add_an_intervention_and_see_it_marked_on_the_trends(page, app_url):
 def test_signed_out_visitors_see_the_register_and_a_sign_in_link(page, app_url):
     page.goto(app_url + "/impact?intervention=example-bucklow-job-club&indicator=claimant_rate")
     page.wait_for_selector("#impact-table table", timeout=20000)
-    assert page.locator("text=Sign in to add or edit").get_attribute("href") == "/login?next=%2Fimpact"
+    assert page.locator("text=Sign in to add or edit").get_attribute("href") == "/login?next=/impact"
     assert page.locator("#impact-title").count() == 0
     assert "Example" in page.locator("#impact-table").inner_text()
     page.wait_for_selector("#impact-analysis .js-plotly-plot", timeout=20000)

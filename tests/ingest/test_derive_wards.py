@@ -114,3 +114,23 @@ def test_a_derived_total_that_does_not_match_its_sources_fails(derived):
     report = BuildReport()
     check_derived_totals(out, report)
     assert not report.checks[0]["passed"] and "wards 145.0, source areas 140.0" in report.checks[0]["detail"]
+
+
+def test_rates_without_counts_are_population_weighted_estimates_with_no_interval():
+    # P (rate 4%, 1,000 aged 16-64 in mid-2018) and Q (1%, 3,000): Y takes a quarter of P and all of Q
+    rows = [_row("claimant_rate", "ward_2022", "P", "Nov 2018", 4.0),
+            _row("claimant_rate", "ward_2022", "Q", "Nov 2018", 1.0),
+            _row("population_working_age", "ward_2022", "P", "2018", 60.0, num=1000, den=1667),
+            _row("population_working_age", "ward_2022", "Q", "2018", 60.0, num=3000, den=5000),
+            _row("population_working_age", "ward_2022", "P", "2019", 60.0, num=9999, den=16665)]  # after the month
+    catalog = {"claimant_rate": {"value_type": "percentage", "multiplier": 100, "notes": None},
+               "population_working_age": {"value_type": "percentage", "multiplier": 100, "notes": None}}
+    out = derive_ward_2023(_values(rows), catalog, LOOKUPS, BuildReport())
+    y = _get(out, "claimant_rate", "Nov 2018", "Y")
+    assert y["value"] == pytest.approx((0.25 * 1000 * 4.0 + 3000 * 1.0) / (0.25 * 1000 + 3000))
+    assert y["estimated"] and "no interval" in y["derivation"]
+    assert np.isnan(y["numerator"]) and np.isnan(y["denominator"])  # weights, never stored as counts
+    x = _get(out, "claimant_rate", "Nov 2018", "X")
+    assert x["value"] == pytest.approx(4.0)
+    official = out[(out["level"] == "ward_2022") & (out["indicator_id"] == "claimant_rate")]
+    assert official["numerator"].isna().all()  # the published rows keep no counts either

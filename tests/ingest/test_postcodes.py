@@ -7,7 +7,13 @@ import pytest
 
 from data.ingest.areas import AREA_COLUMNS
 from data.ingest.context import IngestContext
-from data.ingest.postcodes import EDITION_2022, EDITION_2025, build_postcodes, lsoa_wards_by_postcodes
+from data.ingest.postcodes import (
+    EDITION_2022,
+    EDITION_2025,
+    build_postcodes,
+    lsoa_wards_by_postcodes,
+    weight_by_residents,
+)
 
 HEADER = "postcode,ward_code,ward_name,msoa_code,msoa_hcl_name,lsoa_code,lsoa_name,locality,la_code,la_name,lon,lat\n"
 # (postcode, ward, LSOA): LSOA A split 2:1 between new wards X and Y; old ward P -> X (2) and Y (1), Q -> Y (1)
@@ -67,3 +73,39 @@ def test_lsoa_takes_the_ward_with_most_postcodes(built):
 def test_no_postcode_files_gives_empty_tables(tmp_path):
     postcodes, lookups = build_postcodes(IngestContext(raw=tmp_path))
     assert postcodes.empty and lookups.empty
+
+
+def test_old_wards_and_msoas_are_apportioned_by_residents(built):
+    ctx, postcodes, lookups = built
+    # every postcode of one LSOA carries the same residents, so within LSOA A (P's only LSOA) the shares stay
+    # 2:1; the earliest population is used, the LSOA lookup is untouched and the report says what weighs
+    values = pd.DataFrame({"level": "lsoa_2021", "indicator_id": "population_total", "breakdown": "Persons",
+                           "estimated": False, "area_code": ["A", "B", "A"], "period": ["2022", "2022", "2024"],
+                           "period_start": pd.to_datetime(["2022-01-01", "2022-01-01", "2024-01-01"]),
+                           "value": [300.0, 500.0, 900.0]})
+    weighted = weight_by_residents(postcodes, lookups, values, ctx.report)
+    assert _pairs(weighted, "ward_2022", "ward_2023") == {("P", "X"): (2, 0.667), ("P", "Y"): (1, 0.333),
+                                                          ("Q", "Y"): (1, 1.0)}
+    row = weighted[(weighted["from_level"] == "ward_2022")].iloc[0]
+    assert "by residents" in row["weight"] and "mid-2022" in row["weight"]
+    assert _pairs(weighted, "lsoa_2021", "ward_2023") == _pairs(lookups, "lsoa_2021", "ward_2023")
+    assert any("by residents' shares" in f["reason"] for f in ctx.report.fixes)
+
+
+def test_residents_move_the_shares_where_lsoas_differ_in_size(tmp_path):
+    # old ward P holds LSOA A (1 postcode, 1,000 residents) and LSOA B (1 postcode, 100 residents);
+    # A's postcode is in new ward X, B's in Y: by postcodes P splits half and half, by residents 10 to 1
+    _write(tmp_path / EDITION_2022, [("M33 7AA", "P", "A"), ("M33 7AB", "P", "B")])
+    _write(tmp_path / EDITION_2025, [("M33 7AA", "X", "A"), ("M33 7AB", "Y", "B")])
+    ctx = IngestContext(raw=tmp_path)
+    postcodes, lookups = build_postcodes(ctx)
+    assert _pairs(lookups, "ward_2022", "ward_2023") == {("P", "X"): (1, 0.5), ("P", "Y"): (1, 0.5)}
+    values = pd.DataFrame({"level": "lsoa_2021", "indicator_id": "population_total", "breakdown": "Persons",
+                           "estimated": False, "area_code": ["A", "B"], "period": "2022",
+                           "period_start": pd.to_datetime("2022-01-01"), "value": [1000.0, 100.0]})
+    weighted = weight_by_residents(postcodes, lookups, values, ctx.report)
+    assert _pairs(weighted, "ward_2022", "ward_2023") == {("P", "X"): (1, 0.909), ("P", "Y"): (1, 0.091)}
+    # no population: the postcode shares stay, and the report says why
+    kept = weight_by_residents(postcodes, lookups, values[values["area_code"] == "A"], ctx.report)
+    assert _pairs(kept, "ward_2022", "ward_2023") == {("P", "X"): (1, 0.5), ("P", "Y"): (1, 0.5)}
+    assert any("kept by postcodes" in f["reason"] for f in ctx.report.fixes)

@@ -41,7 +41,7 @@ def test_estimates_are_flagged_and_official_values_win(ward_values):
                              & (ward_values["area_code"] == "E05015239") & (ward_values["breakdown"] == "Persons")]
     by_period = altrincham.set_index("period")
     assert pd.isna(by_period.loc["2022", "derivation"]) and by_period.loc["2022", "value"] == 10972
-    assert by_period.loc["2017", "derivation"] == "apportioned from pre-2023 wards by postcode shares"
+    assert by_period.loc["2017", "derivation"] == "apportioned from pre-2023 wards by residents' shares"
     assert "election_turnout" not in set(derived["indicator_id"])
 
 

@@ -33,7 +33,8 @@ def test_trend_marks_name_the_area_and_come_once(seeded_store, tmp_path, monkeyp
     monkeypatch.setattr(qi, "register", lambda: type("R", (), {"current": lambda self: [_item(["E08000009"])]})())
     marks = qi.trend_marks([("E05015239", "ward_2023"), ("E08000009", "la")], "smoking", {"E05015239": "Altrincham"})
     assert len(marks) == 1 and marks[0]["area"] == "Covers Altrincham" and marks[0]["start"] == "2021-01-01"
-    assert Register(tmp_path / "x.parquet").current() == []
+    monkeypatch.setenv("OBSERVATORY_STATE", str(tmp_path))
+    assert Register().current() == []
 
 
 def test_register_catalogue_lists_the_store(seeded_store):

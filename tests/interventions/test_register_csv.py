@@ -17,7 +17,8 @@ HEAD = "intervention_id,title,organisation,service,theme,areas,start,end,cost_to
 @pytest.fixture()
 def reg(tmp_path, monkeypatch):
     monkeypatch.setenv("OBSERVATORY_EXAMPLES", "0")
-    return Register(tmp_path / "interventions.parquet")
+    monkeypatch.setenv("OBSERVATORY_STATE", str(tmp_path))
+    return Register()
 
 
 def test_export_carries_source_licence_and_every_field():

@@ -1,12 +1,13 @@
-"""The register's append-only log: every create, edit and delete a new row; the current register derived from it."""
+"""The register's append-only log: every create, edit and delete a new version row in the state database; the
+current register derived from it."""
 
 from datetime import date
 
-import pyarrow.parquet as pq
 import pytest
 
 from interventions import Catalogue, RegisterError, parse_fields
 from interventions.store import Register
+from statedb import read, sql
 
 CAT = Catalogue(indicators=frozenset({"claimant_rate", "smoking"}), areas=frozenset({"E05000824", "E08000009"}),
                 themes=frozenset({"economy", "health"}))
@@ -24,7 +25,8 @@ def _fields(**change) -> dict:
 @pytest.fixture()
 def reg(tmp_path, monkeypatch):
     monkeypatch.setenv("OBSERVATORY_EXAMPLES", "0")
-    return Register(tmp_path / "interventions.parquet")
+    monkeypatch.setenv("OBSERVATORY_STATE", str(tmp_path))
+    return Register()
 
 
 def test_create_edit_delete_keep_every_version_with_who_and_when(reg):
@@ -39,10 +41,8 @@ def test_create_edit_delete_keep_every_version_with_who_and_when(reg):
         (1, "create", "alice (Trafford)"), (2, "edit", "bob (DWP)"), (3, "delete", "alice (Trafford)")]
     assert [r["title"] for r in log] == ["Job club", "Job club and hub", "Job club and hub"]  # nothing overwritten
     assert all(r["changed_at"].endswith("Z") for r in log)
-    table = pq.read_table(reg.path)
-    assert {"intervention_id", "version", "action", "changed_by", "changed_at", "areas", "indicators"} <= set(
-        table.column_names)
-    assert table.num_rows == 3
+    assert {"intervention_id", "version", "action", "changed_by", "changed_at", "areas", "indicators"} <= set(log[0])
+    assert read(sql("interventions.count"))[0][0] == 3
 
 
 def test_invalid_fields_are_refused_with_every_reason_and_nothing_written(reg):
@@ -54,7 +54,7 @@ def test_invalid_fields_are_refused_with_every_reason_and_nothing_written(reg):
     text = " ".join(err.value.errors)
     for words in ("Title is required", "Unknown area codes", "Unknown indicators", "direction", "link"):
         assert words in text
-    assert not reg.path.exists()
+    assert read(sql("interventions.count"))[0][0] == 0
 
 
 def test_end_before_start_and_unknown_theme_are_refused(reg):
@@ -83,17 +83,17 @@ def test_unknown_or_withdrawn_or_example_ids_cannot_be_edited(reg):
         reg.delete(item.intervention_id, "alice")
 
 
-def test_the_write_is_atomic_and_the_cache_follows_the_file(reg, tmp_path):
+def test_the_cache_follows_the_database(reg):
     reg.create(_fields(), "alice", CAT)
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
-    other = Register(reg.path)  # another process's view of the same file
+    other = Register()  # another process's view of the same database
     assert len(other.current()) == 1
     reg.create(_fields(title="Second"), "alice", CAT)
     assert sorted(i.title for i in other.current()) == ["Job club", "Second"]
 
 
 def test_examples_are_marked_and_switched_off_by_the_setting(tmp_path, monkeypatch):
-    reg = Register(tmp_path / "r.parquet")
+    monkeypatch.setenv("OBSERVATORY_STATE", str(tmp_path))
+    reg = Register()
     monkeypatch.setenv("OBSERVATORY_EXAMPLES", "1")
     shown = reg.current()
     assert len(shown) >= 3 and all(i.example and i.label.startswith("Example: ") for i in shown)

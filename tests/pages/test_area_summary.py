@@ -1,48 +1,120 @@
-"""The quotable summary: need first with its numbers, polarity-aware, then strengths and what is getting worse."""
+"""The quotable summary: need first, ranked by the size of the gap (significance a tie-breaker), with its numbers,
+polarity-aware and free of near-duplicates and civic measures; then strengths, then what is getting worse."""
 
-from report.needs import how_we_judged, quotable_summary, summary_sentence
+from datetime import date
+
+from report.needs import how_we_judged, near_duplicates, quotable_summary, summary_sentence
+
+TODAY = date(2026, 12, 1)
 
 
 def row(label, value, trafford, polarity="low_is_good", england=None, judgement="not_compared", tested=False,
-        rank_text="", rank_n=21, stats=None, **more):
+        rank=None, rank_n=21, stats=None, theme="deprivation", publisher=None, period="2024/25", **more):
+    """A profile row; rank counts from the best (1), as the store's ranks do."""
+    rank_text = ""
+    if rank is not None:
+        from analysis.judgement import value_rank_text
+        rank_text = value_rank_text(rank, rank_n, polarity, "wards")
     return {"indicator_id": label.lower().replace(" ", "_"), "breakdown": "Persons", "label": label, "value": value,
-            "period": "2024/25", "polarity": polarity, "value_type": "percentage", "unit": "%", "trafford": trafford,
+            "period": period, "polarity": polarity, "value_type": "percentage", "unit": "%", "trafford": trafford,
             "england": england, "comparator_used": "Trafford", "comparator_value": trafford, "judgement": judgement,
-            "judged_by": "interval" if tested else "none", "tested": tested, "rank_text": rank_text,
-            "rank_n": rank_n, "stats": stats or {"n": 21, "q1": 10.0, "q3": 20.0}, "trend": None, "series": [],
-            **more}
+            "judged_by": "interval" if tested else "none", "tested": tested, "rank": rank, "rank_n": rank_n,
+            "rank_text": rank_text, "stats": stats or {"n": 21, "q1": 10.0, "median": 14.0, "q3": 20.0},
+            "theme": theme, "publisher": publisher or label, "trend": None, "series": [], **more}
 
 
-LOW_INCOME = row("Children in relative low income families", 33.1, 12.3, england=19.8,
-                 rank_text="highest of 21 wards")
+LOW_INCOME = row("Children in relative low income families", 33.1, 12.3, england=19.8, rank=21,
+                 theme="children_education", publisher="DWP", stats={"n": 21, "q1": 5.1, "median": 7.6, "q3": 16.3},
+                 definition="Children aged under 16 living in families with income below 60% of the UK median, as a "
+                            "percentage of children aged under 16.")
+
+# Old Trafford as the real store has it (values from the issue; spreads across Trafford's 21 wards)
+OLD_TRAFFORD = [
+    row("Local election turnout", 42.2, 48.9, polarity="high_is_good", judgement="worse", tested=True, rank=4,
+        theme="democracy", period="2026", stats={"n": 21, "q1": 47.9, "median": 50.1, "q3": 53.7}),
+    row("Disabled residents (Equality Act)", 17.6, 16.0, judgement="worse", tested=True, rank=15, theme="health",
+        period="2021", publisher="ONS (Census)", stats={"n": 21, "q1": 13.6, "median": 16.7, "q3": 17.7}),
+    LOW_INCOME,
+    row("Claimant rate", 6.3, 3.0, england=4.1, rank=21, theme="economy", period="Mar 2026",
+        stats={"n": 21, "q1": 1.7, "median": 2.3, "q3": 4.0}),
+    row("Universal Credit claimants", 29.4, 15.3, england=19.7, rank=20, theme="economy", period="Mar 2026",
+        stats={"n": 21, "q1": 8.9, "median": 12.1, "q3": 20.1}),
+    row("Income deprivation affecting children (IDACI)", 48.2, 21.9, rank=20, period="2025", publisher="IoD",
+        stats={"n": 21, "q1": 9.7, "median": 13.7, "q3": 31.8}),
+]
+
+
+def needs_of(lines):
+    return [x.row["label"] for x in lines if x.kind == "need"]
 
 
 def test_the_issue_sentence():
     assert summary_sentence(LOW_INCOME, "Trafford's") == (
-        "Children in relative low income families: 33.1% in 2024/25, the highest of Trafford's 21 wards, 2.7 times "
-        "Trafford's (12.3%) and above England's (19.8%).")
+        "Children in relative low income families: 33.1% of children aged under 16 in 2024/25, the highest of "
+        "Trafford's 21 wards, 2.7 times Trafford's rate (12.3%) and above England's (19.8%).")
 
 
-def test_significant_first_then_largest_gaps_and_polarity():
-    rows = [
-        row("Small gap", 13.0, 12.0),
-        LOW_INCOME,
-        row("Turnout", 42.2, 48.9, polarity="high_is_good", judgement="worse", tested=True),
-        row("Degree", 50.0, 40.0, polarity="high_is_good"),  # above Trafford and high is good: a strength
-        row("Share aged 65+", 9.5, 17.6, polarity="no_judgement"),  # no direction: never need
-    ]
-    lines = quotable_summary(rows, "Trafford's")
-    needs = [x.row["label"] for x in lines if x.kind == "need"]
-    assert needs[:2] == ["Turnout", "Children in relative low income families"]
-    assert "Degree" not in needs and "Share aged 65+" not in needs
+def test_old_trafford_leads_with_its_largest_gap_not_a_tiny_significant_one():
+    lines = quotable_summary(OLD_TRAFFORD, "Trafford's", today=TODAY)
+    needs = needs_of(lines)
+    assert needs[0] == "Children in relative low income families"
+    assert lines[0].text.startswith("Children in relative low income families: 33.1%")
+    assert "Trafford's rate (12.3%)" in lines[0].text
+    # the four figures the issue names all appear; the 1.6-point significant gap comes after every one of them
+    assert set(needs[:4]) == {"Children in relative low income families", "Claimant rate",
+                              "Universal Credit claimants", "Income deprivation affecting children (IDACI)"}
+    assert needs.index("Disabled residents (Equality Act)") > 3
+    assert "Local election turnout" not in [x.row["label"] for x in lines]  # civic participation, not need
+
+
+def test_significance_breaks_ties_and_a_tested_similar_gap_is_not_need():
+    same = dict(rank=None, stats={"n": 21, "q1": 10.0, "median": 14.0, "q3": 20.0})
+    rows = [row("Untested", 16.0, 12.0, **same), row("Significant", 16.0, 12.0, judgement="worse", tested=True, **same),
+            row("Not significant", 30.0, 12.0, judgement="similar", tested=True, **same)]
+    assert needs_of(quotable_summary(rows, "Trafford's", today=TODAY)) == ["Significant", "Untested"]
+
+
+def test_polarity_and_strengths():
+    rows = [LOW_INCOME,
+            row("Degree", 50.0, 40.0, polarity="high_is_good", rank=2),  # above Trafford, high is good: a strength
+            row("Share aged 65+", 9.5, 17.6, polarity="no_judgement")]  # no direction: never need
+    lines = quotable_summary(rows, "Trafford's", today=TODAY)
+    assert needs_of(lines) == ["Children in relative low income families"]
     assert [x.row["label"] for x in lines if x.kind == "strength"] == ["Degree"]
-    assert lines[0].text == "Turnout: 42.2% in 2024/25, significantly below Trafford's (48.9%) by 6.7 percentage points."
     assert all("interval" not in x.text and "Wilson" not in x.text for x in lines)  # methods stay in the note
 
 
+def test_near_duplicates_and_one_dataset_do_not_crowd_the_list():
+    absolute = {**LOW_INCOME, "label": "Children in absolute low income families", "value": 30.0,
+                "indicator_id": "abs"}
+    assert near_duplicates(LOW_INCOME, absolute)
+    assert not near_duplicates(LOW_INCOME, OLD_TRAFFORD[5])
+    iod = [row(f"{c} deprivation", 40.0, 15.0, rank=21, publisher="IoD", period="2025")
+           for c in ("Income", "Employment", "Health", "Crime", "Education")]
+    needs = needs_of(quotable_summary([LOW_INCOME, absolute, *iod], "Trafford's", today=TODAY))
+    assert "Children in absolute low income families" not in needs
+    assert sum(1 for n in needs if n.endswith(" deprivation")) == 3
+
+
+def test_old_figures_come_after_recent_ones_and_the_lead_carries_trafford():
+    old = row("Old but large", 60.0, 12.0, rank=21, period="2011")
+    no_trafford = {**row("Only ranked", 40.0, None, rank=21), "comparator_used": None, "comparator_value": None}
+    lines = quotable_summary([old, no_trafford, row("Recent", 18.0, 12.0)], "Trafford's", today=TODAY)
+    assert needs_of(lines)[0] == "Recent" and "Trafford's rate (12.0%)" in lines[0].text
+    assert needs_of(lines)[-1] == "Old but large"
+
+
+def test_significant_gap_in_points_reads_naturally():
+    r = row("Unemployment", 6.9, 4.7, judgement="worse", tested=True, rank=20, england=None)
+    assert summary_sentence(r, "Trafford's") == ("Unemployment: 6.9% in 2024/25, the 2nd highest of Trafford's 21 "
+                                                 "wards and 2.2 percentage points above Trafford's rate (4.7%), a "
+                                                 "significant difference.")
+
+
 def test_first_sentence_has_the_figures_when_nothing_shows_need():
-    lines = quotable_summary([row("Degree", 50.0, 40.0, polarity="high_is_good")], "Trafford's")
-    assert "50.0%" in lines[0].text and "Trafford's (40.0%)" in lines[0].text
+    lines = quotable_summary([row("Degree", 50.0, 40.0, polarity="high_is_good")], "Trafford's", today=TODAY)
+    assert "50.0%" in lines[0].text and "Trafford's rate (40.0%)" in lines[0].text
+    assert lines[0].kind == "strength"  # never called need
 
 
 def test_counts_and_other_breakdowns_are_left_out_and_worsening_last():
@@ -50,7 +122,7 @@ def test_counts_and_other_breakdowns_are_left_out_and_worsening_last():
             {**row("Claimants", 560, 4465), "value_type": "count"},
             {**row("Obesity", 25.0, 20.0), "trend": "getting_worse", "series": [("2019", None, 20.0),
                                                                                ("2024/25", None, 25.0)]}]
-    lines = quotable_summary(rows, "Trafford's")
+    lines = quotable_summary(rows, "Trafford's", today=TODAY)
     labels = [x.row["label"] for x in lines]
     assert "Low income (female)" not in labels and "Claimants" not in labels
     assert lines[-1].kind == "worsening" and lines[-1].text == ("Obesity is getting worse: 25.0% in 2024/25, from "
@@ -60,3 +132,4 @@ def test_counts_and_other_breakdowns_are_left_out_and_worsening_last():
 def test_how_we_judged_note():
     note = " ".join(how_we_judged("Trafford", "wards"))
     assert "95% confidence interval" in note and "as published" in note and "not tested" in note
+    assert "spread" in note and "near-identical" in note and "turnout" in note

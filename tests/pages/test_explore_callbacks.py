@@ -91,7 +91,7 @@ def test_significance_falls_back_to_quantiles_with_a_notice_when_nothing_can_be_
     assert len(set(hideout["colours"].values())) >= 3  # coloured by value, not all white
     assert "Significance cannot be shown" in legend and "Quantiles" in legend
     label = next(o["label"] for o in classify if o["value"] == "significance")
-    assert label.startswith("Quantiles") and "not possible" in label  # the colour box says what the legend says
+    assert label.startswith("Quantiles") and "no significance" in label  # the colour box says what the legend says
     judged = explore.update_views("smoking", "ward_2023", 3, "la", "significance", "Persons", [],
                                   ["2019", "2020", "2021", "2022", "2023"])
     assert "Significance cannot be shown" not in _text(judged[1])
@@ -107,3 +107,18 @@ def test_play_is_off_with_one_period(explore, monkeypatch):
         check_indicator=real.check_indicator, coverage=lambda i: real.coverage(i).query("period == '2023'")))
     out = explore.level_changed("ward_2023", "Persons", "smoking", [], 0)
     assert out[-2] is True and out[-1].startswith("Only one period")
+
+
+def test_a_click_on_the_map_is_one_round_trip_and_one_query(explore):
+    """The selection highlight is drawn in the browser: only the trend (and the profile links) go to the server."""
+    from bench.explore_click import click_callbacks, click_costs
+
+    assert [c["output"] for c in click_callbacks()] == ["..explore-trend.figure...explore-profile-links.children.."]
+    cost = click_costs(3, seed=7, indicator="smoking", level="ward_2023")
+    assert cost["round_trips"] == [1, 1, 1] and cost["queries"] == [1, 1, 1]
+
+
+def test_selection_changed_draws_the_trend_and_the_profile_links(explore):
+    fig, links = explore.selection_changed("smoking", "ward_2023", "england", "Persons", ["E05015240"],
+                                           [{"label": "Ashton upon Mersey", "value": "E05015240"}])
+    assert fig.to_dict()["data"] and "Open profile of Ashton upon Mersey" in _text(explore.html.Div(links))

@@ -40,7 +40,7 @@ def test_layout_with_no_arguments_shows_the_register_examples_and_an_analysis(im
     text = _text(impact.layout())
     for words in ("The intervention register", "Example", "Bucklow-St Martins job club", "interrupted time series",
                   "What the figures say", "How this was worked out",
-                  "Association, not proof", "Sign in to add or edit", "/login?next=%2Fimpact",
+                  "Association, not proof", "Sign in to add or edit", "/login?next=/impact",
                   "Open Government Licence"):
         assert words in text, words
     assert "impact-save" not in text  # no form for visitors
@@ -146,11 +146,12 @@ def test_csv_import_through_the_upload_all_or_nothing(impact, monkeypatch):
 
     monkeypatch.setattr(reg, "_editor", lambda: _Partner())
     head = "title,organisation,theme,areas,start,indicators\n"
-    bad = head + "A,Org,economy,E05000824,2016-04-01,claimant_rate:decrease\nB,Org,economy,E0,2016,claimant_rate\n"
+    bad = head + ("A,Trafford CVS,economy,E05000824,2016-04-01,claimant_rate:decrease\n"
+                  "B,Trafford CVS,economy,E0,2016,claimant_rate\n")
     status, version = reg.import_csv("data:text/csv;base64," + base64.b64encode(bad.encode()).decode(), "b.csv", 0)
     assert "Nothing was imported" in _text(status) and "Row 3:" in _text(status)
     assert register().current(include_examples=False) == []
-    good = head + "A,Org,economy,E05000824,2016-04-01,claimant_rate:decrease\n"
+    good = head + "A,Trafford CVS,economy,E05000824,2016-04-01,claimant_rate:decrease\n"
     status, version = reg.import_csv("data:text/csv;base64," + base64.b64encode(good.encode()).decode(), "g.csv", 0)
     assert "Imported 1 new" in _text(status) and version == 1
     status, _ = reg.import_csv("data:text/csv;base64,!!!notbase64", "x.csv", 0)

@@ -74,6 +74,17 @@ def test_viewers_may_not_upload(upload, monkeypatch):
     assert upload.use_indicator(1, "existing", "smoking", *[None] * len(upload.META_KEYS))[0] is None
 
 
+def test_a_viewer_who_tries_to_upload_is_told_they_lack_permission(upload, monkeypatch):
+    """Not "Your session has ended": the viewer is signed in and stays so (issue 19, Low)."""
+    choice = _choose(upload)
+    monkeypatch.setattr(upload, "current_user", lambda: User("vic", "GMP", "viewer"))
+    said = [upload.use_indicator(1, "existing", "smoking", *[None] * len(upload.META_KEYS))[1],
+            _send(upload, monkeypatch, choice, GOOD)[1], upload.save(1, None, "t", None, choice, "private", None, 5)[0]]
+    for alert in said:
+        assert "do not have permission to upload" in _text(alert) and "session has ended" not in _text(alert)
+        assert "viewer" in _text(alert)
+
+
 def test_partner_sees_the_four_steps(upload):
     text = _text(upload.layout(anything="<script>"))
     for part in ("1. Choose the indicator", "2. Upload your file", "3. Preview", "4. Save or publish", "upload-file",

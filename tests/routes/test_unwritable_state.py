@@ -42,7 +42,7 @@ def test_register_says_storage_is_unavailable(broken_state, monkeypatch):
 
     monkeypatch.setenv("OBSERVATORY_EXAMPLES", "0")
     with pytest.raises(RegisterError, match="not writable"):
-        Register(broken_state / "interventions.parquet").create(_fields(), "pat", CAT)
+        Register().create(_fields(), "pat", CAT)
 
 
 def _server() -> Flask:

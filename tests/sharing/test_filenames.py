@@ -3,8 +3,6 @@ upload, and the download headers and `#` lines are encoded even for batches kept
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -46,16 +44,13 @@ def test_batch_keeps_a_clean_name(tmp_path, monkeypatch):
 
 def test_downloads_of_an_old_batch_with_a_line_break_in_its_name(dash_app, seeded_store, tmp_path, monkeypatch):
     from accounts.store import save_user
-    from sharing.batches import create_batch, manifest_path
+    from sharing.batches import create_batch, update_batch
 
     monkeypatch.setenv("OBSERVATORY_STATE", str(tmp_path))
     save_user("pat", "Org", "partner", "pat-password-123")
     batch = create_batch(_frame(), indicator_meta=None, organisation="Org\nX", uploaded_by="pat", original=b"csv",
                          filename="x.csv", visibility="private", embargo=None)
-    manifest = json.loads(manifest_path().read_text())  # as a batch kept before names were cleaned
-    for b in manifest["batches"] if isinstance(manifest, dict) else manifest:
-        b["filename"], b["organisation"] = HOSTILE, "Org"
-    manifest_path().write_text(json.dumps(manifest))
+    update_batch(batch.batch_id, filename=HOSTILE, organisation="Org")  # as a batch kept before names were cleaned
     client = dash_app.server.test_client()
     assert sign_in(client, "pat", "pat-password-123").status_code == 303
     original = client.get(f"/partner/batches/{batch.batch_id}/original")

@@ -121,3 +121,35 @@ def test_failed_withdrawal_retried(state, monkeypatch):
     result = pub.withdraw(b.batch_id, PAT)
     assert not result.ok and result.status == "withdrawn" and "retried" in result.message
     assert pub.needs_rebuild()  # the scheduled check will rebuild
+
+
+def test_withdrawn_message_is_true_while_its_rows_are_still_public(state, monkeypatch):
+    """During the rebuild that removes a withdrawn batch its rows are still public: its message says so, and says
+    "removed" only once they are (issue 19, Low)."""
+    b = make()
+    assert pub.publish(b.batch_id, PAT).ok and get_batch(b.batch_id).in_public_store
+    release = threading.Event()
+    real = pub.rebuild_store
+
+    def held(publishing=None):
+        release.wait(10)
+        return real(publishing)
+
+    monkeypatch.setattr(pub, "rebuild_store", held)
+    result = pub.withdraw_in_background(b.batch_id, PAT)
+    during = get_batch(b.batch_id)
+    assert during.status == "withdrawn" and during.in_public_store
+    for text in (result.message, during.message):
+        assert "no longer shown" not in text and "still" in text, text
+    release.set()
+    deadline = time.time() + 10
+    while get_batch(b.batch_id).in_public_store and time.time() < deadline:
+        time.sleep(0.05)
+    assert "removed from the public data" in get_batch(b.batch_id).message
+
+
+def test_withdrawing_a_batch_never_public_says_it_is_not_shown(state):
+    b = make("private")
+    assert pub.publish(b.batch_id, PAT).ok
+    assert pub.withdraw_in_background(b.batch_id, PAT).ok
+    assert "no longer shown" in get_batch(b.batch_id).message

@@ -80,6 +80,7 @@ SHARES = (
     Share("flat_households", "accommodation_type", _starts(*FLATS)),
     Share("one_person_households", "household_composition", _starts("One-person household")),
     Share("bad_health", "general_health", _starts("Bad health", "Very bad health")),
+    Share("very_bad_health", "general_health", _starts("Very bad health")),  # Trafford's, for its wards to meet
     Share("disability", "disability", _starts("Disabled under the Equality Act")),
     Share(
         "unpaid_carers", "unpaid_care", lambda c: c.startswith("Provides") and not c.startswith("Provides no")

@@ -3,6 +3,7 @@
 The cleaning (code vintages, period spellings, measures, de-duplication) lives in `_ward_history`; this
 module emits the indicators it owns there and reports the history indicators left out on purpose or unknown.
 The deprivation, house prices and road casualties modules emit the history's IoD, house price and KSI rows.
+Census 2021 shares on May-2023 wards get the counts the file publishes beside them (`_census_bestfit`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.ingest.context import IngestContext
+from data.ingest.sources._census_bestfit import with_bestfit_counts
 from data.ingest.sources._ward_history import HISTORY, READ_BY, SPECS, history_rows, read_history, skip_reason
 
 CATALOG = "ward_history"
@@ -33,4 +35,4 @@ def load(ctx: IngestContext) -> pd.DataFrame:
     """Ward rows of the history indicators this module owns."""
     raw = read_history(ctx)
     _report_left_out(ctx, raw)
-    return history_rows(ctx, OWNER, raw)
+    return with_bestfit_counts(ctx, raw, history_rows(ctx, OWNER, raw))
