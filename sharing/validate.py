@@ -533,6 +533,9 @@ def _resolve_levels(frame: pd.DataFrame, index: _AreaIndex, add) -> pd.DataFrame
     names = [index.name(c, lv) if lv else n for c, lv, n in zip(frame["area_code"], levels, frame["area_name"],
                                                                   strict=True)]
     frame = frame.assign(level=levels, area_name=names)
+    mixed = np.zeros(len(frame), dtype=bool)
+    mixed[failed] = True
+    frame["mixed_"] = mixed  # said already: the old-ward check passes over these rows
     ok = frame["ok_"].to_numpy(dtype=bool).copy()
     ok[failed] = False
     ok[frame["level"].isna().to_numpy()] = False
@@ -544,7 +547,9 @@ def _old_wards(frame: pd.DataFrame, index: _AreaIndex, add) -> pd.DataFrame:
     """Pre-2023 ward codes for periods that start after the May 2023 boundary change fail, once per code."""
     if frame.empty:
         return frame
-    late = frame[(frame["level"] == "ward_2022") & frame["start_"].map(lambda d: d is not None and d >= NEW_WARDS_FROM)]
+    mixed = frame["mixed_"] if "mixed_" in frame else False
+    late = frame[(frame["level"] == "ward_2022") & ~mixed
+                 & frame["start_"].map(lambda d: d is not None and d >= NEW_WARDS_FROM)]
     for code, rows in late.groupby("area_code", sort=False):
         name = index.name(code, "ward_2022")
         same = [c for c, lv in index.by_name.get(_name_key(name), []) if lv == "ward_2023"]

@@ -205,3 +205,8 @@ def test_random_bytes_are_not_called_empty(zeros):
     with pytest.raises(UploadError, match="does not look like a CSV file or a spreadsheet") as err:
         parse_upload(data, "data.csv")
     assert "empty" not in str(err.value)
+
+
+def test_an_old_ward_among_new_wards_is_said_once():
+    result = check(rows(f"{IND},E05015239,,2024,5,,,,,", f"{IND},E05015240,,2024,6,,,,,", f"{IND},E05000825,,2024,7,,,,,"))
+    assert [i.rule for i in result.errors] == ["mixed_vintage"]
