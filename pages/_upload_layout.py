@@ -95,7 +95,7 @@ def step_two() -> html.Section:
     """Upload the file (drag or keyboard) and read the validation report."""
     return html.Section([
         html.H2("2. Upload your file", className="h4"),
-        html.P(f"CSV (UTF-8 or Windows encoding) or Excel (.xlsx), up to {MAX_BYTES // (1024 * 1024)} MB. "
+        html.P(f"CSV (UTF-8, UTF-16 or Windows encoding) or Excel (.xlsx), up to {MAX_BYTES // (1024 * 1024)} MB. "
                "Nothing is saved or published until the file passes and you choose to.", className="mb-2"),
         dcc.Upload(id=ID["file"], multiple=False, accept=".csv,.txt,.xlsx,.xlsm",
                    children=html.Div(["Drag a file here, or ", html.Span("choose a file", className="upload-link"),

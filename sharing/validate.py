@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from data.periods import AmbiguousPeriod, PeriodError, read_period
+from data.periods import AmbiguousPeriod, PeriodError, describe, read_period
 from data.schema import DEFAULT_BREAKDOWN, LEVELS
 from sharing import fingertips
 from sharing.parse import ParsedUpload, canonical_column
@@ -239,6 +239,7 @@ def validate(parsed: ParsedUpload, indicator_id: str, value_type: str, reference
     if seen["code_and_name"]:
         notes.append(f"Area cells such as {seen['code_and_name']!r} hold a code and a name: the code was used.")
     frame = pd.DataFrame(rows, columns=[*OUTPUT_COLUMNS, "source_row", "ok_", "start_", "levels_"])
+    notes.extend(_periods_read(df["period"], reference.period_types))
     frame = _resolve_levels(frame, index, add)
     frame = _old_wards(frame, index, add)
     frame = _duplicates(frame, add)
@@ -251,6 +252,23 @@ def validate(parsed: ParsedUpload, indicator_id: str, value_type: str, reference
     clean = _empty() if has_errors else frame[frame["ok_"]][OUTPUT_COLUMNS].reset_index(drop=True)
     issues.sort(key=lambda i: (i.row, i.severity != ERROR))
     return ValidationResult(_typed(clean), issues, parsed, len(df), notes)
+
+
+def _periods_read(periods: pd.Series, series_types: frozenset[str]) -> list[str]:
+    """Say how periods written otherwise than the store's spelling were read: '2010-11' as the financial year
+    2010/11 (April 2010 to March 2011), so a partner sees it is not November 2010."""
+    read = []
+    for text in dict.fromkeys(str(p).strip() for p in periods.dropna()):
+        try:
+            period = _period(text, series_types)
+        except (PeriodError, ValueError):
+            continue
+        if period.label != text:
+            read.append(f"{text!r} as {describe(period)}")
+    if not read:
+        return []
+    more = f" and {len(read) - 4} more" if len(read) > 4 else ""
+    return [f"Periods read as: {'; '.join(read[:4])}{more}."]
 
 
 def _grouped(issues: list[Issue]) -> list[Issue]:

@@ -210,3 +210,9 @@ def test_random_bytes_are_not_called_empty(zeros):
 def test_an_old_ward_among_new_wards_is_said_once():
     result = check(rows(f"{IND},E05015239,,2024,5,,,,,", f"{IND},E05015240,,2024,6,,,,,", f"{IND},E05000825,,2024,7,,,,,"))
     assert [i.rule for i in result.errors] == ["mixed_vintage"]
+
+
+def test_the_report_says_how_financial_years_were_read():
+    result = check(rows(f"{IND},E05015239,,2010-11,5,,,,,", f"{IND},E05015239,,2012/13,6,,,,,"))
+    said = " ".join(result.notes)
+    assert "'2010-11' as the financial year 2010/11 (April 2010 to March 2011)" in said and "'2012/13'" not in said
