@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from statedb import read, sql, transaction
+from statedb import audit, read, sql, transaction
 
 
 def create(username: str, now: float) -> str:
@@ -12,6 +12,7 @@ def create(username: str, now: float) -> str:
     sid = secrets.token_urlsafe(32)
     with transaction() as db:
         db.execute(sql("sessions.create"), (sid, username, now, now))
+        audit(db, username, "sign in", username)
     return sid
 
 

@@ -15,7 +15,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 _started: set[str] = set()
+_children: list = []  # the children this process started that may still run
 _lock = threading.Lock()
+MAX_CHILDREN = 2  # never more at once: page views (or forged Host headers) must not fork without bound
+MAX_REMEMBERED = 5000
 STALE_LOCK_S = 20 * 60  # a lock older than this belongs to a run that died
 
 
@@ -49,23 +52,36 @@ def _running(lock: Path) -> bool:
     return True
 
 
+def _room() -> bool:
+    """Whether another child may start (finished ones are forgotten); called under _lock."""
+    _children[:] = [c for c in _children if getattr(c, "poll", lambda: 0)() is None]
+    return len(_children) < MAX_CHILDREN
+
+
+def _spawn(args: list[str]):
+    child = subprocess.Popen([sys.executable, "-m", "report.prerender", *args], cwd=ROOT, env=os.environ.copy(),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    _children.append(child)
+    return child
+
+
 def start(base_url: str) -> bool:
-    """Start the child that makes the packs for this site address, once per process and per address (a lock file
-    keeps a server's other workers from starting a second); True when one was started."""
+    """Start the child that makes the packs for the site's address, once per process (the first address seen: a
+    forged Host header cannot start more), with a lock file so a server's other workers do not start a second;
+    True when one was started."""
     if not enabled():
         return False
     with _lock:
-        if base_url in _started:
+        if "*bulk*" in _started or not _room():
             return False
-        _started.add(base_url)
+        _started.add("*bulk*")
     lock = _lock_path(base_url)
     try:
         lock.parent.mkdir(parents=True, exist_ok=True)
         if _running(lock):
             return False
-        child = subprocess.Popen([sys.executable, "-m", "report.prerender", base_url], cwd=ROOT,
-                                 env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 start_new_session=True)
+        with _lock:
+            child = _spawn([base_url])
         lock.write_text(str(getattr(child, "pid", "")))
     except OSError:  # only speed is lost: packs are then made on request
         logging.getLogger(__name__).warning("evidence pack prerender not started", exc_info=True)
@@ -82,15 +98,15 @@ def ahead(base_url: str, profile) -> bool:
     if not enabled() or profile.level == "custom" or cache_path(profile, base_url).exists():
         return False
     with _lock:
-        if key in _started:
+        if key in _started or not _room():
             return False
+        if len(_started) > MAX_REMEMBERED:
+            _started.intersection_update({"*bulk*"})
         _started.add(key)
-    try:
-        subprocess.Popen([sys.executable, "-m", "report.prerender", base_url, profile.code, profile.level,
-                          profile.benchmark], cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
-    except OSError:
-        return False
+        try:
+            _spawn([base_url, profile.code, profile.level, profile.benchmark])
+        except OSError:
+            return False
     return True
 
 

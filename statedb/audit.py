@@ -10,7 +10,8 @@ from statedb.statements import sql
 
 def audit(db, actor: str, action: str, target: str, **detail) -> None:
     """Add one line to the audit log inside an open transaction `db` (never a password or a hash in detail)."""
-    db.execute(sql("audit.add"), (datetime.now(UTC).isoformat(timespec="seconds"), str(actor)[:200], action,
+    # to the microsecond: lines written one after another sort in that order
+    db.execute(sql("audit.add"), (datetime.now(UTC).isoformat(timespec="microseconds"), str(actor)[:200], action,
                                   str(target)[:200], json.dumps(detail, default=str, sort_keys=True)[:2000]))
 
 

@@ -94,15 +94,16 @@ def target() -> str:
 def connection() -> Connection:
     """This thread's connection to the configured database (opened, and its schema made, on first use)."""
     key = target()
+    # keyed by process too: a connection made before a fork (gunicorn --preload) is never used by the child
     conns = _local.__dict__.setdefault("conns", {})
-    conn = conns.get(key)
+    conn = conns.get((os.getpid(), key))
     if conn is None:
         try:
             conn = _open_postgresql(key) if database_url() else _open_sqlite(Path(key))
         except (OSError, *_errors()) as err:
             where = "the PostgreSQL state database" if database_url() else f"the state database {key}"
             raise StateUnavailable(f"{where} cannot be opened: {err}") from err
-        conns[key] = conn
+        conns[(os.getpid(), key)] = conn
         _ensure_schema(conn, key)
     return conn
 
@@ -125,15 +126,16 @@ def _ensure_schema(conn: Connection, key: str) -> None:
 
 def forget() -> None:
     """Close this thread's connections and forget which schemas were made (tests that drop a database)."""
-    for conn in _local.__dict__.pop("conns", {}).values():
-        with contextlib.suppress(Exception):
-            conn.raw.close()
+    for (pid, _), conn in _local.__dict__.pop("conns", {}).items():
+        if pid == os.getpid():
+            with contextlib.suppress(Exception):
+                conn.raw.close()
     with _ready_lock:
         _ready.clear()
 
 
 def _drop(key: str) -> None:
-    conn = _local.__dict__.get("conns", {}).pop(key, None)
+    conn = _local.__dict__.get("conns", {}).pop((os.getpid(), key), None)
     if conn is not None:
         with contextlib.suppress(Exception):
             conn.raw.close()

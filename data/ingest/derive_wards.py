@@ -77,8 +77,10 @@ def derive_ward_2023(values: pd.DataFrame, catalog: dict, lookups: pd.DataFrame,
     for ind, group in derived.groupby("indicator_id"):
         methods = sorted(group["derivation"].unique())
         note = (f"Values on 2023 wards marked estimated are derived here ({'; '.join(methods)}) for periods with no "
-                f"official 2023-ward figure. {POSTCODE_WEIGHT_NOTE}")
-        if any(BY_RESIDENTS[1] in m for m in methods):
+                f"official 2023-ward figure.")
+        if any("postcode" in m for m in methods):
+            note += f" {POSTCODE_WEIGHT_NOTE}"
+        if any(BY_RESIDENTS[1] in m or m == RATE_HOW for m in methods):
             note += f" {RESIDENT_WEIGHT_NOTE}"
         catalog[ind]["notes"] = ((catalog[ind].get("notes") or "").rstrip() + " " + note).strip()
         report.fix(group["source_path"].iloc[0], None, f"{ind}: {len(group)} estimated 2023-ward values over "

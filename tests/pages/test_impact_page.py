@@ -124,6 +124,30 @@ def test_a_partner_adds_edits_and_withdraws_through_the_form(impact, monkeypatch
     assert [r["action"] for r in register().history(item.intervention_id)] == ["create", "edit", "delete"]
 
 
+class _OtherPartner:
+    username, organisation, role = "dan", "DWP", "partner"
+
+
+def test_a_partner_cannot_withdraw_or_edit_another_organisations_intervention(impact, monkeypatch):
+    """Issue 19 item 8, through the form: the register refuses, the page says why, nothing changes."""
+    import pages._impact_register as reg
+    from interventions import register
+
+    monkeypatch.setattr(reg, "_editor", lambda: _Partner())
+    values = ["Warm homes", "", "", "housing", ["E05000824"], "2020-01-01", None, 5000, None,
+              [], ["epc_rated_a_to_c"], "Insulation", "https://example.org"]
+    _triggered("impact-save.n_clicks", reg.form_action, 1, 0, [], None, *values, None, 0)
+    (item,) = register().current(include_examples=False)
+    assert item.organisation == "Trafford CVS"  # left empty: the partner's own
+    monkeypatch.setattr(reg, "_editor", lambda: _OtherPartner())
+    target = {"id": item.intervention_id, "version": 1}
+    out = _triggered("impact-confirm.submit_n_clicks", reg.form_action, 0, 0, [], 1, *values, target, 1)
+    assert "only Trafford CVS" in _text(out[-2])
+    out = _triggered("impact-save.n_clicks", reg.form_action, 2, 0, [], None, *values, target, 1)
+    assert "only Trafford CVS" in _text(out[-2])
+    assert register().get(item.intervention_id).version == 1
+
+
 def test_a_bad_form_lists_every_problem_and_saves_nothing(impact, monkeypatch):
     import pages._impact_register as reg
     from interventions import register

@@ -46,6 +46,10 @@ def test_users_sessions_and_their_revocation(state_db):
     set_disabled("pat", True)
     assert session_store.count("pat") == 0 and authenticate("pat", "pat-password-123") is None
     assert [u.username for u in list_users()] == ["pat"]
+    from statedb.audit import recent
+
+    assert [(line["actor"], line["action"]) for line in recent(2)] == [("command line", "disable user"),
+                                                                       ("pat", "sign in")]
 
 
 def test_a_burst_of_attempts_gets_exactly_the_limit(state_db):
@@ -109,3 +113,20 @@ def test_grants_replace_and_revoke(state_db):
     assert [row[:3] for row in grants.list_grants()] == [("DWP", "claimant_rate", "bob")]
     assert grants.granted("DWP", "claimant_rate") and grants.revoke("DWP", "claimant_rate")
     assert not grants.revoke("DWP", "claimant_rate")
+
+
+def test_a_forked_child_opens_its_own_connection(state_db):
+    """gunicorn --preload forks after the app has used the database: a child must never share the parent's socket."""
+    import os
+
+    from statedb import read, sql
+    from statedb.db import connection
+
+    parent = connection()
+    pid = os.fork()
+    if pid == 0:  # the child: its own connection, and it works
+        ok = connection() is not parent and read(sql("sessions.count_all")) == [(0,)]
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert connection() is parent and read(sql("sessions.count_all")) == [(0,)]  # the parent's still works
