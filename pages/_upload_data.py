@@ -159,14 +159,17 @@ def _period_types(labels: tuple[str, ...]) -> set[str]:
 _results: OrderedDict[tuple, ValidationResult] = OrderedDict()
 
 
-def validated(token: str, content: bytes, filename: str, sheet: str | None, choice: IndicatorChoice) -> ValidationResult:
-    """Parse and validate once per file, sheet and indicator (callbacks ask again for the report and preview)."""
-    key = (token, sheet, repr(sorted(choice.as_store().items())), queries.opendata.store_version())
+def validated(token: str, content: bytes, filename: str, sheet: str | None, choice: IndicatorChoice,
+              proportions: bool = False) -> ValidationResult:
+    """Parse and validate once per file, sheet, indicator and the partner's 'these are proportions' answer
+    (callbacks ask again for the report and preview)."""
+    proportions = bool(proportions)
+    key = (token, sheet, proportions, repr(sorted(choice.as_store().items())), queries.opendata.store_version())
     if key in _results:
         _results.move_to_end(key)
         return _results[key]
     parsed = parse_upload(content, filename, sheet=sheet)
-    result = validate(parsed, choice.id, choice.value_type, reference(choice), choice.multiplier)
+    result = validate(parsed, choice.id, choice.value_type, reference(choice), choice.multiplier, proportions)
     _results[key] = result
     while len(_results) > 8:  # a few recent files per process: results hold DataFrames
         _results.popitem(last=False)

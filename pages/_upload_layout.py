@@ -19,7 +19,7 @@ from sharing.visibility import VISIBILITIES
 P = "upload"
 PARTS = ("mode", "existing", "existing-box", "new-box", "use", "choice", "choice-msg", "template-box",
          "template-level", "template-csv", "template-xlsx", "template-dl", "file", "sheet", "sheet-box", "token",
-         "report", "report-btn", "report-dl", "step3", "step4", "level", "period", "threshold", "map", "geojson",
+         "report", "report-btn", "report-dl", "proportions", "proportions-box", "step3", "step4", "level", "period", "threshold", "map", "geojson",
          "legend", "chart", "table", "sink", "visibility", "embargo", "embargo-box", "draft", "publish", "result")
 ID = {k: page_id(P, k) for k in PARTS}
 # a closed preview is laid out but invisible (out of the tab order and accessibility tree), so the map has a size
@@ -95,14 +95,17 @@ def step_two() -> html.Section:
     """Upload the file (drag or keyboard) and read the validation report."""
     return html.Section([
         html.H2("2. Upload your file", className="h4"),
-        html.P(f"CSV (UTF-8 or Windows encoding) or Excel (.xlsx), up to {MAX_BYTES // (1024 * 1024)} MB. "
+        html.P(f"CSV (UTF-8, UTF-16 or Windows encoding) or Excel (.xlsx), up to {MAX_BYTES // (1024 * 1024)} MB. "
                "Nothing is saved or published until the file passes and you choose to.", className="mb-2"),
         dcc.Upload(id=ID["file"], multiple=False, accept=".csv,.txt,.xlsx,.xlsm",
                    children=html.Div(["Drag a file here, or ", html.Span("choose a file", className="upload-link"),
                                       " (or Tab to it and press Enter)"]),
                    className="upload-drop", className_active="upload-drop-active"),
-        html.Div([_label("Sheet", ID["sheet"]), dbc.Select(id=ID["sheet"], options=[])], id=ID["sheet-box"],
-                 hidden=True, className="mt-2", style={"maxWidth": "20rem"}),
+        html.Div([_label("Sheet", ID["sheet"]), dbc.Select(id=ID["sheet"], options=[], placeholder="Choose a sheet…")],
+                 id=ID["sheet-box"], hidden=True, className="mt-2", style={"maxWidth": "20rem"}),
+        html.Div(dbc.Checkbox(id=ID["proportions"], value=False,
+                              label="My values are proportions (0 to 1): multiply them by 100 to make percentages"),
+                 id=ID["proportions-box"], hidden=True, className="mt-2"),
         dcc.Loading(html.Div(id=ID["report"], className="mt-3"), type="default"),
         dbc.Button("Download the full report (CSV)", id=ID["report-btn"], color="secondary", size="sm",
                    className="mt-1", style={"display": "none"}),

@@ -150,12 +150,16 @@ def _decode(contents: str) -> bytes:
           Output(ID["sheet"], "options"), Output(ID["sheet"], "value"), Output(ID["sheet-box"], "hidden"),
           Output(ID["step3"], "style"), Output(ID["step4"], "hidden"), Output(ID["level"], "options"),
           Output(ID["level"], "value"), Output(ID["result"], "children", allow_duplicate=True),
+          Output(ID["proportions-box"], "hidden"),
           Input(ID["file"], "contents"), Input(ID["sheet"], "value"), Input(ID["choice"], "data"),
-          State(ID["file"], "filename"), State(ID["token"], "data"), prevent_initial_call=True)
-def receive_file(contents, sheet, choice_data, filename, token):
-    """Keep the uploaded file server-side, validate it and show the report; the preview opens when it passes."""
+          State(ID["file"], "filename"), State(ID["token"], "data"), Input(ID["proportions"], "value"),
+          prevent_initial_call=True)
+def receive_file(contents, sheet, choice_data, filename, token, proportions=False):
+    """Keep the uploaded file server-side, validate it and show the report; the preview opens when it passes.
+    A workbook that cannot be read keeps its sheet list on show; proportions for a percentage indicator ask for the
+    partner's confirmation before they are multiplied by 100."""
     hide = {"display": "none"}
-    closed = (CLOSED, True, [], None, None)
+    closed = (CLOSED, True, [], None, None, True)
     user = _user()
     if user is None:
         return None, _not_allowed(), hide, [], None, True, \
@@ -172,7 +176,7 @@ def receive_file(contents, sheet, choice_data, filename, token):
         except UploadError as err:
             return None, upload_failed(str(err)), hide, [], None, True, *closed
         try:
-            token, sheet = pending.save(content, filename or "upload", user.username), None
+            token, sheet, proportions = pending.save(content, filename or "upload", user.username), None, False
         except pending.PendingError as err:
             return None, upload_failed(str(err)), hide, [], None, True, *closed
     if not token:
@@ -184,27 +188,30 @@ def receive_file(contents, sheet, choice_data, filename, token):
                                 "check it.", color="info"), hide, [], None, True, *closed
     try:
         content, name = pending.load(token, user.username)
-        result = validated(token, content, name, sheet, choice)
+        result = validated(token, content, name, sheet, choice, proportions)
     except pending.PendingError as err:
         return None, upload_failed(str(err)), hide, [], None, True, *closed
     except UploadError as err:
-        return token, upload_failed(str(err)), hide, [], None, True, *closed
+        options = [{"label": s, "value": s} for s in err.sheets]
+        return token, upload_failed(str(err)), hide, options, sheet, len(options) < 2, *closed
     parsed = result.parsed
     sheets = [{"label": s, "value": s} for s in parsed.sheets]
     view = report_view(summary_text(result), result.ok, parsed.description, result.notes, rule_counts(result),
                        issues_frame(result), html.Span(), REPORT_LIMIT)
     btn = {} if result.issues else hide
+    asks = not (proportions or any(i.rule == "looks_like_proportion" for i in result.issues))
     if not result.ok:
-        return token, view, btn, sheets, parsed.sheet, len(sheets) < 2, *closed
+        return token, view, btn, sheets, parsed.sheet, len(sheets) < 2, *closed[:-1], asks
     levels = preview_levels(result.frame)
     options = [{"label": LEVELS[lv], "value": lv} for lv in levels]
     return (token, view, btn, sheets, parsed.sheet, len(sheets) < 2, {}, False, options,
-            levels[0] if levels else None, None)
+            levels[0] if levels else None, None, asks)
 
 
 @callback(Output(ID["report-dl"], "data"), Input(ID["report-btn"], "n_clicks"), State(ID["token"], "data"),
-          State(ID["sheet"], "value"), State(ID["choice"], "data"), prevent_initial_call=True)
-def download_report(_clicks, token, sheet, choice_data):
+          State(ID["sheet"], "value"), State(ID["choice"], "data"), State(ID["proportions"], "value"),
+          prevent_initial_call=True)
+def download_report(_clicks, token, sheet, choice_data, proportions=False):
     """Every issue as CSV, headed by the file, outcome and date."""
     user = _user()
     choice = _choice(choice_data, user)[0]
@@ -212,7 +219,7 @@ def download_report(_clicks, token, sheet, choice_data):
         raise PreventUpdate
     try:
         content, name = pending.load(token, user.username)
-        result = validated(token, content, name, sheet, choice)
+        result = validated(token, content, name, sheet, choice, proportions)
     except (pending.PendingError, UploadError):
         raise PreventUpdate from None
     stem = name.rsplit(".", 1)[0][:60] or "upload"
@@ -233,8 +240,8 @@ def _threshold(value) -> int:
           Output(ID["chart"], "figure"), Output(ID["table"], "children"),
           Input(ID["level"], "value"), Input(ID["period"], "value"), Input(ID["threshold"], "value"),
           State(ID["token"], "data"), State(ID["sheet"], "value"), State(ID["choice"], "data"),
-          prevent_initial_call=True)
-def update_preview(level, period, threshold, token, sheet, choice_data):
+          State(ID["proportions"], "value"), prevent_initial_call=True)
+def update_preview(level, period, threshold, token, sheet, choice_data, proportions=False):
     """The map, chart and table of one level and period, with counts under the threshold suppressed."""
     user = _user()
     choice = _choice(choice_data, user)[0]
@@ -242,7 +249,7 @@ def update_preview(level, period, threshold, token, sheet, choice_data):
         raise PreventUpdate
     try:
         content, name = pending.load(token, user.username)
-        result = validated(token, content, name, sheet, choice)
+        result = validated(token, content, name, sheet, choice, proportions)
     except (pending.PendingError, UploadError) as err:
         return [], None, dash.no_update, {}, dash.no_update, str(err), empty_figure(str(err)), None
     rows = result.frame[result.frame["level"] == level]
@@ -281,8 +288,9 @@ def toggle_embargo(visibility):
 @callback(Output(ID["result"], "children"), Output(ID["draft"], "disabled"), Output(ID["publish"], "disabled"),
           Input(ID["draft"], "n_clicks"), Input(ID["publish"], "n_clicks"), State(ID["token"], "data"),
           State(ID["sheet"], "value"), State(ID["choice"], "data"), State(ID["visibility"], "value"),
-          State(ID["embargo"], "date"), State(ID["threshold"], "value"), prevent_initial_call=True)
-def save(_draft, _publish, token, sheet, choice_data, visibility, embargo, threshold):
+          State(ID["embargo"], "date"), State(ID["threshold"], "value"), State(ID["proportions"], "value"),
+          prevent_initial_call=True)
+def save(_draft, _publish, token, sheet, choice_data, visibility, embargo, threshold, proportions=False):
     """Keep the file as a draft batch, and publish it when asked; the user is checked again here."""
     from sharing import batches
 
@@ -297,7 +305,7 @@ def save(_draft, _publish, token, sheet, choice_data, visibility, embargo, thres
         return dbc.Alert("Choose the indicator and upload a file first.", color="warning"), False, False
     try:
         content, name = pending.load(token, user.username)
-        result = validated(token, content, name, sheet, choice)
+        result = validated(token, content, name, sheet, choice, proportions)
         when = dt.date.fromisoformat(embargo[:10]) if embargo and visibility == "public" else None
     except (pending.PendingError, UploadError, ValueError) as err:
         return dbc.Alert(f"Nothing was saved: {err}", color="danger"), False, False

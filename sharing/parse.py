@@ -352,7 +352,8 @@ def _body(rows: list[tuple[int, list[str]]], width: int) -> tuple[list[tuple[int
     if skipped:
         rows_said = ", ".join(str(n) for n in skipped[:6]) + (f" and {len(skipped) - 6} more" if len(skipped) > 6
                                                               else "")
-        notes.append(f"Row{'s' * (len(skipped) != 1)} {rows_said} hold only a line of text (a note or source?): "
+        notes.append(f"Row{'s' * (len(skipped) != 1)} {rows_said} {'hold' if len(skipped) > 1 else 'holds'} only a "
+                     "line of text (a note or source?): "
                      "passed over.")
     return body, notes
 

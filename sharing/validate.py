@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from data.periods import AmbiguousPeriod, PeriodError, read_period
+from data.periods import AmbiguousPeriod, PeriodError, describe, read_period
 from data.schema import DEFAULT_BREAKDOWN, LEVELS
 from sharing import fingertips
 from sharing.parse import ParsedUpload, canonical_column
@@ -239,6 +239,7 @@ def validate(parsed: ParsedUpload, indicator_id: str, value_type: str, reference
     if seen["code_and_name"]:
         notes.append(f"Area cells such as {seen['code_and_name']!r} hold a code and a name: the code was used.")
     frame = pd.DataFrame(rows, columns=[*OUTPUT_COLUMNS, "source_row", "ok_", "start_", "levels_"])
+    notes.extend(_periods_read(df["period"], reference.period_types))
     frame = _resolve_levels(frame, index, add)
     frame = _old_wards(frame, index, add)
     frame = _duplicates(frame, add)
@@ -251,6 +252,23 @@ def validate(parsed: ParsedUpload, indicator_id: str, value_type: str, reference
     clean = _empty() if has_errors else frame[frame["ok_"]][OUTPUT_COLUMNS].reset_index(drop=True)
     issues.sort(key=lambda i: (i.row, i.severity != ERROR))
     return ValidationResult(_typed(clean), issues, parsed, len(df), notes)
+
+
+def _periods_read(periods: pd.Series, series_types: frozenset[str]) -> list[str]:
+    """Say how periods written otherwise than the store's spelling were read: '2010-11' as the financial year
+    2010/11 (April 2010 to March 2011), so a partner sees it is not November 2010."""
+    read = []
+    for text in dict.fromkeys(str(p).strip() for p in periods.dropna()):
+        try:
+            period = _period(text, series_types)
+        except (PeriodError, ValueError):
+            continue
+        if period.label != text:
+            read.append(f"{text!r} as {describe(period)}")
+    if not read:
+        return []
+    more = f" and {len(read) - 4} more" if len(read) > 4 else ""
+    return [f"Periods read as: {'; '.join(read[:4])}{more}."]
 
 
 def _grouped(issues: list[Issue]) -> list[Issue]:
@@ -284,8 +302,8 @@ def _totals(rows: list[tuple[int, str]], add) -> None:
         return
     found = sorted({n for n, _ in rows})
     add(found[0], "area_code", rows[0][1], "total_rows",
-        f"These look like total rows ({len(found):,} row{'s' * (len(found) != 1)}: {_row_list(found)}): they are "
-        "left out.", "Nothing to do: totals are worked out from the areas. Delete them from the file if you prefer.",
+        f"These look like total rows ({f'{len(found):,} rows: ' if len(found) > 1 else 'row '}{_row_list(found)}): "
+        "they are left out.", "Nothing to do: totals are worked out from the areas. Delete them from the file if you prefer.",
         WARNING)
 
 
@@ -533,6 +551,9 @@ def _resolve_levels(frame: pd.DataFrame, index: _AreaIndex, add) -> pd.DataFrame
     names = [index.name(c, lv) if lv else n for c, lv, n in zip(frame["area_code"], levels, frame["area_name"],
                                                                   strict=True)]
     frame = frame.assign(level=levels, area_name=names)
+    mixed = np.zeros(len(frame), dtype=bool)
+    mixed[failed] = True
+    frame["mixed_"] = mixed  # said already: the old-ward check passes over these rows
     ok = frame["ok_"].to_numpy(dtype=bool).copy()
     ok[failed] = False
     ok[frame["level"].isna().to_numpy()] = False
@@ -544,7 +565,9 @@ def _old_wards(frame: pd.DataFrame, index: _AreaIndex, add) -> pd.DataFrame:
     """Pre-2023 ward codes for periods that start after the May 2023 boundary change fail, once per code."""
     if frame.empty:
         return frame
-    late = frame[(frame["level"] == "ward_2022") & frame["start_"].map(lambda d: d is not None and d >= NEW_WARDS_FROM)]
+    mixed = frame["mixed_"] if "mixed_" in frame else False
+    late = frame[(frame["level"] == "ward_2022") & ~mixed
+                 & frame["start_"].map(lambda d: d is not None and d >= NEW_WARDS_FROM)]
     for code, rows in late.groupby("area_code", sort=False):
         name = index.name(code, "ward_2022")
         same = [c for c, lv in index.by_name.get(_name_key(name), []) if lv == "ward_2023"]

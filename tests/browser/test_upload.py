@@ -9,11 +9,12 @@ from tests.conftest import TEST_ADMIN
 pytestmark = pytest.mark.browser
 HEADER = "area_code,area_name,period,value,lower_ci,upper_ci,numerator,denominator\n"
 WARDS = [f"E050152{n}" for n in range(39, 60)]
-FIXED = HEADER + "".join(f"{c},,2024,{10 + i * 0.7:.1f},{9 + i * 0.7:.1f},{11 + i * 0.7:.1f},{100 + 7 * i},1000\n"
-                         for i, c in enumerate(WARDS) if c != "E05015241") + "E05015241,Bowdon,2024,7.5,,,3,40\n"
+# whole numbers: the indicator is a count, and non-whole counts are refused (issue 19, item 10)
+FIXED = HEADER + "".join(f"{c},,2024,{10 + i},{9 + i},{11 + i},{100 + 7 * i},1000\n"
+                         for i, c in enumerate(WARDS) if c != "E05015241") + "E05015241,Bowdon,2024,8,,,3,40\n"
 # the slips partners make: a mistyped code, a period Excel mangled, text in a number, a pre-2023 ward
 BAD = (FIXED.replace("E05015240,,", "E05015204,Ashton upon Mersey,").replace("E05015243,,2024,", "E05015243,,2024/25/26,")
-       .replace("E05015244,,2024,13.5,", "E05015244,,2024,twelve,") + "E05000825,Clifford,2024,11.0,,,,\n")
+       .replace("E05015244,,2024,15,", "E05015244,,2024,twelve,") + "E05000825,Clifford,2024,11.0,,,,\n")
 
 
 def _sign_in(page, app_url):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 
+import openpyxl
 import pytest
 
 from accounts import User
@@ -244,3 +246,68 @@ def test_excel_with_a_notes_sheet_offers_the_sheet_choice(upload, monkeypatch):
     monkeypatch.setattr(upload, "_trigger", lambda: upload.ID["sheet"])
     out = upload.receive_file(None, "read me", choice, "rates.xlsx", token)
     assert "sheet 'read me'" in _text(out[1])
+
+
+# Issue 19, real partner files: proportions asked about, the sheet choice kept on show, title rows and financial
+# years said in the report.
+PROPORTIONS = ("area_code,area_name,period,value,lower_ci,upper_ci\n"
+               "E05015239,Altrincham,2024,0.014,0.01,0.02\n"
+               "E05015240,Ashton upon Mersey,2024,0.25,0.23,0.27\n"
+               "E05015241,Bowdon,2024,0.443,0.42,0.46\n")
+
+
+def _book(*sheets: tuple[str, list[list]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        ws = book.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def test_proportions_for_a_percentage_are_refused_then_converted_on_the_partners_word(upload, monkeypatch):
+    choice = _choose(upload)  # smoking prevalence, a percentage
+    out = _send(upload, monkeypatch, choice, PROPORTIONS)
+    token = out[0]
+    assert "proportions" in _text(out[1]) and out[7] is True  # refused: no step 4
+    assert out[-1] is False  # the "my values are proportions" box is shown
+    monkeypatch.setattr(upload, "_trigger", lambda: upload.ID["proportions"])
+    out = upload.receive_file(None, None, choice, "rates.csv", token, True)
+    assert out[7] is False and "multiplied by 100" in _text(out[1]) and out[-1] is False
+    from pages import _upload_pending as pending
+    from pages._upload_data import validated
+
+    content, name = pending.load(token, "pat")
+    result = validated(token, content, name, None, upload.checked_choice(choice, PARTNER), True)
+    assert result.frame["value"].tolist() == [1.4, 25.0, 44.3]
+
+
+def test_a_workbook_that_cannot_be_read_keeps_the_sheet_choice_on_show(upload, monkeypatch):
+    choice = _choose(upload)
+    data = _book(("Contents", [["Fly-tipping statistics"], ["See the other sheets."]]),
+                 ("Chart", [["A chart lives here"]]))
+    monkeypatch.setattr(upload, "_trigger", lambda: upload.ID["file"])
+    out = upload.receive_file("data:application/octet-stream;base64," + base64.b64encode(data).decode(), None,
+                              choice, "flytipping.xlsx", None)
+    assert [o["value"] for o in out[3]] == ["Contents", "Chart"] and out[5] is False
+    assert "sheet 'Contents'" in _text(out[1]) and "Fly-tipping statistics" in _text(out[1])
+
+
+def test_the_report_says_which_row_and_sheet_held_the_header_and_reads_financial_years(upload, monkeypatch):
+    choice = _choose(upload)
+    rows = [["Smoking prevalence by ward"], ["Source: a partner's survey"], [],
+            ["Ward code", "Ward name", "2021-22", "2022-23"]]
+    rows += [[c, n, 20.0 + i, 21.0 + i] for i, (c, n) in enumerate(
+        [("E05015239", "Altrincham"), ("E05015240", "Ashton upon Mersey"), ("E05015241", "Bowdon")])]
+    data = _book(("Read me", [["Notes"], ["About this file"]]), ("Wards", rows))
+    monkeypatch.setattr(upload, "_trigger", lambda: upload.ID["file"])
+    out = upload.receive_file("data:application/octet-stream;base64," + base64.b64encode(data).decode(), None,
+                              choice, "smoking.xlsx", None)
+    text = _text(out[1])
+    assert "Row 4 of sheet 'Wards' was read as the header" in text and "Smoking prevalence by ward" in text
+    assert out[4] == "Wards" and out[7] is False, text
+    assert {o["value"] for o in upload.update_preview("ward_2023", None, 0, out[0], "Wards", choice)[0]} == \
+        {"2021/22", "2022/23"}
