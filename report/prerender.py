@@ -59,7 +59,8 @@ def _room() -> bool:
 
 
 def _spawn(args: list[str]):
-    child = subprocess.Popen([sys.executable, "-m", "report.prerender", *args], cwd=ROOT, env=os.environ.copy(),
+    env = {**os.environ, "OBSERVATORY_PRERENDER_PARENT": str(os.getpid())}
+    child = subprocess.Popen([sys.executable, "-m", "report.prerender", *args], cwd=ROOT, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     _children.append(child)
     return child
@@ -119,6 +120,12 @@ def codes() -> list[str]:
     return wards + ["E08000009"]
 
 
+def _orphaned() -> bool:
+    """Whether the server that started this child has gone (the child was handed to another parent)."""
+    parent = os.environ.get("OBSERVATORY_PRERENDER_PARENT", "")
+    return parent.isdigit() and os.getppid() != int(parent)
+
+
 def main(base_url: str, one: list[str] | None = None) -> None:
     """Make each missing pack at low priority (or only `one` area: code, level, benchmark); a pack already in the
     cache costs nothing."""
@@ -135,6 +142,8 @@ def main(base_url: str, one: list[str] | None = None) -> None:
     lock = _lock_path(base_url)
     try:
         for code in codes():
+            if _orphaned():  # the server stopped: packs for it are no longer wanted
+                return
             try:
                 evidence.evidence_pdf(load_profile(code), base_url)
             except Exception:  # one bad area must not stop the others

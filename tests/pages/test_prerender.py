@@ -58,3 +58,14 @@ def test_never_more_than_two_children_at_once(monkeypatch, tmp_path):
     assert [prerender.ahead("http://a/", p) for p in areas] == [True, True, False, False]
     running.poll = lambda: 0  # they finished: room again
     assert prerender.ahead("http://a/", areas[2])
+
+
+def test_a_child_whose_server_has_gone_stops(monkeypatch):
+    import os
+
+    from report import prerender
+
+    monkeypatch.setenv("OBSERVATORY_PRERENDER_PARENT", str(os.getppid()))
+    assert not prerender._orphaned()
+    monkeypatch.setenv("OBSERVATORY_PRERENDER_PARENT", str(os.getppid() + 1))  # reparented: the server is gone
+    assert prerender._orphaned()
