@@ -12,7 +12,7 @@ from components.upload_form import metadata_form
 from config import tile_url
 from data.schema import LEVELS
 from pages._upload_data import DEFAULT_LICENCE
-from sharing.disclosure import DEFAULT_THRESHOLD
+from analysis.disclosure import DEFAULT_THRESHOLD
 from sharing.parse import MAX_BYTES
 from sharing.visibility import VISIBILITIES
 

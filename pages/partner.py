@@ -17,7 +17,7 @@ from pages._partner_view import P, batch_list, public_view, rows_figure, rows_ta
 from queries import QueryError
 from queries.partner import partner_batch_rows, partner_batch_summary
 from sharing.batches import BatchError, get_batch, list_batches
-from sharing.disclosure import suppress
+from analysis.disclosure import suppress
 from sharing.publish import publish_in_background, withdraw_in_background
 from sharing.visibility import can_manage, can_view, visible
 

@@ -9,7 +9,7 @@ from components.csv_out import csv_text
 from queries import QueryError, indicator
 from queries.partner import partner_batch_rows
 from sharing.batches import Batch, BatchError, batch_indicator, get_batch
-from sharing.disclosure import suppress
+from analysis.disclosure import suppress
 from sharing.filenames import safe_filename
 from sharing.visibility import can_view
 

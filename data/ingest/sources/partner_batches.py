@@ -27,7 +27,7 @@ import yaml
 from config import state_dir
 from data.ingest.context import IngestContext
 from data.schema import CATALOG_FIELDS, CI_METHODS, POLARITIES, THEMES, VALUE_TYPES
-from sharing.disclosure import suppress
+from analysis.disclosure import suppress
 
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalog"
 NUMBERS = ("value", "lower_ci", "upper_ci", "numerator", "denominator")

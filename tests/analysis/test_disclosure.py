@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sharing.disclosure import suppress
+from analysis.disclosure import suppress
 
 
 def frame() -> pd.DataFrame:
