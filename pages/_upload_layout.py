@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from analysis.disclosure import DEFAULT_THRESHOLD
 from components import urls
 from components.choropleth import choropleth_map
 from components.ids import page_id
@@ -12,7 +13,6 @@ from components.upload_form import metadata_form
 from config import tile_url
 from data.schema import LEVELS
 from pages._upload_data import DEFAULT_LICENCE
-from analysis.disclosure import DEFAULT_THRESHOLD
 from sharing.parse import MAX_BYTES
 from sharing.visibility import VISIBILITIES
 

@@ -9,6 +9,7 @@ from dash import ALL, Input, Output, callback, ctx, dcc, html, no_update
 import pages._partner_nav  # noqa: F401 - registers the navbar's account link
 from accounts import current_user
 from accounts.models import ROLE_NAMES
+from analysis.disclosure import suppress
 from components import urls
 from components.ids import page_id
 from data.schema import LEVELS
@@ -17,7 +18,6 @@ from pages._partner_view import P, batch_list, public_view, rows_figure, rows_ta
 from queries import QueryError
 from queries.partner import partner_batch_rows, partner_batch_summary
 from sharing.batches import BatchError, get_batch, list_batches
-from analysis.disclosure import suppress
 from sharing.publish import publish_in_background, withdraw_in_background
 from sharing.visibility import can_manage, can_view, visible
 

@@ -13,6 +13,7 @@ from dash.exceptions import MissingCallbackContextException, PreventUpdate
 
 import queries
 from accounts import can_upload, current_user
+from analysis.disclosure import DEFAULT_THRESHOLD, suppress
 from components import urls
 from components.choropleth import GM_BOUNDS, TRAFFORD_BOUNDS, legend, map_styling
 from components.figures import empty_figure
@@ -24,7 +25,6 @@ from pages import _upload_pending as pending
 from pages._boundary import guarded
 from pages._upload_data import ChoiceRefused, checked_choice, new_choice, preview_levels, validated
 from pages._upload_layout import CLOSED, ID, feedback_id, field_id, not_allowed, signed_out, wizard
-from analysis.disclosure import DEFAULT_THRESHOLD, suppress
 from sharing.parse import MAX_BYTES, UploadError
 from sharing.templates import template_csv, template_xlsx
 from sharing.validation_report import issues_frame, report_csv, rule_counts, summary_text

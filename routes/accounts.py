@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, send_file
 
 from accounts import current_user, require_role
+from analysis.disclosure import suppress
 from components.csv_out import csv_text
 from queries import QueryError, indicator
 from queries.partner import partner_batch_rows
 from sharing.batches import Batch, BatchError, batch_indicator, get_batch
-from analysis.disclosure import suppress
 from sharing.filenames import safe_filename
 from sharing.visibility import can_view
 

@@ -24,10 +24,10 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from analysis.disclosure import suppress
 from config import state_dir
 from data.ingest.context import IngestContext
 from data.schema import CATALOG_FIELDS, CI_METHODS, POLARITIES, THEMES, VALUE_TYPES
-from analysis.disclosure import suppress
 
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "catalog"
 NUMBERS = ("value", "lower_ci", "upper_ci", "numerator", "denominator")
