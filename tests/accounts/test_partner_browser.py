@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 def test_sign_in_partner_page_and_sign_out(page, app_url):
     page.goto(app_url + "/")
-    page.wait_for_function("document.querySelector('#nav-account').textContent === 'Sign in'")
+    page.wait_for_function("(document.querySelector('#nav-account')?.textContent ?? '') === 'Sign in'")
     page.click("#nav-account")
     page.wait_for_selector("#username")
     assert serious_violations(page) == []
@@ -22,7 +22,7 @@ def test_sign_in_partner_page_and_sign_out(page, app_url):
     page.keyboard.press("Enter")
     page.wait_for_url("**/partner")
     page.wait_for_selector("text=Batches")
-    page.wait_for_function("document.querySelector('#nav-account').textContent.includes('admin')")
+    page.wait_for_function("(document.querySelector('#nav-account')?.textContent ?? '').includes('admin')")
     assert serious_violations(page) == []
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1
@@ -31,5 +31,5 @@ def test_sign_in_partner_page_and_sign_out(page, app_url):
     page.wait_for_selector("text=You have been signed out")
     page.goto(app_url + "/partner")
     page.wait_for_selector("text=Partners sign in")
-    page.wait_for_function("document.querySelector('#nav-account').textContent === 'Sign in'")
+    page.wait_for_function("(document.querySelector('#nav-account')?.textContent ?? '') === 'Sign in'")
     assert page.console_errors == []

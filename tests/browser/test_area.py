@@ -26,7 +26,7 @@ def test_search_by_name_open_profile_and_download_pack(page, app_url):
     assert download.suggested_filename == "evidence-pack_altrincham_E05015239_la.pdf"  # wards are set beside Trafford by default
     with open(download.path(), "rb") as f:
         assert f.read(5) == b"%PDF-"
-    page.wait_for_function("document.querySelector('#area-pdf-status').textContent.includes('ready')", timeout=10000)
+    page.wait_for_function("(document.querySelector('#area-pdf-status')?.textContent ?? '').includes('ready')", timeout=10000)
     assert page.console_errors == []
 
 
@@ -45,7 +45,7 @@ def test_keyboard_search_and_benchmark(page, app_url):
     page.wait_for_selector(".area-benchmark", timeout=20000)
     page.locator(".area-benchmark a", has_text="England").click()  # small areas open beside Trafford
     page.wait_for_function("location.search.includes('benchmark=england')", timeout=10000)
-    page.wait_for_function("document.querySelector('.area-benchmark').innerText.includes('✓ England')",
+    page.wait_for_function("(document.querySelector('.area-benchmark')?.innerText ?? '').includes('✓ England')",
                            timeout=20000)
     assert page.locator("#area-search").input_value() == ""
     assert page.console_errors == []

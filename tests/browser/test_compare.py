@@ -99,7 +99,7 @@ def test_compare_has_no_serious_accessibility_violations(page, app_url):
     for view in ("grid", "scatter", "inequality", "similar"):
         page.goto(app_url + f"/compare?view={view}&areas=E05000819,E05000820")
         page.wait_for_function(f"document.querySelector('#compare-{view}-body') && "
-                               f"document.querySelector('#compare-{view}-body').children.length > 0", timeout=20000)
+                               f"(document.querySelector('#compare-{view}-body')?.children.length ?? 0) > 0", timeout=20000)
         # wait for what axe checks, not for a while: every dropdown drawn and its focus target no longer hidden
         page.wait_for_function("""document.querySelectorAll('#compare-theme, #compare-level').length === 2 &&
             document.querySelectorAll('.dash-dropdown-focus-target[aria-hidden]').length === 0""", timeout=20000)

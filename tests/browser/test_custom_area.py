@@ -11,7 +11,7 @@ def test_click_four_lsoas_open_profile_and_download_pack(page, app_url):
     page.goto(app_url + "/make-area")
     paths = page.locator(".make-map path.leaflet-interactive")
     paths.nth(100).wait_for(timeout=20000)
-    page.wait_for_function("document.querySelector('#make-count').textContent.includes('No LSOAs')", timeout=20000)
+    page.wait_for_function("(document.querySelector('#make-count')?.textContent ?? '').includes('No LSOAs')", timeout=20000)
     page.locator("#make-name").fill("Four clicked LSOAs")
     for n, i in enumerate((5, 40, 75, 110), start=1):  # far apart: each click lands on a different LSOA
         box = None
@@ -21,9 +21,9 @@ def test_click_four_lsoas_open_profile_and_download_pack(page, app_url):
                 break
             page.wait_for_timeout(200)
         page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.wait_for_function(f"document.querySelector('#make-count').textContent.startsWith('{n} LSOA')",
+        page.wait_for_function(f"(document.querySelector('#make-count')?.textContent ?? '').startsWith('{n} LSOA')",
                                timeout=20000)
-    page.wait_for_function("document.querySelector('#make-count').textContent.includes('4 LSOAs chosen')",
+    page.wait_for_function("(document.querySelector('#make-count')?.textContent ?? '').includes('4 LSOAs chosen')",
                            timeout=20000)
     assert page.locator("#make-count").inner_text() == "4 LSOAs chosen."
     assert len(re.findall(r"E01\d{6}", page.locator("#make-list").inner_text())) == 4  # the list box agrees
@@ -57,7 +57,7 @@ def test_a_partner_saves_an_area_and_finds_it_listed_with_its_fixed_link(page, a
     page.goto(app_url + "/area/custom?lsoa=E01006074,E01006075,E01006076,E01006077&name=Saved%20streets")
     page.wait_for_selector("#custom-save", timeout=30000)
     page.locator("#custom-save").click()
-    page.wait_for_function("document.querySelector('#custom-saved').textContent.includes('Saved as')",
+    page.wait_for_function("(document.querySelector('#custom-saved')?.textContent ?? '').includes('Saved as')",
                            timeout=20000)
     saved = page.locator("#custom-saved").inner_text()
     assert "“Saved streets”, version 1" in saved

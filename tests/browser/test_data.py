@@ -23,7 +23,7 @@ def test_search_with_a_typo_then_open_the_indicator(page, app_url):
     page.wait_for_selector("#data-count", timeout=20000)
     page.locator("#data-q").focus()
     page.keyboard.type("obesty")  # a typo for obesity
-    page.wait_for_function("document.querySelector('#data-count').textContent.includes('obesty')", timeout=30000)
+    page.wait_for_function("(document.querySelector('#data-count')?.textContent ?? '').includes('obesty')", timeout=30000)
     page.wait_for_function("window.location.search === '?q=obesty'", timeout=5000)
     first = page.locator(".data-result h3 a").first
     assert "obes" in first.inner_text().lower()

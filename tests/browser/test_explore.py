@@ -37,7 +37,7 @@ def test_choose_indicator_then_step_period(page, app_url):
     assert title.endswith("2020")
     page.locator("#explore-period [role=slider]").first.focus()
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function("document.querySelector('#explore-title').textContent.endsWith('2019')", timeout=10000)
+    page.wait_for_function("(document.querySelector('#explore-title')?.textContent ?? '').endsWith('2019')", timeout=10000)
     page.wait_for_function("window.location.search.includes('period=2019')", timeout=10000)
     page.go_back()
     page.wait_for_function("window.location.search.includes('period=2020')", timeout=10000)
@@ -150,7 +150,7 @@ def test_choosing_an_indicator_in_the_list_updates_every_view(page, app_url):
     page.fill(".dash-dropdown-search", "65 and over")
     page.locator(".dash-options-list-option", has_text="Residents aged 65 and over (mid-year").click()
     page.wait_for_function("window.location.search.includes('indicator=population_aged_65_plus')", timeout=15000)
-    page.wait_for_function("document.querySelector('#explore-title').textContent.startsWith('Residents aged 65')",
+    page.wait_for_function("(document.querySelector('#explore-title')?.textContent ?? '').startsWith('Residents aged 65')",
                            timeout=15000)
     assert "65" in page.locator("#explore-meta h2").inner_text()
     assert page.console_errors == []
@@ -171,7 +171,7 @@ def test_default_view_has_colours_and_a_theme_change_keeps_the_level(page, app_u
     before = page.locator("#explore-indicator").inner_text()
     theme = "Population and age" if "Population" not in page.locator("#explore-theme").inner_text() else "Housing"
     _choose(page, "explore-theme", theme)
-    page.wait_for_function(f"document.querySelector('#explore-indicator').innerText !== {before!r}", timeout=15000)
+    page.wait_for_function(f"(document.querySelector('#explore-indicator')?.innerText ?? {before!r}) !== {before!r}", timeout=15000)
     page.wait_for_timeout(1500)
     assert "Wards (2023)" in page.locator("#explore-level").inner_text()
     assert "level=ward_2023" in page.url

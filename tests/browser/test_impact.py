@@ -41,7 +41,7 @@ def test_add_an_intervention_and_see_it_marked_on_the_trends(page, app_url):
     _choose(page, "impact-increase", "Residents aged 65 and over (mid-year")
     page.click("#impact-save")
     page.wait_for_selector("#impact-status .alert-success", timeout=15000)
-    page.wait_for_function(f"document.querySelector('#impact-table').innerText.includes({title!r})", timeout=15000)
+    page.wait_for_function(f"(document.querySelector('#impact-table')?.innerText ?? '').includes({title!r})", timeout=15000)
 
     page.goto(app_url + f"/explore?indicator={INDICATOR}&level={LEVEL}&areas={AREA}")
     page.wait_for_selector("#explore-trend .js-plotly-plot", timeout=20000)
