@@ -12,8 +12,8 @@ import queries
 from components import ids, urls
 from components.ids import page_id
 from components.search_results import search_results
+from data.schema import LEVEL_PREFERENCE, LEVEL_SINGULAR
 from queries.postcodes import parse_postcode, postcode_areas
-from report.profile import LEVEL_PREFERENCE, LEVEL_SINGULAR
 
 MAX_RESULTS = 8
 MAX_INDICATORS = 4

@@ -26,10 +26,11 @@ from components.csv_out import csv_text
 from components.format import format_interval, format_value
 from components.judgement import LABELS
 from components.svg_charts import compare_bars_svg, decile_bars_svg, locator_svg
+from data.schema import LEVEL_PLURAL
 from fileio import atomic_write
 from queries import geometry
 from queries.errors import QueryError
-from report.profile import LEVEL_PLURAL, AreaProfile, ProfileRequest
+from report.profile import AreaProfile, ProfileRequest
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_VERSION = "2"  # bump when the layout changes, so cached packs are made again
