@@ -9,6 +9,7 @@ import pandas as pd
 from components import urls
 from components.params import CODE, Params
 from data.schema import BENCHMARKS, LEVELS, MAP_LEVELS, THEMES
+from queries.store_cache import store_dict
 
 LSOA_LEVELS = ("lsoa_2021", "lsoa_2011")
 VIEWS = {"grid": "Overview grid", "scatter": "Two indicators", "inequality": "Inequality by deprivation",
@@ -48,7 +49,8 @@ class CompareState:
         return urls.query(self.params())
 
 
-_INDEX: dict = {}  # the coverage frame it was built from -> its lookups (parse_state runs on every callback)
+# the lookups of the coverage frame they were built from (parse_state runs on every callback); a store swap empties
+_INDEX = store_dict()
 
 
 def _index(cov: pd.DataFrame) -> dict:

@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 import tempfile
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -30,6 +30,7 @@ from data.schema import LEVEL_PLURAL
 from fileio import atomic_write
 from queries import geometry
 from queries.errors import QueryError
+from queries.store_cache import store_cached
 from report.profile import AreaProfile, ProfileRequest
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -94,7 +95,7 @@ def _locator(profile: AreaProfile) -> tuple[str | None, str]:
     return locator_svg(gj, profile.code, f"Map: {profile.name} among {caption}", 230, 190), caption
 
 
-@lru_cache(maxsize=16)
+@store_cached(maxsize=16)
 def _custom_maps(lsoa_codes: tuple[str, ...], name: str) -> tuple[str | None, str | None]:
     """A custom area's LSOAs among Trafford's, and a closer map of them with the LSOAs around them."""
     try:
