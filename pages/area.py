@@ -9,7 +9,6 @@ import flask
 from dash import Input, Output, State, callback, dcc, html
 from flask import request
 
-import pages._search  # noqa: F401  (registers the navbar's area search callbacks)
 from components import area_profile as parts
 from components import urls
 from components.ids import page_id
