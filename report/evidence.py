@@ -4,7 +4,6 @@ content as CSV, cached per (store version, area, level, benchmark, site address)
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 from functools import cache
@@ -85,7 +84,7 @@ def _locator(profile: AreaProfile) -> tuple[str | None, str]:
     if profile.level in ("england", "region", "combined_authority"):
         return None, ""
     try:
-        gj = json.loads(geometry.level_geometry_bytes(profile.level))
+        gj = geometry.level_geometry(profile.level)
     except QueryError:  # no boundaries stored for this level: the pack goes without a map
         return None, ""
     if not any(f.get("properties", {}).get("area_code") == profile.code for f in gj.get("features", [])):
@@ -99,7 +98,7 @@ def _locator(profile: AreaProfile) -> tuple[str | None, str]:
 def _custom_maps(lsoa_codes: tuple[str, ...], name: str) -> tuple[str | None, str | None]:
     """A custom area's LSOAs among Trafford's, and a closer map of them with the LSOAs around them."""
     try:
-        gj = json.loads(geometry.level_geometry_bytes("lsoa_2021"))
+        gj = geometry.level_geometry("lsoa_2021")
     except QueryError:  # no boundaries stored: the pack goes without maps
         return None, None
     codes = set(lsoa_codes)
