@@ -10,7 +10,7 @@ import pandas as pd
 
 import queries
 from accounts.models import User
-from data.periods import PeriodError, parse_period
+from data.periods import STORE, PeriodError, read_period
 from data.schema import DEFAULT_BREAKDOWN, POLARITIES, THEMES, VALUE_TYPES
 from queries import catalog_cache
 from sharing.grants import may_write
@@ -150,7 +150,7 @@ def _period_types(labels: tuple[str, ...]) -> set[str]:
     out = set()
     for label in labels:
         try:
-            out.add(parse_period(label).type)
+            out.add(read_period(label, hint=STORE).type)
         except PeriodError:
             continue
     return out
