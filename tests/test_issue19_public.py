@@ -94,6 +94,20 @@ def test_item4_a_line_break_in_the_file_name_breaks_no_download(upload, monkeypa
     assert len(head) == 5 and rows[5].split(",")[0] == "indicator_id"  # before: the # line split in two
 
 
+# Item 5: a spreadsheet bomb is refused before it is unzipped
+
+def test_item5_a_shared_strings_bomb_is_refused_before_unzipping(upload, monkeypatch):
+    from tests.fixtures.bad_uploads import good_long_csv, xlsx_bytes
+    from tests.sharing.test_bounded_memory import _with_member
+
+    bomb = _with_member(xlsx_bytes(good_long_csv()), "xl/sharedStrings.xml", 48 << 20)
+    assert len(bomb) < 1 << 20  # a small file that unzips to 48 MB of one string
+    monkeypatch.setattr(upload, "_trigger", lambda: upload.ID["file"])
+    url = "data:application/octet-stream;base64," + base64.b64encode(bomb).decode()
+    out = upload.receive_file(url, None, _choose(upload), "bomb.xlsx", None)
+    assert not _passed(out) and "unzip" in _text(out[1])  # before: unzipped and read whole into memory
+
+
 # Item 6: formulas in partner data are exported as text
 
 def test_item6_a_formula_in_a_partners_breakdown_is_text_in_the_rows_csv(upload, monkeypatch, dash_app):
@@ -171,18 +185,32 @@ def test_item7_guesses_at_one_account_from_many_addresses_are_stopped(app, monke
 
 # Item 8: a partner cannot change another organisation's intervention
 
+def _fields(**change) -> dict:
+    from interventions import parse_fields
+
+    raw = {"title": "Job club", "organisation": "Trafford Council", "service": "Skills", "theme": "economy",
+           "areas": "E05000824", "start": "2016-04-01", "end": "", "cost_total": "£180,000", "cost_per_year": "",
+           "indicators": "claimant_rate:decrease", "description": "Weekly", "link": "https://example.org/a"}
+    fields, errors = parse_fields({**raw, **change})
+    assert errors == []
+    return fields
+
+
 def test_item8_a_partner_cannot_edit_or_withdraw_another_organisations_intervention(tmp_path, monkeypatch):
     from interventions import RegisterError
     from interventions.store import Register
-    from tests.interventions.test_register_log import CAT, _fields
 
     monkeypatch.setenv("OBSERVATORY_EXAMPLES", "0")
     monkeypatch.setenv("OBSERVATORY_STATE", str(tmp_path))
     council, dwp = User("cara", "Trafford Council", "partner"), User("dan", "DWP", "partner")
+    from interventions import Catalogue
+
+    cat = Catalogue(indicators=frozenset({"claimant_rate"}), areas=frozenset({"E05000824"}),
+                    themes=frozenset({"economy"}))
     reg = Register()
-    item = reg.create(_fields(organisation="Trafford Council"), council, CAT)
+    item = reg.create(_fields(organisation="Trafford Council"), council, cat)
     with pytest.raises(RegisterError):  # before: the edit went through
-        reg.edit(item.intervention_id, _fields(organisation="Trafford Council", title="Hijacked"), dwp, CAT)
+        reg.edit(item.intervention_id, _fields(organisation="Trafford Council", title="Hijacked"), dwp, cat)
     with pytest.raises(RegisterError):
         reg.delete(item.intervention_id, dwp)
     assert reg.get(item.intervention_id).title == "Job club"
