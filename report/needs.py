@@ -302,8 +302,10 @@ def plain_figure(row: dict, value=None) -> str:
     shown = _num_text(value, row)
     plain = row.get("plain")
     if isinstance(plain, str) and ("{value}" in plain or "{number}" in plain):
-        number = _num_text(value, {**row, "unit": "", "value_type": row.get("value_type")
-                                   if row.get("value_type") != "percentage" else "other"})
+        v = _n(value)
+        number = f"{v:,.0f}" if row.get("value_type") == "index" and v is not None and v.is_integer() else _num_text(
+            value, {**row, "unit": "", "value_type": "other" if row.get("value_type") == "percentage" else
+                    row.get("value_type")})  # a decile or rank is a whole number
         text = plain.replace("{value}", shown).replace("{number}", number)
         sex = {"Female": "women", "Male": "men"}.get(str(row.get("breakdown")))
         if sex and sex not in text:
@@ -338,7 +340,8 @@ def summary_sentence(row: dict, siblings_of: str = "") -> str:
             parts.append(f"{'above' if row['value'] > e else 'below' if row['value'] < e else 'level with'} "
                          f"England's ({_num_text(e, row)})")
     if row.get("judged_by") == "published" and row.get("comparator_used") and not any(REAL in p for p in parts):
-        parts.append(f"{row['judgement']} than {row['comparator_used']}, as judged by its publisher")
+        said = {"similar": "similar to"}.get(row["judgement"], f"{row['judgement']} than")
+        parts.append(f"{said} {row['comparator_used']}, as judged by its publisher")
     if not parts:
         return text + "."
     # a part that ends in an aside ('..., a real difference, not chance') closes it with a comma before the next
