@@ -546,7 +546,8 @@ def how_we_judged(benchmark_name: str, level_plural: str) -> list[str]:
         "A difference is called better or worse only when it is statistically significant: the area's 95% "
         "confidence interval lies wholly above or below the comparator's value. Where we hold no interval but the "
         "publisher compared the figure itself, its own judgement is shown and labelled as published. Other gaps "
-        "are shown with their numbers but are not tested for significance, and are never coloured.",
+        "are shown with their numbers but are not tested for significance, and are never coloured. Where a "
+        f"sentence of the summary says \"{REAL}\", the gap was tested this way and found significant.",
         f"Ranks are among the {level_plural} with the same parent area, by value.",
         "The sentences of need are the figures on which the area stands out most from Trafford (from England, for "
         "Trafford itself) in the direction of need. Each is weighed by its gap measured against the spread of "
