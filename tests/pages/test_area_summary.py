@@ -80,11 +80,11 @@ def test_a_rate_says_of_how_many_and_a_score_keeps_a_plain_fallback():
                                       "care homes in 2023/24: above England's rate (566.0 per 100,000).")
     score = {**row("Living environment deprivation score", 7.7, 24.1, rank=1, period="2025",
                    publisher="MHCLG (English Indices of Deprivation)",
-                   plain="the living environment deprivation score is {value}"), "value_type": "score",
-             "unit": "score"}
+                   plain="the living environment deprivation score (higher is more deprived) is {value}"),
+             "value_type": "score", "unit": "score"}
     assert summary_sentence(score, "Trafford's") == (
-        "The living environment deprivation score is 7.70 (Indices of Deprivation 2025): the lowest of Trafford's "
-        "21 wards and below Trafford's score (24.1).")
+        "The living environment deprivation score (higher is more deprived) is 7.70 (Indices of Deprivation 2025): "
+        "the lowest of Trafford's 21 wards and below Trafford's score (24.1).")
 
 
 @pytest.mark.parametrize(("period", "words"), [
