@@ -225,7 +225,7 @@ def _name_first(text: str, label) -> list:
     head = f"{label}:" if isinstance(label, str) else ""
     if head and text.startswith(head):
         return [html.Strong(head), text[len(head):]]
-    lead = re.match(r"(?:Getting worse: )?\D{0,60}?-?\d[\d,]*(?:\.\d+)?%?", text)
+    lead = re.match(r"(?:Getting worse: )?\D{0,90}?-?\d[\d,]*(?:\.\d+)?%?", text)
     if lead:
         return [html.Strong(lead.group(0)), text[lead.end():]]
     return [html.Span(text)]

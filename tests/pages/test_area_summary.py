@@ -202,3 +202,12 @@ def test_how_we_judged_note():
     note = " ".join(how_we_judged("Trafford", "wards"))
     assert "95% confidence interval" in note and "as published" in note and "not tested" in note
     assert "spread" in note and "near-identical" in note and "turnout" in note
+
+
+def test_the_page_sets_the_leading_figure_in_bold():
+    from components.area_profile import _name_first
+
+    strong, rest = _name_first("47.4% of people aged 60 and over live in income-deprived households.", "IDAOPI")
+    assert strong.children == "47.4%" and rest.startswith(" of people")
+    strong, _ = _name_first("Claimant rate: 6.3% in 2025.", "Claimant rate")  # no plain words: the name in bold
+    assert strong.children == "Claimant rate:"
