@@ -20,6 +20,7 @@ def test_plain_words_fit_the_figure(ind):
     m = CATALOG[ind]
     plain = m["plain"]
     assert plain_ok(plain) and plain == plain.strip() and not plain.endswith(".")
+    assert not plain.endswith(")")  # the summary adds '(Census 2021)': never two brackets side by side
     assert not re.search(r"\b(in|from) (?:19|20)\d\d\b", plain)  # no period: the summary says when
     if m["value_type"] == "percentage":
         assert "{value} of " in plain  # '47.4% of <whom> ...'
