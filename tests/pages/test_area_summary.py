@@ -92,6 +92,7 @@ def test_a_rate_says_of_how_many_and_a_score_keeps_a_plain_fallback():
     ("2022/23 - 24/25", "in 2022/23 to 2024/25"), ("Q3 2025", "in July to September 2025"),
     ("2025/26 Q3", "in October to December 2025"), ("Jan 2025 - Dec 2025", "in January to December 2025"),
     ("Apr 2025 - Mar 2026", "in April 2025 to March 2026"), ("Oct 2017 - Nov 2018", "in October 2017 to November 2018"),
+    ("2021/22 Q1 - 2025/26 Q3", "in April 2021 to December 2025"), ("2006 - 08", "in 2006 to 2008"),
 ])
 def test_periods_in_words(period, words):
     assert period_words(period) == words
