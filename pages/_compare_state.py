@@ -17,7 +17,7 @@ VIEWS = {"grid": "Overview grid", "scatter": "Two indicators", "inequality": "In
          "side": "Side by side", "similar": "Similar areas"}
 ORDERS = ("desc", "asc")
 GROUPS = ("decile", "quintile")
-DEFAULT_THEME, DEFAULT_LEVEL = "health", "ward_2022"
+DEFAULT_THEME, DEFAULT_LEVEL = "health", "ward_2023"  # today's wards
 MAX_AREAS = 6
 CODE = re.compile(r"^[EW]\d{8}$")
 
