@@ -9,7 +9,7 @@ from dash import Dash
 
 from accounts import init_accounts
 from components.layout import shell
-from deferred_libraries import defer_libraries
+from deferred_libraries import defer_libraries, drop_polyfill
 from routes import register_routes
 from routes.compression import compressing_server
 from sharing.publish import init_sharing
@@ -36,6 +36,7 @@ def create_app() -> Dash:
     app.index_string = (app.index_string.replace("<html>", '<html lang="en-GB">')
                         .replace("<footer>", "<div>").replace("</footer>", "</div>")
                         .replace("{%config%}", defer_libraries(app) + "\n            {%config%}"))
+    drop_polyfill()
     app.layout = shell(nav_pages, dash.page_container)
     register_routes(app.server)
     init_accounts(app.server)  # sessions, /login, CSRF on every write, the admin from the environment
