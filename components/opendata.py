@@ -7,6 +7,7 @@ import pandas as pd
 from dash import html
 
 from components import urls
+from components.static_html import static_html
 from data.schema import LEVELS, MAP_LEVELS
 
 POLARITY = {"high_is_good": "Higher is better", "low_is_good": "Lower is better",
@@ -82,8 +83,9 @@ def catalogue_results(rows: list[dict], searched: str | None = None) -> html.Div
     if not rows:
         return html.Div([html.P(f"No indicators found{' for “' + searched + '”' if searched else ''}. Try fewer "
                                 "words or clear a filter.", className="fw-semibold", id="data-count")])
+    # one component for the whole list: 223 entries as Dash components took seconds to draw (static_html)
     return html.Div([html.P(what, className="fw-semibold", id="data-count"),
-                     html.Ul([result_item(r) for r in rows], className="data-results list-unstyled")])
+                     static_html([result_item(r) for r in rows], tag="ul", className="data-results list-unstyled")])
 
 
 def indicator_facts(meta: dict, organisation: str) -> html.Dl:

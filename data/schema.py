@@ -138,5 +138,10 @@ RESIDENT_WEIGHT_NOTE = ("Pre-2023 wards and MSOAs are apportioned by residents: 
                         "mid-year estimate) is spread evenly over its postcodes, so within an LSOA postcodes stand "
                         "in for where its residents live.")
 
+# plain: the figure in everyday words, for the quotable summary: a phrase with {value} where the figure goes as shown
+# ("{value} of people aged 60 and over live in income-deprived households" -> "47.4% of ...") or {number} for the
+# bare number where the phrase says its own unit ("{number} of every 100,000 people aged 65 and over were
+# admitted permanently to care homes"); no period (the summary adds it). Optional: without it the name is used.
 CATALOG_FIELDS = ("id", "name", "theme", "definition", "unit", "value_type", "multiplier", "polarity",
-                  "ci_method", "publisher", "licence", "source_url", "notes")
+                  "ci_method", "publisher", "licence", "source_url", "notes", "plain")
+PLAIN_SLOTS = ("{value}", "{number}")

@@ -16,7 +16,7 @@ VIEWS = {"grid": "Overview grid", "scatter": "Two indicators", "inequality": "In
          "side": "Side by side", "similar": "Similar areas"}
 ORDERS = ("desc", "asc")
 GROUPS = ("decile", "quintile")
-DEFAULT_THEME, DEFAULT_LEVEL = "health", "ward_2022"
+DEFAULT_THEME, DEFAULT_LEVEL = "health", "ward_2023"  # today's wards
 MAX_AREAS = 6
 NO_AXIS = "Indicator “{value:.40}” has no data for {level}: chosen another for {name}."
 

@@ -115,16 +115,16 @@ def layout(**query) -> html.Div:
     bodies[state.view] = _render(state.view, state, cov)
     filters = dbc.Row([
         _control("Theme", dcc.Dropdown(id=ID["theme"], options=[{"label": n, "value": k} for k, n in THEMES.items()
-                 if best_level(cov, k)], value=state.theme, clearable=False), {"md": 3}),
+                 if best_level(cov, k)], value=state.theme, clearable=False), {"md": 4}),
         _control("Areas", dcc.Dropdown(id=ID["level"], options=_level_options(cov, state.theme), value=state.level,
-                 clearable=False), {"md": 3}),
+                 clearable=False), {"md": 4}),  # a third of the row: "Wards (pre-2023) (12 indicators)" whole
         _control("Period", dcc.Dropdown(id=ID["period"], options=opts["period"], value=state.period, clearable=False),
-                 {"md": 3}),
+                 {"md": 4}),
         _control("Compare with", dcc.Dropdown(id=ID["benchmark"], options=[{"label": b[2], "value": k} for k, b
-                 in BENCHMARKS.items()], value=state.benchmark, clearable=False), {"md": 3}),
+                 in BENCHMARKS.items()], value=state.benchmark, clearable=False), {"md": 4}),
         _control(f"Chosen areas (up to {MAX_AREAS}: labelled in the scatter, set side by side)",
                  dcc.Dropdown(id=ID["areas"], options=opts["areas"], value=state.areas, multi=True,
-                              placeholder="Type an area name to choose it"), {"md": 12}),
+                              placeholder="Type an area name to choose it"), {"md": 8}),
     ], className="explore-panel g-2")
     switcher = html.Fieldset([
         html.Legend("View", className="small fw-semibold mb-1"),

@@ -274,9 +274,9 @@ def update_preview(level, period, threshold, token, sheet, choice_data, proporti
 
 
 def _period_start(label: str):
-    from data.periods import parse_period
+    from data.periods import STORE, read_period
 
-    return parse_period(label).start
+    return read_period(label, hint=STORE).start
 
 
 @callback(Output(ID["embargo-box"], "hidden"), Input(ID["visibility"], "value"))

@@ -371,7 +371,8 @@ def build_profile(request: ProfileRequest, source=None) -> AreaProfile:
             # estimated values (derived 2023-ward series): their method, and which points of the series they are
             "estimated_periods": [p["period"] for p in pts or [] if _clean(p.get("derivation"))],
             "publisher": _clean(r["publisher"]) or "", "licence": _clean(r["licence"]) or "",
-            "source_url": _clean(meta.get("source_url")), "definition": _clean(meta.get("definition")), "explore": urls.explore_url(
+            "source_url": _clean(meta.get("source_url")), "definition": _clean(meta.get("definition")),
+            "plain": _clean(meta.get("plain")), "explore": urls.explore_url(
                 indicator=r["indicator_id"], level=level, areas=code, benchmark=request.benchmark,
                 breakdown=None if r["breakdown"] == "Persons" else r["breakdown"])
             if level in MAP_LEVELS else None,
