@@ -8,7 +8,7 @@ import json
 import os
 import re
 import tempfile
-from functools import cache, lru_cache
+from functools import cache
 from html import escape
 from html import unescape as html_unescape
 from pathlib import Path
@@ -30,10 +30,12 @@ from components.csv_out import csv_text
 from components.format import format_interval, format_value
 from components.judgement import LABELS
 from components.svg_charts import compare_bars_svg, decile_bars_svg, locator_svg, svg_data_uri
+from data.schema import LEVEL_PLURAL
 from fileio import atomic_write
 from queries import geometry
 from queries.errors import QueryError
-from report.profile import LEVEL_PLURAL, AreaProfile, ProfileRequest
+from queries.store_cache import store_cached
+from report.profile import AreaProfile, ProfileRequest
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_VERSION = "3"  # bump when the layout changes, so cached packs are made again
@@ -116,7 +118,7 @@ def _locator(profile: AreaProfile) -> tuple[str | None, str]:
     return locator_svg(gj, profile.code, f"Map: {profile.name} among {caption}", 230, 190), caption
 
 
-@lru_cache(maxsize=16)
+@store_cached(maxsize=16)
 def _custom_maps(lsoa_codes: tuple[str, ...], name: str) -> tuple[str | None, str | None]:
     """A custom area's LSOAs among Trafford's, and a closer map of them with the LSOAs around them."""
     try:
