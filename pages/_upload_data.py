@@ -12,7 +12,7 @@ import queries
 from accounts.models import User
 from config import STATE_UNWRITABLE
 from data.periods import STORE, PeriodError, read_period
-from data.schema import DEFAULT_BREAKDOWN, POLARITIES, THEMES, VALUE_TYPES
+from data.schema import DEFAULT_BREAKDOWN, MAP_LEVELS, POLARITIES, THEMES, VALUE_TYPES
 from queries import catalog_cache
 from sharing.grants import may_write
 from sharing.parse import parse_upload
@@ -184,6 +184,5 @@ def validated(token: str, content: bytes, filename: str, sheet: str | None, choi
 
 def preview_levels(frame: pd.DataFrame) -> list[str]:
     """The levels of the rows that have boundaries to map, most rows first."""
-    mappable = ("ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_2021", "msoa_2011", "la")
     counts = frame["level"].value_counts()
-    return [lv for lv in counts.index if lv in mappable]
+    return [lv for lv in counts.index if lv in MAP_LEVELS]
