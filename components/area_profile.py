@@ -6,6 +6,7 @@ data URIs with their description as alt text.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import dash_bootstrap_components as dbc
@@ -219,11 +220,15 @@ SUMMARY_SYMBOLS = {"need": "▼", "strength": "▲", "worsening": "↘"}
 
 
 def _name_first(text: str, label) -> list:
-    """The indicator's name in bold and the figures after it in plain weight (a whole bold paragraph is hard to
-    read, most of all on a phone)."""
+    """The figure that leads the sentence in bold ('47.4%', 'The living environment deprivation score is 7.70'), or
+    the indicator's name where the sentence leads with it, and the rest in plain weight (a whole bold paragraph is
+    hard to read, most of all on a phone)."""
     head = f"{label}:" if isinstance(label, str) else ""
     if head and text.startswith(head):
         return [html.Strong(head), text[len(head):]]
+    lead = re.match(r"(?:Getting worse: )?\D{0,90}?-?\d[\d,]*(?:\.\d+)?%?", text)
+    if lead:
+        return [html.Strong(lead.group(0)), text[lead.end():]]
     return [html.Span(text)]
 
 

@@ -8,9 +8,8 @@ from dash import html
 
 from components import urls
 from components.static_html import static_html
-from data.schema import LEVELS, SMALL_AREA_LEVELS
+from data.schema import LEVELS, MAP_LEVELS
 
-EXPLORE_LEVELS = (*SMALL_AREA_LEVELS, "la")
 POLARITY = {"high_is_good": "Higher is better", "low_is_good": "Lower is better",
             "no_judgement": "No judgement of better or worse"}
 CI_METHOD = {"wilson": "95% confidence intervals by the Wilson score method, from each numerator and denominator.",
@@ -50,7 +49,7 @@ def explore_href(indicator_id: str, level: str) -> str:
 def explore_level(levels) -> str | None:
     """The level Explore opens best for these levels (newest wards first), or None if Explore cannot map any."""
     have = set(levels if levels is not None else [])
-    return next((lv for lv in EXPLORE_LEVELS if lv in have), None)
+    return next((lv for lv in MAP_LEVELS if lv in have), None)
 
 
 def result_item(row: dict) -> html.Li:
@@ -123,7 +122,7 @@ def coverage_table(coverage: pd.DataFrame, indicator_id: str) -> dbc.Table:
     for r in coverage.to_dict("records"):
         lv = r["level"]
         view = html.A("Explore", href=explore_href(indicator_id, lv),
-                      **{"aria-label": f"Explore at {r['level_name']}"}) if lv in EXPLORE_LEVELS else "—"
+                      **{"aria-label": f"Explore at {r['level_name']}"}) if lv in MAP_LEVELS else "—"
         body.append(html.Tr([
             html.Th(r["level_name"], scope="row"),
             html.Td(periods_text(r["periods"])),
