@@ -146,9 +146,9 @@ def trend_figure(series: pd.DataFrame, order: list[tuple[str, str]], title: str,
     if interventions:
         add_plotly_marks(fig, interventions, series["period_end"].max())
     _mark_release_joins(fig, series, order)
-    fig = _base(fig, f"Trend: {title}", 380 + 15 * len(lines))
+    fig = _base(fig, f"Trend: {title}", 380 + 22 * len(lines))
     if lines:
-        fig.update_layout(margin={"b": 90 + 15 * len(lines)})  # _base sets the legend's room; the note needs more
+        fig.update_layout(margin={"b": 90 + 22 * len(lines)})  # _base sets the legend's room; the note needs more
     return fig
 
 
