@@ -1,4 +1,4 @@
-"""The evidence pack of an area: a printable A4 PDF (weasyprint, charts as inline SVG, offline) and the same
+"""The evidence pack of an area: a printable A4 PDF (weasyprint, charts as SVG data-URI images, offline) and the same
 content as CSV, cached per (store version, area, level, benchmark, site address)."""
 
 from __future__ import annotations
@@ -235,7 +235,7 @@ def imd_line(profile: AreaProfile) -> tuple[str, str | None]:
 
 
 def evidence_html(profile: AreaProfile, base_url: str) -> str:
-    """The pack as one self-contained HTML document (inline CSS and SVG, no external references)."""
+    """The pack as one self-contained HTML document (inline CSS, charts as data: URIs, no external references)."""
     url = permanent_link(profile, base_url)
     rows = pack_rows(profile)
     by_key = {(r["indicator_id"], r["breakdown"]): r for r in rows}
