@@ -6,10 +6,12 @@ figure, a good share of the 300 ms a view may take.
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 
-from components.figures import FONT
+from components.figures import FONT, TITLE_CHARS
 from components.format import format_value
 
 
@@ -17,7 +19,10 @@ def _layout(title: str, height: int, x_title: str, y_title: str) -> dict:
     """The house layout (as components.figures._base) as a dict."""
     return {"title": {"text": title, "x": 0, "font": {"size": 15}}, "height": height, "font": FONT,
             "margin": {"l": 70, "r": 20, "t": 50, "b": 40}, "plot_bgcolor": "#fff", "paper_bgcolor": "#fff",
-            "hoverlabel": {"bgcolor": "#fff"}, "legend": {"orientation": "h", "y": -0.18},
+            # the legend at the very bottom, below the axis title (at a fixed height under the plot it ran into a
+            # two-line title on a phone)
+            "hoverlabel": {"bgcolor": "#fff"},
+            "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
             "xaxis": {"title": {"text": x_title}, "gridcolor": "#e5e7ea", "zeroline": False, "automargin": True},
             "yaxis": {"title": {"text": y_title}, "gridcolor": "#e5e7ea", "zeroline": False, "automargin": True},
             "shapes": [], "annotations": []}
@@ -32,8 +37,15 @@ def message_figure(message: str, height: int = 320) -> dict:
     return {"data": [], "layout": layout}
 
 
-def _axis_title(meta: dict, limit: int = 36) -> str:
-    """An axis title short enough to fit beside the plot (the full name is in the controls and hover)."""
+def _axis_title(meta: dict, limit: int = 36, line: int | None = None) -> str:
+    """An axis title short enough to fit beside the plot (the full name is in the controls and hover); with `line`,
+    in lines of at most that many characters (the x axis: one long line ran off a phone's screen)."""
+    if line:
+        text = f"{meta['name']} ({meta['unit']})" if len(meta["unit"]) <= 6 else meta["name"]
+        lines = textwrap.wrap(text, line)
+        if len(lines) > 2:
+            lines = [lines[0], lines[1][: line - 1].rstrip() + "…"]
+        return "<br>".join(lines)
     name = meta["name"] if len(meta["name"]) <= limit else meta["name"][: limit - 1].rstrip() + "…"
     return f"{name} ({meta['unit']})" if len(meta["unit"]) <= 6 else name
 
@@ -67,7 +79,8 @@ def scatter_figure(rows: pd.DataFrame, fit, x_meta: dict, y_meta: dict, selected
                        "hoverinfo": "skip", "marker": {"size": 14, "symbol": "diamond", "color": "#f47738",
                                                        "line": {"color": "#0b0c0c", "width": 1.5}}})
     r2 = "n/a" if not np.isfinite(fit.r2) else f"{fit.r2:.2f}"
-    layout = _layout(f"R² = {r2}, n = {fit.n} areas", 460, _axis_title(x_meta), _axis_title(y_meta))
+    layout = _layout(f"R² = {r2}, n = {fit.n} areas", 480, _axis_title(x_meta, line=34), _axis_title(y_meta))
+    layout["margin"]["b"] = 100  # the axis title's two lines, then the legend
     line = {"color": "#505a5f", "dash": "dash", "width": 1}
     x_bench, y_bench = data["x_bench"].iloc[0], data["y_bench"].iloc[0]
     if pd.notna(x_bench):
@@ -89,7 +102,8 @@ def inequality_figure(groups: pd.DataFrame, meta: dict, group_word: str) -> dict
     g = groups.dropna(subset=["value"])
     if g.empty:
         return message_figure("No LSOA values with a deprivation decile.")
-    labels = [f"{int(k)}" + (" (most deprived)" if k == 1 else "") for k in g["group"]]
+    labels = [f"{int(k)}" for k in g["group"]]  # the axis title says 1 is the most deprived (a long first label
+    # turned every label on its side and took a third of the chart on a phone)
     hover = [f"<b>{group_word.title()} {int(k)}</b><br>{format_value(v, meta['unit'], meta['value_type'])} "
              f"({format_value(lo, '', meta['value_type'])} to {format_value(hi, '', meta['value_type'])})<br>"
              f"{int(n)} LSOAs" for k, v, lo, hi, n in zip(g["group"], g["value"], g["lower"], g["upper"],
@@ -99,7 +113,9 @@ def inequality_figure(groups: pd.DataFrame, meta: dict, group_word: str) -> dict
            "error_y": {"type": "data", "array": _list(g["upper"] - g["value"]),
                        "arrayminus": _list(g["value"] - g["lower"]), "visible": bool(g["lower"].notna().any()),
                        "color": "#0b0c0c", "width": 3}}
-    layout = _layout(f"{meta['name']} by deprivation {group_word}", 400,
-                     f"National deprivation {group_word} (1 = most deprived)", meta["unit"])
+    title = "<br>".join(textwrap.wrap(f"{meta['name']} by deprivation {group_word}", TITLE_CHARS))
+    layout = _layout(title, 400 + 20 * title.count("<br>"),
+                     f"National deprivation {group_word}<br>(1 = most deprived)", meta["unit"])
+    layout["margin"]["t"] = 30 + 20 * (title.count("<br>") + 1)  # plotly clips a title wider than the chart
     layout["xaxis"]["type"] = "category"
     return {"data": [bar], "layout": layout}

@@ -11,12 +11,15 @@ from components.judgement import LABELS, judgement_badge
 
 
 def plain_table(header: list[str], rows: list[list], caption: str, caption_hidden: bool = False) -> html.Div:
-    """A small HTML table with column headers and a caption, in a sideways-scrolling wrapper."""
+    """A small HTML table with column headers and a caption, in a sideways-scrolling wrapper; on a phone each row
+    stacks into a card, each cell labelled with its column (stack-on-phone, assets/10_observatory.css)."""
     return html.Div(html.Table([
         html.Caption(caption, className="visually-hidden" if caption_hidden else "text-muted"),
         html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-        html.Tbody([html.Tr([html.Th(r[0], scope="row")] + [html.Td(c) for c in r[1:]]) for r in rows]),
-    ], className="table table-sm cmp-table"), className="cmp-table-wrap")
+        html.Tbody([html.Tr([html.Th(r[0], scope="row")] + [html.Td(c, **{"data-label": h})
+                                                            for h, c in zip(header[1:], r[1:], strict=False)])
+                    for r in rows]),
+    ], className="table table-sm cmp-table stack-on-phone"), className="cmp-table-wrap")
 
 
 def scatter_table(rows: pd.DataFrame, x_meta: dict, y_meta: dict) -> html.Div:

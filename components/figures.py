@@ -136,15 +136,20 @@ def trend_figure(series: pd.DataFrame, order: list[tuple[str, str]], title: str,
         fig.add_annotation(text="Only one period: no trend to show", showarrow=False, x=0.5, y=1.02,
                            xref="paper", yref="paper", font={"size": 12, "color": "#505a5f"})
     fig.update_yaxes(title_text=unit)
+    lines: list[str] = []
     if estimated:
-        fig.add_annotation(text="Hollow points on a dotted line are estimates: " + "; ".join(sorted(estimated)),
-                           showarrow=False, x=0, y=-0.32, xref="paper", yref="paper", xanchor="left",
-                           font={"size": 11, "color": "#505a5f"})
-        fig.update_layout(margin={"b": 70})
+        # under the axis title as wrapped lines of its own: a free annotation at a fixed height ran into the axis
+        # title and past the edge at phone width
+        lines = _wrapped("Hollow points on a dotted line are estimates: " + "; ".join(sorted(estimated)), 52)
+        note = "<br>".join(f"<span style='font-size:11px;color:#505a5f'>{line}</span>" for line in lines)
+        fig.update_xaxes(title_text=f"Period (placed at its mid-point)<br>{note}")
     if interventions:
         add_plotly_marks(fig, interventions, series["period_end"].max())
     _mark_release_joins(fig, series, order)
-    return _base(fig, f"Trend: {title}", 380)
+    fig = _base(fig, f"Trend: {title}", 380 + 22 * len(lines))
+    if lines:
+        fig.update_layout(margin={"b": 90 + 22 * len(lines)})  # _base sets the legend's room; the note needs more
+    return fig
 
 
 def release_joins(series: pd.DataFrame, order: list[tuple[str, str]]) -> list[tuple[pd.Timestamp, str, str]]:
@@ -166,10 +171,21 @@ def release_joins(series: pd.DataFrame, order: list[tuple[str, str]]) -> list[tu
 
 def _mark_release_joins(fig: go.Figure, series: pd.DataFrame, order: list[tuple[str, str]]) -> None:
     """A dotted line where the series passes from one release to another, named in its hover and label."""
-    for x, before, after in release_joins(series, order):
-        fig.add_vline(x=x, line={"dash": "dot", "color": "#505a5f", "width": 1.5})
-        fig.add_annotation(x=x, y=1, yref="paper", text="Release join", showarrow=False, yanchor="bottom",
-                           font={"size": 11, "color": "#505a5f"}, hovertext=f"Before: {before}; after: {after}")
+    joins = release_joins(series, order)
+    span = (series["period_end"].max() - series["period_start"].min()) or pd.Timedelta(days=1)
+    groups: list[list[tuple]] = []
+    for join in joins:  # joins closer than a label's width share one label (two labels overprinted each other)
+        if groups and (join[0] - groups[-1][0][0]) < span * 0.22:
+            groups[-1].append(join)
+        else:
+            groups.append([join])
+    for group in groups:
+        for x, _, _ in group:
+            fig.add_vline(x=x, line={"dash": "dot", "color": "#505a5f", "width": 1.5})
+        text = "Release join" if len(group) == 1 else f"{len(group)} release joins"
+        fig.add_annotation(x=group[0][0], y=1, yref="paper", text=text, showarrow=False, yanchor="bottom",
+                           xanchor="left" if len(group) > 1 else "center", font={"size": 11, "color": "#505a5f"},
+                           hovertext=" | ".join(f"Before: {before}; after: {after}" for _, before, after in group))
 
 
 def _derivations(rows: pd.DataFrame) -> pd.Series:

@@ -87,14 +87,24 @@ WINDOW_TEXT = {"before": "Baseline", "during": "During", "after": "Follow-up"}
 
 def mark_windows(fig: go.Figure, spans: Sequence[tuple[str, float, float]], lo: float, hi: float) -> None:
     """Shade each window (name, first, end in decimal years; an open end stops at `hi`) and name it at the top."""
+    # a label's half-width as a share of the x range, at about 6.5 px a letter on a phone's ~300 px plot
+    def half(text: str) -> float:
+        return len(text) * 6.5 / 300 / 2 * (hi - lo)
+
+    above_right = -math.inf  # where the last label above the plot ends
     for name, a, b in spans:
         b = min(b, hi) if math.isfinite(b) else hi
         a = max(a, lo)
         if b <= a:
             continue
         fig.add_vrect(x0=a, x1=b, fillcolor=WINDOW_FILL.get(name, SPAN_FILL), line_width=0, layer="below")
-        fig.add_annotation(x=(a + b) / 2, y=1, yref="paper", text=WINDOW_TEXT.get(name, name), showarrow=False,
-                           yanchor="bottom", font={"size": 11, "color": "#0b0c0c"})
+        text, mid = WINDOW_TEXT.get(name, name), (a + b) / 2
+        above = mid - half(text) > above_right  # two short windows' names overprinted: the second goes inside
+        if above:
+            above_right = mid + half(text)
+        fig.add_annotation(x=mid, y=1, yref="paper", text=text, showarrow=False,
+                           yanchor="bottom" if above else "top", font={"size": 11, "color": "#0b0c0c"},
+                           bgcolor=None if above else "rgba(255,255,255,0.8)")
     starts = [a for name, a, _ in spans if name == "during"]
     if starts:
         fig.add_vline(x=starts[0], line={"color": "#0b0c0c", "width": 1.5})

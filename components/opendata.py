@@ -116,25 +116,23 @@ def indicator_facts(meta: dict, organisation: str) -> html.Dl:
 
 def coverage_table(coverage: pd.DataFrame, indicator_id: str) -> dbc.Table:
     """Levels by periods: each level's span of periods, breakdowns and areas, with Explore and download links."""
-    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in ("Areas", "Periods", "Breakdowns", "Areas covered",
-                                                                   "View", "Download")]))
+    heads = ("Areas", "Periods", "Breakdowns", "Areas covered", "View", "Download")
+    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in heads]))
     body = []
     for r in coverage.to_dict("records"):
         lv = r["level"]
         view = html.A("Explore", href=explore_href(indicator_id, lv),
                       **{"aria-label": f"Explore at {r['level_name']}"}) if lv in MAP_LEVELS else "—"
-        body.append(html.Tr([
-            html.Th(r["level_name"], scope="row"),
-            html.Td(periods_text(r["periods"])),
-            html.Td(", ".join(r["breakdowns"])),
-            html.Td(f"{r['n_areas']:,}"),
-            html.Td(view),
-            html.Td([html.A("CSV", href=urls.download_url(indicator_id, "csv", level=lv),
-                            **{"aria-label": f"CSV for {r['level_name']}"}), " · ",
-                     html.A("Parquet", href=urls.download_url(indicator_id, "parquet", level=lv),
-                            **{"aria-label": f"Parquet for {r['level_name']}"})]),
-        ]))
-    return dbc.Table([head, html.Tbody(body)], className="coverage-table", striped=True, size="sm", responsive=True)
+        cells = [periods_text(r["periods"]), ", ".join(r["breakdowns"]), f"{r['n_areas']:,}", view,
+                 html.Span([html.A("CSV", href=urls.download_url(indicator_id, "csv", level=lv),
+                                   **{"aria-label": f"CSV for {r['level_name']}"}), " · ",
+                            html.A("Parquet", href=urls.download_url(indicator_id, "parquet", level=lv),
+                                   **{"aria-label": f"Parquet for {r['level_name']}"})])]
+        # each cell names its column for the phone layout, where the row becomes a card (stack-on-phone)
+        body.append(html.Tr([html.Th(r["level_name"], scope="row"),
+                             *[html.Td(c, **{"data-label": h}) for h, c in zip(heads[1:], cells, strict=True)]]))
+    return dbc.Table([head, html.Tbody(body)], className="coverage-table stack-on-phone", striped=True, size="sm",
+                     responsive=True)
 
 
 def periods_grid(coverage: pd.DataFrame, periods: list[str], max_periods: int = 40) -> html.Details | None:

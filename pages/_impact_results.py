@@ -12,6 +12,7 @@ from components import impact_charts as charts
 from components import urls
 from components.format import format_value
 from components.impact_register import example_badge, money
+from components.lazy_details import LazyDetails
 from report.impact import Analysis, spans, unit_word, verdict, window_rows
 
 PREFERRED = MIN_POINTS["spc"]["preferred"]
@@ -72,9 +73,10 @@ def _card(title: str, body: list, anchor: str) -> html.Section:
                         **{"aria-labelledby": anchor})
 
 
-def _method(title: str, outcome: str, body: list, anchor: str) -> html.Details:
-    """One method, folded: its name and a few words of outcome; open it to see how this was worked out."""
-    return html.Details([
+def _method(title: str, outcome: str, body: list, anchor: str) -> LazyDetails:
+    """One method, folded: its name and a few words of outcome; open it to see how this was worked out (its chart
+    is drawn then, not for every reader of the page)."""
+    return LazyDetails([
         html.Summary([html.Span(f"How this was worked out: {title}", className="fw-semibold", id=anchor),
                       html.Span(f" · {outcome}", className="small obs-meta")]),
         html.Div(body, className="pt-2")], className="explore-panel impact-card impact-method")

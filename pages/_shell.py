@@ -19,7 +19,10 @@ function(pathname) {
         return ["Sign in", "LOGIN" + back];
     }
     var name = decodeURIComponent(m[1]).replace(/^"|"$/g, "");
-    return ["Partner data (" + name + ")", "PARTNER"];
+    // the name only where the bar has room (phones stack the bar; from 1400 px it fits): with it the bar wrapped
+    // to two lines at 1280 px
+    return [["Partner data", {namespace: "dash_html_components", type: "Span",
+             props: {children: " (" + name + ")", className: "d-md-none d-xxl-inline"}}], "PARTNER"];
 }
 """.replace("LOGIN", urls.LOGIN).replace("PARTNER", urls.PARTNER)
 

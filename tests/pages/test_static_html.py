@@ -50,3 +50,12 @@ def test_the_component_carries_the_markup_as_one_prop():
     assert data["namespace"] == "observatory_html" and data["type"] == "StaticHtml"
     assert data["props"] == {"html": "<li>one</li><li>two</li>", "id": "x", "className": "list", "tag": "ul",
                              "aria-label": "L"}
+
+
+def test_a_lazy_fold_keeps_its_summary_first_and_its_body_as_children():
+    from components.lazy_details import LazyDetails
+
+    fold = LazyDetails([html.Summary("How"), dcc.Graph(figure={})], className="impact-method", id="m")
+    data = fold.to_plotly_json()
+    assert data["namespace"] == "observatory_html" and data["type"] == "LazyDetails"
+    assert isinstance(data["props"]["children"][0], html.Summary) and data["props"]["className"] == "impact-method"
