@@ -9,7 +9,8 @@ from dash import Dash
 
 from accounts import init_accounts
 from components.layout import shell
-from deferred_libraries import defer_libraries
+from deferred_libraries import defer_libraries, drop_polyfill
+from pages import _shell as navbar
 from routes import register_routes
 from routes.compression import compressing_server
 from sharing.publish import init_sharing
@@ -36,7 +37,9 @@ def create_app() -> Dash:
     app.index_string = (app.index_string.replace("<html>", '<html lang="en-GB">')
                         .replace("<footer>", "<div>").replace("</footer>", "</div>")
                         .replace("{%config%}", defer_libraries(app) + "\n            {%config%}"))
+    drop_polyfill()
     app.layout = shell(nav_pages, dash.page_container)
+    navbar.register(app)  # the shell's own callbacks: the navbar's search and account link
     register_routes(app.server)
     init_accounts(app.server)  # sessions, /login, CSRF on every write, the admin from the environment
     init_sharing(app.server)  # interrupted publishes marked failed; passed embargoes published

@@ -1,30 +1,23 @@
-"""The key that signs session cookies: from the environment, else made once and kept in the state folder."""
+"""The key that signs session cookies: from the environment, else made once and kept in the state database, so
+every worker and every host sharing the database signs alike."""
 
 from __future__ import annotations
 
 import os
 import secrets
-import time
 
-from config import state_dir
+from statedb import read, sql, transaction
+
+NAME = "secret_key"
 
 
 def secret_key() -> str:
-    """OBSERVATORY_SECRET_KEY, or config.state_dir()/secret_key (created 0600 by the first process to need it)."""
+    """OBSERVATORY_SECRET_KEY, or the key in the state database (made by the first process to need it)."""
     if os.environ.get("OBSERVATORY_SECRET_KEY"):
         return os.environ["OBSERVATORY_SECRET_KEY"]
-    path = state_dir() / "secret_key"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        # O_EXCL: two gunicorn workers starting together agree on one key
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        for _ in range(50):  # the creating process may not have written it yet
-            key = path.read_text(encoding="utf-8").strip()
-            if key:
-                return key
-            time.sleep(0.05)
-        raise RuntimeError(f"{path} is empty: delete it and restart") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(secrets.token_hex(32))
-    return path.read_text(encoding="utf-8").strip()
+    rows = read(sql("settings.get"), (NAME,))
+    if rows:
+        return rows[0][0]
+    with transaction() as db:  # two workers starting together: the first insert wins, both read it back
+        db.execute(sql("settings.put_missing"), (NAME, secrets.token_hex(32)))
+        return db.execute(sql("settings.get"), (NAME,)).fetchall()[0][0]

@@ -18,12 +18,9 @@ import pandas as pd
 from analysis._inputs import is_missing
 from analysis.compare import NOT_COMPARED, SIMILAR, compare, compare_vec, published_word, with_published
 from analysis.polarity import HIGH_IS_GOOD, LOW_IS_GOOD, normalise_polarity
-from data.schema import ENGLAND, GREATER_MANCHESTER, SMALL_AREA_LEVELS, TRAFFORD
+from data.schema import BENCHMARKS as BENCHMARK_AREAS  # key -> (code, level, name, column prefix)
+from data.schema import ENGLAND, SMALL_AREA_LEVELS
 
-# key -> (code, level, name, column prefix in the latest table); the keys are those of Explore's URLs.
-BENCHMARK_AREAS = {"la": (TRAFFORD, "la", "Trafford", "trafford"),
-                   "combined_authority": (GREATER_MANCHESTER, "combined_authority", "Greater Manchester", "gm"),
-                   "england": (ENGLAND, "england", "England", "england")}
 # Nearest first: a ward with no Trafford value for the period is judged against Greater Manchester, then England.
 SMALL_AREA_CHAIN = ("la", "combined_authority", "england")
 WIDE_AREA_CHAIN = ("england",)

@@ -9,6 +9,7 @@ import io
 import math
 import re
 
+from analysis.judgement import number_text
 from queries import catalog_cache
 from report.evidence import evidence_csv
 from report.profile import load_profile
@@ -41,7 +42,10 @@ def main() -> None:
         judged += sum(1 for r in rows if r["judgement"] in JUDGED)
         missed += sum(1 for r in p.rows if judgeable(r) and r["judgement"] not in JUDGED)
         first = p.summary()[0] if p.summary() else None
-        ok = first is not None and re.search(r"Trafford's (?:rate |score |figure )?\(", first.text) is not None
+        # the area's own figure (as shown, at the sentence's head) and Trafford's beside it
+        own = first and number_text(first.row["value"], first.row["value_type"], first.row["unit"])
+        ok = first is not None and own in first.text[:120] and re.search(
+            r"Trafford's (?:rate |score |figure )?\(", first.text) is not None
         opened += ok
         if not ok:
             print(f"  {name}: first sentence lacks Trafford's figure: {first.text if first else '(none)'}")

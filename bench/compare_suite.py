@@ -56,13 +56,13 @@ def main() -> None:
 
     create_app()
     import pages.compare as cp
-    from pages._compare_state import COMPARE_LEVELS, LSOA_LEVELS, level_indicators, theme_indicators
-    from pages._explore_state import BENCHMARKS
+    from data.schema import BENCHMARKS, MAP_LEVELS
+    from pages._compare_state import LSOA_LEVELS, level_indicators, theme_indicators
     from queries import compare as cq
 
     rng = random.Random(seed)
     cov = cq.coverage()
-    pairs = [(t, lv) for t in sorted(set(cov["theme"])) for lv in COMPARE_LEVELS if theme_indicators(cov, t, lv)]
+    pairs = [(t, lv) for t in sorted(set(cov["theme"])) for lv in MAP_LEVELS if theme_indicators(cov, t, lv)]
     lsoa = [i for lv in LSOA_LEVELS for i in level_indicators(cov, lv)]
     names = {"grid": cp.redraw_grid, "scatter": cp.redraw_scatter, "inequality": cp.redraw_inequality,
              "side": cp.redraw_side, "similar": cp.redraw_similar}

@@ -66,7 +66,7 @@ def click(values: dict) -> tuple[int, int, float]:
 def click_costs(clicks: int, seed: int, indicator: str | None = None, level: str = "ward_2023") -> dict:
     """Round trips and queries of `clicks` clicks on random areas (after one click that warms the caches)."""
     import queries
-    from pages._explore_state import default_benchmark
+    from analysis.judgement import default_benchmark
 
     rng = random.Random(seed)
     indicator = indicator or queries.indicators()["indicator_id"].iloc[0]

@@ -35,6 +35,7 @@ from bench import arguments, synthetic
 from bench.compare_suite import compare_suite
 from bench.custom_suite import custom_suite
 from bench.pages import pages_suite
+from bench.pdf_suite import pdf_suite
 from bench.worker import COLD_START
 from data.ingest.writer import COMPRESSION
 
@@ -236,6 +237,7 @@ SUITES: dict[str, Callable[[Context], SuiteResult]] = {
     "explore": explore_suite,
     "compare": compare_suite,
     "custom": custom_suite,
+    "pdf": pdf_suite,  # the first ward evidence pack after a start, through its route, no cache
     "pages": pages_suite,  # each page in Chromium, cold and warm, on the real store
 }
 

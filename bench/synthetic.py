@@ -38,7 +38,7 @@ import pyarrow.parquet as pq
 
 from data.ingest.areas import AREA_COLUMNS
 from data.ingest.writer import COMPRESSION, ROW_GROUP, write_table
-from data.periods import parse_period
+from data.periods import STORE, read_period
 from data.schema import (
     AREA_SORT,
     BY_AREA_BUCKET_CHARS,
@@ -347,8 +347,8 @@ def build_indicators(params: Params) -> list[Indicator]:
     """N indicators spread over the themes (all 300 at full scale), in id order."""
     rng = np.random.default_rng(params.seed + 1)
     n = max(10, round(N_INDICATORS * params.geo_scale()))
-    years = [parse_period(str(y)) for y in range(FIRST_YEAR, FIRST_YEAR + N_PERIODS)]
-    fin_years = [parse_period(f"{y}/{(y + 1) % 100:02d}") for y in range(FIRST_YEAR, FIRST_YEAR + N_PERIODS)]
+    years = [read_period(str(y), hint=STORE) for y in range(FIRST_YEAR, FIRST_YEAR + N_PERIODS)]
+    fin_years = [read_period(f"{y}/{(y + 1) % 100:02d}", hint=STORE) for y in range(FIRST_YEAR, FIRST_YEAR + N_PERIODS)]
     out = []
     for k in range(n):
         theme = list(THEMES)[k % len(THEMES)]

@@ -6,6 +6,7 @@ data URIs with their description as alt text.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import dash_bootstrap_components as dbc
@@ -18,6 +19,7 @@ from components.choropleth import GM_BOUNDS, TRAFFORD_BOUNDS
 from components.format import format_interval, format_value, is_missing
 from components.intervention_marks import marks_sentence
 from components.judgement import judgement_badge
+from components.static_html import static_html
 from components.svg_charts import decile_bars_svg, sparkline_svg, spine_svg, svg_data_uri
 
 LOCATOR_JS = Namespace("observatory_area", "locator")
@@ -218,11 +220,15 @@ SUMMARY_SYMBOLS = {"need": "▼", "strength": "▲", "worsening": "↘"}
 
 
 def _name_first(text: str, label) -> list:
-    """The indicator's name in bold and the figures after it in plain weight (a whole bold paragraph is hard to
-    read, most of all on a phone)."""
+    """The figure that leads the sentence in bold ('47.4%', 'The living environment deprivation score is 7.70'), or
+    the indicator's name where the sentence leads with it, and the rest in plain weight (a whole bold paragraph is
+    hard to read, most of all on a phone)."""
     head = f"{label}:" if isinstance(label, str) else ""
     if head and text.startswith(head):
         return [html.Strong(head), text[len(head):]]
+    lead = re.match(r"(?:Getting worse: )?\D{0,90}?-?\d[\d,]*(?:\.\d+)?%?", text)
+    if lead:
+        return [html.Strong(lead.group(0)), text[lead.end():]]
     return [html.Span(text)]
 
 
@@ -269,9 +275,9 @@ def deprivation_panel(profile) -> html.Section | None:
     ], size="sm", bordered=True, className="decile-table mb-1", responsive=True)
     lsoas = html.Details([
         html.Summary(f"The {len(profile.deciles)} LSOAs"),
-        html.Ul([html.Li([dcc.Link(r.area_name, href=urls.area_url(r.area_code, level=r.level)),
-                          f": decile {int(r.decile)}" if not is_missing(r.decile) else ": no decile"])
-                 for r in profile.deciles.itertuples()], className="small lsoa-list"),
+        static_html([html.Li([dcc.Link(r.area_name, href=urls.area_url(r.area_code, level=r.level)),
+                              f": decile {int(r.decile)}" if not is_missing(r.decile) else ": no decile"])
+                     for r in profile.deciles.itertuples()], tag="ul", className="small lsoa-list"),
     ])
     return html.Section([
         html.H2("Deprivation context", className="h4"),
@@ -288,8 +294,8 @@ def children_panel(profile, level_names: dict) -> html.Section | None:
     named = lv if lv.startswith(("lsoa", "msoa")) else None
     return html.Section([
         html.H2(f"Areas within {profile.name}: {level_names.get(lv, lv)}", className="h6"),
-        html.Ul([html.Li(dcc.Link(r.area_name, href=urls.area_url(r.area_code, level=named)))
-                 for r in profile.children.itertuples()], className="children-list small mb-0"),
+        static_html([html.Li(dcc.Link(r.area_name, href=urls.area_url(r.area_code, level=named)))
+                     for r in profile.children.itertuples()], tag="ul", className="children-list small mb-0"),
     ], className="explore-panel")
 
 
@@ -377,8 +383,9 @@ def theme_accordion(profile, level_plural: str, marks: dict[str, list[dict]] | N
     themes = profile.themes
     if not themes:
         return html.P("The store has no indicators for this area.", className="obs-meta")
-    items = [dbc.AccordionItem(html.Div(theme_table(rows, profile, level_plural, name, marks),
-                                        className="table-responsive-md"),
+    # each table one component (static_html): ~70 rows of ten cells as Dash components took seconds to draw
+    items = [dbc.AccordionItem(static_html(theme_table(rows, profile, level_plural, name, marks),
+                                           className="table-responsive-md"),
                                title=f"{name} ({len(rows)})", item_id=f"theme-{key}")
              for key, name, rows in themes]
     return dbc.Accordion(items, active_item=[f"theme-{themes[0][0]}"], always_open=True, id="area-themes")

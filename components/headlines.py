@@ -7,13 +7,14 @@ from dash import html
 
 from components.format import format_interval, format_value
 from components.judgement import judgement_badge
+from components.licence import short_licence
 
 
 def headline_card(fig: dict) -> dbc.Card:
     """One headline: name, big value, interval, period, judgement against England, source and licence.
 
     `fig` keys: name, value, lower, upper, unit, value_type, period, breakdown, england_value, judgement,
-    explanation, publisher, licence, href.
+    explanation, publisher, licence, href; data_href (the indicator's /data page, where the licence is in full).
     """
     label = fig["name"] + (f" ({fig['breakdown'].lower()})" if fig.get("breakdown") not in (None, "Persons") else "")
     return dbc.Card(dbc.CardBody([
@@ -28,7 +29,9 @@ def headline_card(fig: dict) -> dbc.Card:
                             className="obs-meta ms-1")]),
         html.Div(fig.get("gap_text") or "", className="small mt-1"),
         html.P(fig["explanation"], className="obs-meta mt-2 mb-1 small"),
-        html.P(f"Source: {fig['publisher']}. {fig['licence']}.", className="obs-meta small mb-0"),
+        html.P([f"Source: {fig['publisher']}. Licence: ",  # the short name keeps the cards even; the full text a hover
+                html.A(short_licence(fig.get("licence")), href=fig.get("data_href"), title=fig.get("licence") or None),
+                "."], className="obs-meta small mb-0"),
     ]), className="headline-card shadow-sm")
 
 

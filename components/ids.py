@@ -11,3 +11,4 @@ def page_id(page: str, part: str) -> str:
 URL = "url"
 AREA_SEARCH = "area-search"
 AREA_SEARCH_RESULTS = "area-search-results"
+NAV_ACCOUNT = "nav-account"

@@ -21,8 +21,8 @@ def area_search() -> html.Div:
 def navbar(pages: list[dict]) -> dbc.Navbar:
     """The top bar with a link to each page in the registry's order and the area search."""
     links = [dbc.NavItem(dbc.NavLink(p["name"], href=p["relative_path"], active="exact")) for p in pages]
-    # "Sign in", or the signed-in user's "Partner data": filled in the browser (pages/_partner_nav.py)
-    links.append(dbc.NavItem(html.A("Sign in", href=urls.login_url(), id="nav-account", className="nav-link")))
+    # "Sign in", or the signed-in user's "Partner data": filled in the browser (pages/_shell.py)
+    links.append(dbc.NavItem(html.A("Sign in", href=urls.login_url(), id=ids.NAV_ACCOUNT, className="nav-link")))
     return dbc.Navbar(
         dbc.Container([
             dbc.NavbarBrand("Trafford Data Observatory", href="/"),

@@ -7,9 +7,9 @@ import pandas as pd
 from dash import html
 
 from components import urls
-from data.schema import LEVELS, SMALL_AREA_LEVELS
+from components.static_html import static_html
+from data.schema import LEVELS, MAP_LEVELS
 
-EXPLORE_LEVELS = (*SMALL_AREA_LEVELS, "la")
 POLARITY = {"high_is_good": "Higher is better", "low_is_good": "Lower is better",
             "no_judgement": "No judgement of better or worse"}
 CI_METHOD = {"wilson": "95% confidence intervals by the Wilson score method, from each numerator and denominator.",
@@ -49,7 +49,7 @@ def explore_href(indicator_id: str, level: str) -> str:
 def explore_level(levels) -> str | None:
     """The level Explore opens best for these levels (newest wards first), or None if Explore cannot map any."""
     have = set(levels if levels is not None else [])
-    return next((lv for lv in EXPLORE_LEVELS if lv in have), None)
+    return next((lv for lv in MAP_LEVELS if lv in have), None)
 
 
 def result_item(row: dict) -> html.Li:
@@ -83,8 +83,9 @@ def catalogue_results(rows: list[dict], searched: str | None = None) -> html.Div
     if not rows:
         return html.Div([html.P(f"No indicators found{' for “' + searched + '”' if searched else ''}. Try fewer "
                                 "words or clear a filter.", className="fw-semibold", id="data-count")])
+    # one component for the whole list: 223 entries as Dash components took seconds to draw (static_html)
     return html.Div([html.P(what, className="fw-semibold", id="data-count"),
-                     html.Ul([result_item(r) for r in rows], className="data-results list-unstyled")])
+                     static_html([result_item(r) for r in rows], tag="ul", className="data-results list-unstyled")])
 
 
 def indicator_facts(meta: dict, organisation: str) -> html.Dl:
@@ -121,7 +122,7 @@ def coverage_table(coverage: pd.DataFrame, indicator_id: str) -> dbc.Table:
     for r in coverage.to_dict("records"):
         lv = r["level"]
         view = html.A("Explore", href=explore_href(indicator_id, lv),
-                      **{"aria-label": f"Explore at {r['level_name']}"}) if lv in EXPLORE_LEVELS else "—"
+                      **{"aria-label": f"Explore at {r['level_name']}"}) if lv in MAP_LEVELS else "—"
         body.append(html.Tr([
             html.Th(r["level_name"], scope="row"),
             html.Td(periods_text(r["periods"])),

@@ -144,19 +144,36 @@ def compare_bars_svg(bars: list[tuple[str, float | None, str]], title: str, widt
     shown = [(name, v, text) for name, v, text in bars if _finite(v)]
     top = max([abs(float(v)) for _, v, _ in shown] + [1e-9])
     row = height / max(len(shown), 1)
-    label_w, value_w = 52.0, 34.0
+    label_w, value_w = 60.0, 30.0  # room for a ward name on two lines; "100.0%" still fits right of a bar
     span = width - label_w - value_w
     parts = []
     for i, (name, v, text) in enumerate(shown):
         y = i * row
         w = max(span * abs(float(v)) / top, 0.5)
         fill = LINE if i == 0 else "#b1b4b6"
-        parts.append(f'<text x="0" y="{y + row * 0.72:.1f}" font-size="8" fill="{INK}">{escape(name[:12])}</text>')
+        parts.append(_bar_label(name, y, row, label_w))
         parts.append(f'<rect x="{label_w}" y="{y + row * 0.18:.1f}" width="{w:.1f}" height="{row * 0.64:.1f}" '
                      f'fill="{fill}"/>')
         parts.append(f'<text x="{label_w + w + 2:.1f}" y="{y + row * 0.72:.1f}" font-size="8" '
                      f'fill="{INK}">{escape(text)}</text>')
     return _svg(width, height, "".join(parts), title, ' font-family="DejaVu Sans, Arial, sans-serif"')
+
+
+def _bar_label(name: str, y: float, row: float, label_w: float) -> str:
+    """A bar's name in the space left of it: one line when it fits, else two lines split between words (so
+    'Hale Barns & Timperley South' is read whole, not cut to 'Hale Barns &')."""
+    fits = int(label_w / 4.3)  # characters of 8 px DejaVu Sans, about 4.3 px each on average
+    if len(name) <= fits:
+        return f'<text x="0" y="{y + row * 0.72:.1f}" font-size="8" fill="{INK}">{escape(name)}</text>'
+    words, first = name.split(), ""
+    while words and len(f"{first} {words[0]}".strip()) <= len(name) / 2 + 2:
+        first = f"{first} {words.pop(0)}".strip()
+    first = first or words.pop(0)
+    second = " ".join(words)
+    cut = int(label_w / 3.8)  # 7 px text: a little more fits
+    lines = [t if len(t) <= cut else t[:cut - 1] + "\u2026" for t in (first, second)]
+    return (f'<text x="0" y="{y + row * 0.45:.1f}" font-size="7" fill="{INK}">{escape(lines[0])}'
+            f'<tspan x="0" dy="7">{escape(lines[1])}</tspan></text>')
 
 
 def _rings(geometry: dict) -> list[list]:

@@ -152,11 +152,8 @@ def _date(y: int, m: int, d: int) -> Period:
     return Period(day.isoformat(), day, day, DATE)
 
 
-def parse_period(label: object) -> Period:
-    """Parse a period label such as '2021', '2021/22', '2019 - 21', 'Q1 2022' or 'Apr 2022-Mar 2023'."""
-    if label is None or (isinstance(label, float) and label != label):
-        raise PeriodError("period is missing")
-    text = re.sub(r"\s+", " ", str(label)).strip()
+def _parse(text: str) -> Period:
+    """The shapes every reading shares: '2021', '2021/22', '2019 - 21', 'Q1 2022', 'Apr 2022-Mar 2023', 'YYYY-MM'."""
     if re.fullmatch(r"\d{4}\.0", text):  # a year that went through a float column
         text = text[:4]
     first_error: PeriodError | None = None
@@ -201,30 +198,54 @@ _YEAR_PAIR = re.compile(r"^(\d{4})\s*([-–/])\s*(\d{2}|\d{4})$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
-def read_period(label: object, series_types: frozenset[str] | set[str] = frozenset()) -> Period:
-    """A period as a person writes it in a file, with the store's canonical label (the same builders as
-    `parse_period`): '2012-13', '2012/13', '2012-2013' and 'FY2012/13' are the financial year 2012/13, never
-    November or a two-year span, unless the indicator's own series (`series_types`) makes another reading
-    possible, when AmbiguousPeriod asks; '03/04/2021' (3 April or 4 March) is asked about too. Years outside
-    MIN_YEAR to next year raise PeriodError saying the range."""
+# How a source spells its periods where one shape has two meanings (read_period's `hint`).
+PERSON, STORE, MONTH_HINT, SPAN_HINT = None, "store", "month", "span"
+HINTS = (PERSON, STORE, MONTH_HINT, SPAN_HINT)
+
+
+def read_period(label: object, series_types: frozenset[str] | set[str] = frozenset(),
+                hint: str | None = PERSON) -> Period:
+    """The one period reader, for the store's build and for partners' uploads, giving the store's canonical label.
+
+    '2012-13', '2012/13', '2012-2013' and 'FY2012/13' are the financial year 2012/13 unless the caller says how
+    its source spells periods (`hint`):
+    - None, a person's file (the upload): a year pair is the financial year unless the indicator's own series
+      (`series_types`) makes another reading possible, when AmbiguousPeriod asks; '03/04/2021' (3 April or
+      4 March) is asked about too; years outside MIN_YEAR to next year raise PeriodError saying the range.
+    - "month": the source writes months as YYYY-MM, so '2010-11' is November 2010 (a build source).
+    - "span": the source writes spans of calendar years as YYYY-YY, so '2006-08' is 2006 to 2008.
+    - "store": a label in the store's own spelling ('2012 - 13' is the calendar years 2012 and 2013), read as
+      written, no year bounds (the build's labels and labels read back from the store); a source's '2010-11'
+      or '2010-2011' there raises AmbiguousPeriod (the row is rejected, saying why): the source must spell it
+      or pass its hint."""
+    if hint not in HINTS:
+        raise ValueError(f"unknown period hint {hint!r}")
     if label is None or (isinstance(label, float) and label != label):
         raise PeriodError("period is missing")
     text = re.sub(r"\s+", " ", str(label)).strip()
     prefixed = _FY_PREFIX.match(text)
     rest = text[prefixed.end():] if prefixed else text
     pair = _YEAR_PAIR.match(rest)
-    if pair and _next_year(int(pair[1]), pair[3]):
+    if pair and not prefixed and hint == MONTH_HINT and pair[2] == "-" and len(pair[3]) == 2:
+        period = _parse(text)  # YYYY-MM first; '2011-15' is no month, so the years 2011 to 2015
+    elif pair and not prefixed and hint == SPAN_HINT and pair[2] in "-–":
+        period = _multi_year(int(pair[1]), _century(int(pair[1]), pair[3]))
+    elif pair and not prefixed and hint == STORE and re.search(r"\s[-–]\s", pair[0]):
+        period = _parse(text)  # '2012 - 13': the store's span of calendar years
+    elif pair and _next_year(int(pair[1]), pair[3]):
         period = _fy(int(pair[1]))
-        others = [] if prefixed else _other_readings(pair, series_types)
+        if hint == STORE and not prefixed and pair[2] != "/":  # a build source that did not say: never a guess
+            series_types = {MONTH, MULTI_YEAR}
+        others = [] if prefixed or hint not in (PERSON, STORE) else _other_readings(pair, series_types)
         if others:
             raise AmbiguousPeriod(text, [period, *others])
     elif prefixed:
         raise PeriodError(f"{text!r} is not a financial year: write it as 2021/22")
-    elif (dm := _DAY_MONTH.match(text)) is not None:
+    elif hint is PERSON and (dm := _DAY_MONTH.match(text)) is not None:
         period = _day_month(text, int(dm[1]), int(dm[2]), int(dm[3]))
     else:
-        period = parse_period(text)
-    if period.start.year < MIN_YEAR or period.end.year > max_year():
+        period = _parse(text)
+    if hint is PERSON and (period.start.year < MIN_YEAR or period.end.year > max_year()):
         raise PeriodError(f"{text!r} is outside the years the observatory takes ({MIN_YEAR} to {max_year()}): "
                           "check the year")
     return period

@@ -29,6 +29,25 @@ TRAFFORD = "E08000009"
 GREATER_MANCHESTER = "E47000001"
 ENGLAND = "E92000001"
 
+# The levels a map shows (Explore, Compare, the catalogue's links), newest small areas first: the order a page
+# prefers when it must choose one.
+MAP_LEVELS = ("ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_2021", "msoa_2011", "la")
+# Which level a code opens at when it stands at several: the map levels, then the comparators.
+LEVEL_PREFERENCE = (*MAP_LEVELS, "combined_authority", "region", "england")
+# How a level is named for one area ("Ward (2023 boundaries)") and for many ("wards (2023 boundaries)").
+LEVEL_SINGULAR = {"ward_2023": "Ward (2023 boundaries)", "ward_2022": "Ward (pre-2023 boundaries)",
+                  "lsoa_2011": "LSOA (2011)", "lsoa_2021": "LSOA (2021)", "msoa_2011": "MSOA (2011)",
+                  "msoa_2021": "MSOA (2021)", "la": "Local authority", "combined_authority": "Combined authority",
+                  "region": "Region", "england": "Country", "custom": "Custom area (2021 LSOAs)"}
+LEVEL_PLURAL = {"ward_2023": "wards (2023 boundaries)", "ward_2022": "wards (pre-2023 boundaries)",
+                "lsoa_2011": "LSOAs (2011)", "lsoa_2021": "LSOAs (2021)", "msoa_2011": "MSOAs (2011)",
+                "msoa_2021": "MSOAs (2021)", "la": "local authorities", "combined_authority": "combined authorities",
+                "region": "regions", "england": "countries", "custom": "Trafford's wards (2023 boundaries)"}
+# The benchmarks a page offers: URL key -> (code, level, name, column prefix in the latest table).
+BENCHMARKS = {"la": (TRAFFORD, "la", "Trafford", "trafford"),
+              "combined_authority": (GREATER_MANCHESTER, "combined_authority", "Greater Manchester", "gm"),
+              "england": (ENGLAND, "england", "England", "england")}
+
 THEMES = {
     "population": "Population and age",
     "deprivation": "Deprivation",
@@ -109,8 +128,7 @@ def area_bucket(code: str) -> str:
 # The areas table is stored in this order, the order the app lists them in: reading it sorts nothing.
 AREA_SORT = ["level", "area_name", "area_code"]
 # The comparators the latest table carries beside each area's value: (code, level, column prefix).
-LATEST_COMPARATORS = (("E08000009", "la", "trafford"), ("E47000001", "combined_authority", "gm"),
-                      ("E92000001", "england", "england"))
+LATEST_COMPARATORS = tuple((code, level, prefix) for code, level, _name, prefix in BENCHMARKS.values())
 
 # Said wherever postcode counts weight anything (lookups, apportioned series, deciles by ward).
 POSTCODE_WEIGHT_NOTE = ("Weighted by postcodes (ONS Postcode Directory): postcodes stand in for addresses, "
@@ -120,5 +138,10 @@ RESIDENT_WEIGHT_NOTE = ("Pre-2023 wards and MSOAs are apportioned by residents: 
                         "mid-year estimate) is spread evenly over its postcodes, so within an LSOA postcodes stand "
                         "in for where its residents live.")
 
+# plain: the figure in everyday words, for the quotable summary: a phrase with {value} where the figure goes as shown
+# ("{value} of people aged 60 and over live in income-deprived households" -> "47.4% of ...") or {number} for the
+# bare number where the phrase says its own unit ("{number} of every 100,000 people aged 65 and over were
+# admitted permanently to care homes"); no period (the summary adds it). Optional: without it the name is used.
 CATALOG_FIELDS = ("id", "name", "theme", "definition", "unit", "value_type", "multiplier", "polarity",
-                  "ci_method", "publisher", "licence", "source_url", "notes")
+                  "ci_method", "publisher", "licence", "source_url", "notes", "plain")
+PLAIN_SLOTS = ("{value}", "{number}")

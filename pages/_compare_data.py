@@ -12,12 +12,10 @@ from analysis.fit import linear_fit
 from analysis.judgement import judge_frame
 from analysis.quantiles import quantiles
 from analysis.similarity import similar_areas
+from data.schema import BENCHMARKS, GREATER_MANCHESTER
 from pages._compare_state import LSOA_LEVELS, CompareState, level_indicators, theme_indicators
-from pages._explore_state import BENCHMARKS
 from queries import catalog_cache
 from queries import compare as cq
-
-GREATER_MANCHESTER = "E47000001"
 
 
 def meta() -> pd.DataFrame:
@@ -49,7 +47,7 @@ def judged_values(ids: list[str], level: str, period: str | None, benchmark: str
     missing = [i for i in ids if i not in have]
     if fallback_latest and period is not None and missing:
         rows = pd.concat([rows, cq.theme_values(missing, level, None, parent=_parent(level))], ignore_index=True)
-    code, blevel, _name = BENCHMARKS[benchmark]
+    code, blevel = BENCHMARKS[benchmark][:2]
     bench = cq.benchmark_values(ids, code, blevel).rename(
         columns={"value": "bench_value", "lower_ci": "bench_lower", "upper_ci": "bench_upper"})
     rows = rows.merge(bench, on=["indicator_id", "period"], how="left")

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
 from components import urls
-from data.schema import LEVELS, THEMES
-from pages._explore_state import BENCHMARKS
+from components.params import CODE, Params
+from data.schema import BENCHMARKS, LEVELS, MAP_LEVELS, THEMES
+from queries.store_cache import store_dict
 
-COMPARE_LEVELS = ["ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_2021", "msoa_2011", "la"]
 LSOA_LEVELS = ("lsoa_2021", "lsoa_2011")
 VIEWS = {"grid": "Overview grid", "scatter": "Two indicators", "inequality": "Inequality by deprivation",
          "side": "Side by side", "similar": "Similar areas"}
 ORDERS = ("desc", "asc")
 GROUPS = ("decile", "quintile")
-DEFAULT_THEME, DEFAULT_LEVEL = "health", "ward_2022"
+DEFAULT_THEME, DEFAULT_LEVEL = "health", "ward_2023"  # today's wards
 MAX_AREAS = 6
-CODE = re.compile(r"^[EW]\d{8}$")
+NO_AXIS = "Indicator “{value:.40}” has no data for {level}: chosen another for {name}."
 
 
 @dataclass
@@ -50,18 +49,8 @@ class CompareState:
         return urls.query(self.params())
 
 
-def _first(value) -> str:
-    """A query parameter as one trimmed string ('' when absent; repeated parameters keep the first)."""
-    if isinstance(value, list | tuple):
-        value = value[0] if value else None
-    return "" if value is None else str(value).strip()[:400]
-
-
-def _list(value) -> list[str]:
-    return [p.strip() for p in _first(value).split(",") if p.strip()]
-
-
-_INDEX: dict = {}  # the coverage frame it was built from -> its lookups (parse_state runs on every callback)
+# the lookups of the coverage frame they were built from (parse_state runs on every callback); a store swap empties
+_INDEX = store_dict()
 
 
 def _index(cov: pd.DataFrame) -> dict:
@@ -100,7 +89,7 @@ def theme_periods(cov: pd.DataFrame, theme: str, level: str) -> list[str]:
 
 def best_level(cov: pd.DataFrame, theme: str) -> str | None:
     """The small-area level where the theme has most indicators (wards first on a tie)."""
-    counts = [(len(theme_indicators(cov, theme, lv)), -i, lv) for i, lv in enumerate(COMPARE_LEVELS)]
+    counts = [(len(theme_indicators(cov, theme, lv)), -i, lv) for i, lv in enumerate(MAP_LEVELS)]
     n, _, lv = max(counts)
     return lv if n else None
 
@@ -110,72 +99,40 @@ def parse_state(query: dict, cov: pd.DataFrame) -> tuple[CompareState, list[str]
 
     `cov` is queries.compare.coverage(): indicator_id, theme, level, period, period_start per row.
     """
-    notices: list[str] = []
     usable = [t for t in THEMES if best_level(cov, t)]
     if not usable:
         raise ValueError("The store has no small-area data to compare.")
+    p = Params(query)
     default_theme = DEFAULT_THEME if DEFAULT_THEME in usable else usable[0]
-    theme = _first(query.get("theme")) or default_theme
-    if theme not in usable:
-        notices.append(f"No theme “{theme[:40]}” with data to compare: showing {THEMES[default_theme]}.")
-        theme = default_theme
-    level = _first(query.get("level"))
-    if not level:
-        level = DEFAULT_LEVEL if theme_indicators(cov, theme, DEFAULT_LEVEL) else best_level(cov, theme)
-    if level not in COMPARE_LEVELS or not theme_indicators(cov, theme, level):
-        fallback = best_level(cov, theme)
-        notices.append(f"{THEMES[theme]} has no data for {LEVELS.get(level, level[:40])}: showing "
-                       f"{LEVELS[fallback]}.")
-        level = fallback
+    theme = p.one("theme", usable, default_theme, "No theme “{value:.40}” with data to compare: showing {name}.",
+                  name=THEMES[default_theme])
+    best = best_level(cov, theme)
+    level = p.one("level", [lv for lv in MAP_LEVELS if theme_indicators(cov, theme, lv)], best,
+                  lambda v: f"{THEMES[theme]} has no data for {LEVELS.get(v, v[:40])}: showing {LEVELS[best]}.",
+                  missing=DEFAULT_LEVEL if theme_indicators(cov, theme, DEFAULT_LEVEL) else best)
     ids = theme_indicators(cov, theme, level)
-    period = _first(query.get("period")) or "latest"
-    if period != "latest" and period not in theme_periods(cov, theme, level):
-        notices.append(f"No data for period “{period[:40]}”: showing each indicator's latest period.")
-        period = "latest"
-    benchmark = _first(query.get("benchmark")) or "la"
-    if benchmark not in BENCHMARKS:
-        notices.append(f"Unknown benchmark “{benchmark[:40]}”: comparing with Trafford.")
-        benchmark = "la"
-    view = _first(query.get("view")) or "grid"
-    if view not in VIEWS:
-        notices.append(f"Unknown view “{view[:40]}”: showing the overview grid.")
-        view = "grid"
-    sort = _first(query.get("sort")) or "name"
-    if sort != "name" and sort not in ids:
-        notices.append(f"Cannot sort by “{sort[:40]}”: it is not an indicator of this theme and level.")
-        sort = "name"
-    order = _first(query.get("order")) or "desc"
-    order = order if order in ORDERS else "desc"
+    period = p.one("period", ["latest", *theme_periods(cov, theme, level)], "latest",
+                   "No data for period “{value:.40}”: showing each indicator's latest period.")
+    benchmark = p.one("benchmark", BENCHMARKS, "la", "Unknown benchmark “{value:.40}”: comparing with Trafford.")
+    view = p.one("view", VIEWS, "grid", "Unknown view “{value:.40}”: showing the overview grid.")
+    sort = p.one("sort", ["name", *ids], "name",
+                 "Cannot sort by “{value:.40}”: it is not an indicator of this theme and level.")
+    order = p.one("order", ORDERS, "desc")
     at_level = level_indicators(cov, level)
-    x, y = _first(query.get("x")), _first(query.get("y"))
-    for name, value in (("x", x), ("y", y)):
-        if value and value not in at_level:
-            notices.append(f"Indicator “{value[:40]}” has no data for {LEVELS[level]}: chosen another for {name}.")
-    x = x if x in at_level else ids[0]
-    y = y if y in at_level else next((i for i in ids if i != x), at_level[0] if at_level else x)
-    areas, bad = [], []
-    for code in _list(query.get("areas")):
-        code = code.upper()
-        (areas if CODE.match(code) and code not in areas else bad).append(code)
-    if bad:
-        notices.append(f"Ignored area codes that are not valid: {', '.join(b[:12] for b in bad[:5])}.")
-    if len(areas) > MAX_AREAS:
-        notices.append(f"At most {MAX_AREAS} areas can be chosen; the first {MAX_AREAS} are kept.")
-        areas = areas[:MAX_AREAS]
+    x = p.one("x", at_level, ids[0], NO_AXIS, level=LEVELS[level], name="x")
+    y = p.one("y", at_level, next((i for i in ids if i != x), at_level[0] if at_level else x), NO_AXIS,
+              level=LEVELS[level], name="y")
+    areas = p.codes("areas", MAX_AREAS, "Ignored area codes that are not valid: {codes}.",
+                    f"At most {MAX_AREAS} areas can be chosen; the first {MAX_AREAS} are kept.")
     lsoa = [i for lv in LSOA_LEVELS for i in level_indicators(cov, lv)]
-    ineq = _first(query.get("ineq"))
-    if ineq and ineq not in lsoa:
-        notices.append(f"Indicator “{ineq[:40]}” has no LSOA data to split by deprivation: chosen another.")
-    if ineq not in lsoa:
-        ineq = next((i for i in ids if i in lsoa), "bad_health" if "bad_health" in lsoa else (lsoa[0] if lsoa else ""))
-    groups = _first(query.get("groups")) or "decile"
-    groups = groups if groups in GROUPS else "decile"
-    target = _first(query.get("target")).upper()
-    if target and not CODE.match(target):
-        notices.append(f"Ignored target area “{target[:12]}”: not an area code.")
-        target = ""
-    on = [i for i in _list(query.get("on")) if i in at_level]
-    if _list(query.get("on")) and len(on) < len(_list(query.get("on"))):
-        notices.append(f"Some indicators for similarity have no data for {LEVELS[level]}; they were left out.")
+    ineq = p.one("ineq", lsoa, next((i for i in ids if i in lsoa), "bad_health" if "bad_health" in lsoa else
+                                    (lsoa[0] if lsoa else "")),
+                 "Indicator “{value:.40}” has no LSOA data to split by deprivation: chosen another.")
+    groups = p.one("groups", GROUPS, "decile")
+    target = p.one("target", CODE.match, "", "Ignored target area “{value:.12}”: not an area code.", upper=True)
+    asked = p.items("on")
+    on = [i for i in asked if i in at_level]
+    if len(on) < len(asked):
+        p.notice(f"Some indicators for similarity have no data for {LEVELS[level]}; they were left out.")
     return CompareState(theme, level, period, benchmark, view, sort, order, x, y, areas, ineq, groups, target,
-                        on), notices
+                        on), p.notices

@@ -15,7 +15,7 @@ from components.compare_grid import grid_caption, grid_html, quintile_key
 from components.compare_tables import inequality_table, scatter_table, side_table, similar_table
 from components.format import format_value
 from components.ids import page_id
-from data.schema import LEVELS, THEMES
+from data.schema import BENCHMARKS, LEVEL_PLURAL, LEVELS, THEMES
 from pages._compare_data import (
     area_order,
     grid_rows,
@@ -28,8 +28,6 @@ from pages._compare_data import (
     similarity_on,
 )
 from pages._compare_state import CompareState
-from pages._explore_state import BENCHMARKS
-from report.profile import LEVEL_PLURAL
 
 FAILURES = (queries.QueryError, ValueError, KeyError, IndexError)
 GRID_HOST, GRID_HTML = page_id("compare", "grid-host"), page_id("compare", "grid-html")

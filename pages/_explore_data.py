@@ -10,18 +10,18 @@ import queries
 from analysis.judgement import judge_frame
 from analysis.stats import recent_trend
 from analysis.trend import Trend, labelled
-from pages._explore_state import BENCHMARKS, ExploreState
+from data.schema import BENCHMARKS, GREATER_MANCHESTER
+from pages._explore_state import ExploreState
 from queries.interventions import trend_marks
 
 log = logging.getLogger(__name__)
 
-GREATER_MANCHESTER = "E47000001"
 TREND_TYPES = {"percentage": "proportion", "rate": "crude_rate"}
 
 
 def benchmark_value(state: ExploreState) -> tuple[float | None, str]:
     """The benchmark area's value in the state's period (None if it has none) and its name."""
-    code, level, name = BENCHMARKS[state.benchmark]
+    code, level, name = BENCHMARKS[state.benchmark][:3]
     s = queries.series(state.indicator, [(code, level)], state.breakdown)
     hit = s[s["period"] == state.period]["value"].dropna()
     return (float(hit.iloc[0]) if len(hit) else None), name
@@ -43,7 +43,7 @@ def level_rows(state: ExploreState, meta: dict) -> tuple[pd.DataFrame, float | N
 def trend_series(state: ExploreState, selected: list[str]) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """The selected areas' series with Trafford, the benchmark and England, and the order to draw them."""
     pairs = [(c, state.level) for c in selected]
-    for code, level, _ in (BENCHMARKS["la"], BENCHMARKS[state.benchmark], BENCHMARKS["england"]):
+    for code, level, *_ in (BENCHMARKS["la"], BENCHMARKS[state.benchmark], BENCHMARKS["england"]):
         if (code, level) not in pairs:
             pairs.append((code, level))
     known = queries.areas_of_level(state.level)["area_code"]

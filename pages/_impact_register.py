@@ -20,9 +20,7 @@ from components import urls
 from components.ids import page_id
 from components.impact_register import intervention_form, register_table, signin_prompt
 from data.schema import LEVELS, SMALL_AREA_LEVELS, THEMES, TRAFFORD
-from interventions import RegisterError, parse_fields, register, validate
-from interventions.csvio import export_csv, read_csv
-from interventions.store import who
+from interventions import RegisterError, export_csv, parse_fields, read_csv, register, validate, who
 from queries import catalog_cache
 from queries.interventions import register_catalogue
 

@@ -1,7 +1,8 @@
 """The one search of the app (the top bar's box, the home page's "Find your area" and the "no such area" page):
 areas by name or code forgiving typos, indicators by words and synonyms, and postcodes, as links.
 
-Imported by pages/area.py, which registers these callbacks with the app.
+The navbar's two callbacks are registered by the shell (pages/_shell.py); the home page's and the "no such area"
+page's are registered here, imported by pages/home.py and pages/area.py for their ids.
 """
 
 from __future__ import annotations
@@ -9,11 +10,11 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, no_update
 
 import queries
-from components import ids, urls
+from components import urls
 from components.ids import page_id
 from components.search_results import search_results
+from data.schema import LEVEL_PREFERENCE, LEVEL_SINGULAR
 from queries.postcodes import parse_postcode, postcode_areas
-from report.profile import LEVEL_PREFERENCE, LEVEL_SINGULAR
 
 MAX_RESULTS = 8
 MAX_INDICATORS = 4
@@ -115,14 +116,11 @@ def best_href(text: str | None) -> str | None:
     return links[0]["href"] if links else None
 
 
-@callback(Output(ids.AREA_SEARCH_RESULTS, "children"), Input(ids.AREA_SEARCH, "value"))
 def navbar_results(text):
     """Matches as the person types."""
     return results_list(text)
 
 
-@callback(Output(ids.AREA_SEARCH + "-go", "href"), Output(ids.AREA_SEARCH, "value"),
-          Input(ids.AREA_SEARCH, "n_submit"), State(ids.AREA_SEARCH, "value"), prevent_initial_call=True)
 def navbar_go(_n, text):
     """Enter opens the best match and empties the box (a click on a result empties it in assets/50_area.js)."""
     href = best_href(text)

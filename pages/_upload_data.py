@@ -10,12 +10,14 @@ import pandas as pd
 
 import queries
 from accounts.models import User
-from data.periods import PeriodError, parse_period
-from data.schema import DEFAULT_BREAKDOWN, POLARITIES, THEMES, VALUE_TYPES
+from config import STATE_UNWRITABLE
+from data.periods import STORE, PeriodError, read_period
+from data.schema import DEFAULT_BREAKDOWN, MAP_LEVELS, POLARITIES, THEMES, VALUE_TYPES
 from queries import catalog_cache
 from sharing.grants import may_write
 from sharing.parse import parse_upload
 from sharing.validate import Reference, ValidationResult, validate
+from statedb import StateUnavailable
 
 SLUG = re.compile(r"^[a-z][a-z0-9_]{2,59}$")
 REQUIRED_META = {"name": "Name", "definition": "Definition", "unit": "Unit", "value_type": "Value type",
@@ -75,7 +77,11 @@ def checked_choice(data: object, user: User | None) -> IndicatorChoice:
         choice = existing_choice(data["id"])
     except queries.QueryError as err:
         raise ChoiceRefused(str(err)) from None
-    if not may_write(user, choice.id):
+    try:
+        allowed = may_write(user, choice.id)
+    except StateUnavailable:  # the grants and batches cannot be read: say so, never a 500
+        raise ChoiceRefused(STATE_UNWRITABLE) from None
+    if not allowed:
         raise ChoiceRefused(f"'{choice.name}' is an official indicator: your organisation may add to it only when the "
                             "observatory's administrator has granted it. Ask them, or define a new indicator.")
     return choice
@@ -150,7 +156,7 @@ def _period_types(labels: tuple[str, ...]) -> set[str]:
     out = set()
     for label in labels:
         try:
-            out.add(parse_period(label).type)
+            out.add(read_period(label, hint=STORE).type)
         except PeriodError:
             continue
     return out
@@ -178,6 +184,5 @@ def validated(token: str, content: bytes, filename: str, sheet: str | None, choi
 
 def preview_levels(frame: pd.DataFrame) -> list[str]:
     """The levels of the rows that have boundaries to map, most rows first."""
-    mappable = ("ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_2021", "msoa_2011", "la")
     counts = frame["level"].value_counts()
-    return [lv for lv in counts.index if lv in mappable]
+    return [lv for lv in counts.index if lv in MAP_LEVELS]

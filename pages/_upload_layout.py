@@ -11,7 +11,7 @@ from components.choropleth import choropleth_map
 from components.ids import page_id
 from components.upload_form import metadata_form
 from config import tile_url
-from data.schema import LEVELS
+from data.schema import LEVELS, MAP_LEVELS
 from pages._upload_data import DEFAULT_LICENCE
 from sharing.parse import MAX_BYTES
 from sharing.visibility import VISIBILITIES
@@ -24,7 +24,7 @@ PARTS = ("mode", "existing", "existing-box", "new-box", "use", "choice", "choice
 ID = {k: page_id(P, k) for k in PARTS}
 # a closed preview is laid out but invisible (out of the tab order and accessibility tree), so the map has a size
 CLOSED = {"visibility": "hidden", "height": 0, "overflow": "hidden", "padding": 0, "margin": 0, "border": 0}
-TEMPLATE_LEVELS = ("ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_2021", "msoa_2011", "la")
+TEMPLATE_LEVELS = MAP_LEVELS
 
 
 def field_id(key: str) -> str:

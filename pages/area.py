@@ -9,11 +9,10 @@ import flask
 from dash import Input, Output, State, callback, dcc, html
 from flask import request
 
-import pages._search  # noqa: F401  (registers the navbar's area search callbacks)
 from components import area_profile as parts
 from components import urls
 from components.ids import page_id
-from data.schema import LEVELS
+from data.schema import LEVEL_PLURAL, LEVEL_SINGULAR, LEVELS
 from pages._boundary import guarded
 from pages._search import MISSING_RESULTS, MISSING_SEARCH, find_areas
 from queries.catalog_cache import CODE
@@ -21,8 +20,6 @@ from queries.errors import QueryError
 from report import evidence, prerender
 from report.custom_area import load_custom
 from report.profile import (
-    LEVEL_PLURAL,
-    LEVEL_SINGULAR,
     ProfileRequest,
     area_name,
     build_profile,

@@ -10,11 +10,10 @@ from dash.exceptions import PreventUpdate
 from components import urls
 from components.compare_tables import legend_line
 from components.ids import page_id
-from data.schema import LEVELS, THEMES
+from data.schema import BENCHMARKS, LEVELS, MAP_LEVELS, THEMES
 from pages._boundary import guarded
 from pages._compare_data import level_areas, meta
 from pages._compare_state import (
-    COMPARE_LEVELS,
     LSOA_LEVELS,
     MAX_AREAS,
     VIEWS,
@@ -34,7 +33,6 @@ from pages._compare_views import (
     similar_view,
     view_csv,
 )
-from pages._explore_state import BENCHMARKS
 from queries import compare as cq
 
 dash.register_page(__name__, path=urls.COMPARE, name="Compare", order=2, title="Compare areas · Trafford Data Observatory")
@@ -59,7 +57,7 @@ def _control(label: str, control, width: dict, help_text: str | None = None) -> 
 
 def _level_options(cov, theme: str) -> list[dict]:
     out = []
-    for lv in COMPARE_LEVELS:
+    for lv in MAP_LEVELS:
         n = len(theme_indicators(cov, theme, lv))
         out.append({"label": f"{LEVELS[lv]} ({n} indicators)" if n else f"{LEVELS[lv]} (no data for this theme)",
                     "value": lv, "disabled": n == 0})
@@ -117,16 +115,16 @@ def layout(**query) -> html.Div:
     bodies[state.view] = _render(state.view, state, cov)
     filters = dbc.Row([
         _control("Theme", dcc.Dropdown(id=ID["theme"], options=[{"label": n, "value": k} for k, n in THEMES.items()
-                 if best_level(cov, k)], value=state.theme, clearable=False), {"md": 3}),
+                 if best_level(cov, k)], value=state.theme, clearable=False), {"md": 4}),
         _control("Areas", dcc.Dropdown(id=ID["level"], options=_level_options(cov, state.theme), value=state.level,
-                 clearable=False), {"md": 3}),
+                 clearable=False), {"md": 4}),  # a third of the row: "Wards (pre-2023) (12 indicators)" whole
         _control("Period", dcc.Dropdown(id=ID["period"], options=opts["period"], value=state.period, clearable=False),
-                 {"md": 3}),
-        _control("Compare with", dcc.Dropdown(id=ID["benchmark"], options=[{"label": n, "value": k} for k, (_, _, n)
-                 in BENCHMARKS.items()], value=state.benchmark, clearable=False), {"md": 3}),
+                 {"md": 4}),
+        _control("Compare with", dcc.Dropdown(id=ID["benchmark"], options=[{"label": b[2], "value": k} for k, b
+                 in BENCHMARKS.items()], value=state.benchmark, clearable=False), {"md": 4}),
         _control(f"Chosen areas (up to {MAX_AREAS}: labelled in the scatter, set side by side)",
                  dcc.Dropdown(id=ID["areas"], options=opts["areas"], value=state.areas, multi=True,
-                              placeholder="Type an area name to choose it"), {"md": 12}),
+                              placeholder="Type an area name to choose it"), {"md": 8}),
     ], className="explore-panel g-2")
     switcher = html.Fieldset([
         html.Legend("View", className="small fw-semibold mb-1"),
@@ -221,7 +219,7 @@ def theme_changed(theme, level):
 def level_changed(theme, level, period, sort, x, y, on, areas, target):
     """Options that follow the theme and level, keeping each choice that still applies."""
     cov = cq.coverage()
-    if theme not in THEMES or level not in COMPARE_LEVELS or not theme_indicators(cov, theme, level):
+    if theme not in THEMES or level not in MAP_LEVELS or not theme_indicators(cov, theme, level):
         raise PreventUpdate
     o = _dependent(cov, theme, level)
     values = {k: [opt["value"] for opt in o[k]] for k in o}

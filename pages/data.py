@@ -10,6 +10,7 @@ from dash import ClientsideFunction, Input, Output, callback, clientside_callbac
 from components import urls
 from components.ids import page_id
 from components.opendata import api_section, catalogue_results, search_box
+from components.params import Params
 from data.schema import LEVELS, THEMES
 from pages._boundary import guarded
 from queries import QueryError, catalog_cache, opendata
@@ -56,14 +57,12 @@ def layout(q=None, theme=None, level=None, source=None, licence=None, **_other) 
     facets = opendata.facets()
     ids = catalog_cache.indicators().index
     example = "claimant_rate" if "claimant_rate" in ids else ids[0]
-    notices = []
+    p = Params({"theme": theme, "level": level, "source": source, "licence": licence})
     checks = {"theme": facets["themes"], "level": facets["levels"], "source": facets["sources"],
               "licence": facets["licences"]}
-    state = {"theme": theme, "level": level, "source": source, "licence": licence}
-    for key, allowed in checks.items():
-        if state[key] is not None and state[key] not in allowed:
-            notices.append(f"Ignored {key} {str(state[key])[:40]!r}: not one of the catalogue's values.")
-            state[key] = None
+    state = {key: p.one(key, allowed, None, lambda v, k=key: f"Ignored {k} {v[:40]!r}: not one of the catalogue's "
+                        "values.") for key, allowed in checks.items()}
+    notices = p.notices
     q = str(q)[:100] if q else ""
     filters = [
         _dropdown("theme", "Theme", [{"label": THEMES[t], "value": t} for t in facets["themes"]], state["theme"]),

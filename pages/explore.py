@@ -35,11 +35,11 @@ from components.figures import empty_figure, ranking_figure, trend_figure
 from components.ids import page_id
 from components.trend_marker import trend_label
 from config import tile_url
-from data.schema import LEVELS
+from data.schema import BENCHMARKS, GREATER_MANCHESTER, LEVELS, MAP_LEVELS
 from pages._boundary import guarded
 from pages._explore_data import benchmark_value, intervention_marks, level_rows, trend_series, trends
 from pages._explore_profile import PROFILE_LINKS, profile_links
-from pages._explore_state import BENCHMARKS, ExploreState, explore_levels, parse_state
+from pages._explore_state import ExploreState, explore_levels, parse_state
 from queries import catalog_cache
 
 dash.register_page(__name__, path=urls.EXPLORE, name="Explore", order=1, title="Explore · Trafford Data Observatory")
@@ -60,8 +60,7 @@ def _indicator_options(catalogue: pd.DataFrame, theme: str | None) -> list[dict]
 
 def _level_options(have: list[str]) -> list[dict]:
     return [{"label": LEVELS[lv] if lv in have else f"{LEVELS[lv]} (no data for this indicator)", "value": lv,
-             "disabled": lv not in have} for lv in ("ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_2021",
-                                                    "msoa_2011", "la")]
+             "disabled": lv not in have} for lv in MAP_LEVELS]
 
 
 def classify_options(fallback: str | None) -> list[dict]:
@@ -98,7 +97,7 @@ def layout(**query) -> html.Div:
     periods = cov[cov["level"] == state.level].sort_values("period_start")["period"].tolist()
     areas = queries.areas_of_level(state.level)
     if state.level == "la":
-        areas = areas[areas["parent_code"] == "E47000001"]
+        areas = areas[areas["parent_code"] == GREATER_MANCHESTER]
     # the first paint carries its data: no round trip for the views after the page loads
     hideout, legend_view, ranking, table, meta_view, _q, title, highlight, classify_opts = update_views(
         state.indicator, state.level, periods.index(state.period) if state.period in periods else 0, state.benchmark,
@@ -113,7 +112,7 @@ def layout(**query) -> html.Div:
                  value=state.level, clearable=False), {"md": 2}),
         _control("Breakdown", dcc.Dropdown(id=ID["breakdown"], options=sorted(cov["breakdown"].unique()) or
                  [state.breakdown], value=state.breakdown, clearable=False), {"md": 2}),
-        _control("Compare with", dcc.Dropdown(id=ID["benchmark"], options=[{"label": n, "value": k} for k, (_, _, n)
+        _control("Compare with", dcc.Dropdown(id=ID["benchmark"], options=[{"label": b[2], "value": k} for k, b
                  in BENCHMARKS.items()], value=state.benchmark, clearable=False), {"md": 3}),
         _control("Map colours", dcc.Dropdown(id=ID["classify"], options=classify_opts,
                  value=state.classify, clearable=False), {"md": 4}),  # wide enough for its fallback label
@@ -224,7 +223,7 @@ def level_changed(level, breakdown, indicator, old_periods, old_index):
     index = periods.index(old) if old in periods else max(len(periods) - 1, 0)
     areas = queries.areas_of_level(level)
     if level == "la":
-        areas = areas[areas["parent_code"] == "E47000001"]
+        areas = areas[areas["parent_code"] == GREATER_MANCHESTER]
     options = [{"label": r.area_name, "value": r.area_code} for r in areas.itertuples()]
     return (periods, max(len(periods) - 1, 0), period_marks(periods), index, urls.geometry_url(level),
             GM_BOUNDS if level == "la" else TRAFFORD_BOUNDS, options, len(periods) < 2, _play_title(periods))

@@ -40,7 +40,7 @@ def headline_figures(latest: pd.DataFrame) -> list[dict]:
                         "england_value": r["england_value"], "judgement": j.judgement,
                         "explanation": j.explanation, "gap_text": j.gap_text, "tested": j.tested,
                         "publisher": r["publisher"], "licence": r["licence"],
-                        "href": urls.explore_url(indicator=key[0], level="la")})
+                        "href": urls.explore_url(indicator=key[0], level="la"), "data_href": urls.data_url(key[0])})
     return figures
 
 

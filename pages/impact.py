@@ -175,7 +175,7 @@ def update_analysis(intervention, indicator, area, comparators, follow_up=FOLLOW
           State(ID["comparators"], "value"), State(ID["follow-up"], "value"), prevent_initial_call=True)
 def download_result(_clicks, intervention, indicator, area, comparators, follow_up=FOLLOW_UP_MONTHS):
     """The result shown as CSV (the API's /impact?format=csv): verdict, windows, methods, cost, values."""
-    item = next((i for i in register().current() if i.intervention_id == intervention), None)
+    item = register().get(intervention)
     if item is None or indicator not in item.indicators:
         return dash.no_update
     a = analyse(item, indicator, area or "", comparators or None,

@@ -6,7 +6,6 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, callback, ctx, dcc, html, no_update
 
-import pages._partner_nav  # noqa: F401 - registers the navbar's account link
 from accounts import current_user
 from accounts.models import ROLE_NAMES
 from analysis.disclosure import suppress

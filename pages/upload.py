@@ -20,7 +20,7 @@ from components.figures import empty_figure
 from components.upload_form import FIELDS
 from components.upload_preview import preview_figure, preview_table
 from components.upload_report import report_view, upload_failed
-from data.schema import LEVELS
+from data.schema import LEVELS, TRAFFORD
 from pages import _upload_pending as pending
 from pages._boundary import guarded
 from pages._upload_data import ChoiceRefused, checked_choice, new_choice, preview_levels, validated
@@ -130,7 +130,7 @@ def download_template(_csv, _xlsx, choice_data, level):
     meta = choice.new_meta or {"id": choice.id, **queries.indicator(choice.id)}
     areas = queries.areas_of_level(level)
     if level == "la":
-        areas = areas[areas["area_code"] == "E08000009"]
+        areas = areas[areas["area_code"] == TRAFFORD]
     name = f"{choice.id}_{level}_template"
     if _trigger() == ID["template-xlsx"]:
         return dcc.send_bytes(template_xlsx(meta, level, areas), filename=name + ".xlsx")
@@ -274,9 +274,9 @@ def update_preview(level, period, threshold, token, sheet, choice_data, proporti
 
 
 def _period_start(label: str):
-    from data.periods import parse_period
+    from data.periods import STORE, read_period
 
-    return parse_period(label).start
+    return read_period(label, hint=STORE).start
 
 
 @callback(Output(ID["embargo-box"], "hidden"), Input(ID["visibility"], "value"))

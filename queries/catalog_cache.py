@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -13,17 +12,18 @@ import pyarrow.compute as pc
 from data.schema import AREA_SORT, DEFAULT_BREAKDOWN, LEVELS
 from queries import db
 from queries.errors import QueryError
+from queries.store_cache import store_cached
 
 CODE = re.compile(r"^[A-Z]\d{8}$")
 
 
-@cache
+@store_cached
 def indicators() -> pd.DataFrame:
     """The indicators table indexed by id."""
     return db.frame("indicators", theme=None).set_index("indicator_id", drop=False)
 
 
-@cache
+@store_cached
 def areas() -> pd.DataFrame:
     """The areas table (small: Trafford's areas and their comparators), by level and name."""
     a = db.frame("areas_all")
@@ -104,20 +104,20 @@ class AreaIndex:
         return [lv for lv in LEVELS if lv in have]
 
 
-@cache
+@store_cached
 def parents() -> AreaIndex:
     """(code, level) -> (parent code, parent level), or None at the top: walked per request, built once."""
     return AreaIndex(areas())
 
 
-@cache
+@store_cached
 def level_areas(level: str, columns: tuple[str, ...]) -> pd.DataFrame:
     """These columns of every area of a level, in name order (areas() is sorted by level and name)."""
     a = areas()
     return a.loc[a["level"] == level, list(columns)].reset_index(drop=True)
 
 
-@cache
+@store_cached
 def level_counts() -> dict[str, int]:
     """How many areas each level has (one small query: a map checks it without loading every area)."""
     rows = db.frame("area_level_counts")
@@ -129,16 +129,10 @@ def level_names(level: str) -> pd.DataFrame:
     return level_areas(level, ("area_code", "area_name"))
 
 
-@cache
+@store_cached
 def coverage(indicator: str) -> pd.DataFrame:
     """The periods and breakdowns an indicator has at each level."""
     return db.frame("indicator_coverage", indicator=indicator)
-
-
-def clear() -> None:
-    """Forget everything cached (a new store)."""
-    for f in (indicators, areas, parents, level_areas, level_counts, coverage):
-        f.cache_clear()
 
 
 def check_indicator(indicator: object) -> str:

@@ -11,6 +11,7 @@ import pandas as pd
 from data.schema import THEMES
 from queries import catalog_cache, db
 from queries.errors import QueryError
+from queries.store_cache import store_dict
 
 # Words people type for what the catalogue calls something else (each also searched, weighted less).
 SYNONYMS = {"unemployment": ["claimant", "unemployed", "out of work"], "unemployed": ["claimant", "unemployment"],
@@ -132,8 +133,8 @@ def _synonyms(word: str) -> list[str]:
 
 
 def _search_cache() -> dict:
-    table = catalog_cache.indicators()
-    if _SEARCH.get("table") is not table:  # a new store (catalog_cache cleared): rebuild
+    if not _SEARCH:  # emptied by a store swap: rebuilt from the new catalogue
+        table = catalog_cache.indicators()
         texts = [{f: str(r[f]).lower().replace("_", " ") if pd.notna(r[f]) else "" for f in FIELDS}
                  for r in table.to_dict("records")]
         index = [{f: {w for word in WORD.findall(t) for w in (word, _stem(word))} for f, t in row.items()}
@@ -142,13 +143,12 @@ def _search_cache() -> dict:
         by_length: dict[int, list[str]] = {}
         for w in vocab:
             by_length.setdefault(len(w), []).append(w)
-        _SEARCH.clear()
         _SEARCH.update(table=table, texts=texts, index=index, vocab=vocab, vocab_set=set(vocab),
                        by_length=by_length, matches={})
     return _SEARCH
 
 
-_SEARCH: dict = {}
+_SEARCH = store_dict()
 
 
 def _word_matches(terms: list[str]) -> dict[str, dict[str, float]]:

@@ -7,18 +7,15 @@ import pandas as pd
 from data.schema import DEFAULT_BREAKDOWN, TRAFFORD
 from queries import catalog_cache, db
 from queries.errors import QueryError
+from queries.store_cache import store_cached
 
 DECILE_LEVELS = ("lsoa_2011", "lsoa_2021")
-_coverage: dict = {}  # the connection it was read through -> the frame (a new store opens a new connection)
 
 
+@store_cached
 def coverage() -> pd.DataFrame:
     """Every indicator's Persons periods at each level: indicator_id, theme, level, period, period_start, n_areas."""
-    conn = db.connect()
-    if _coverage.get("conn") is not conn:
-        _coverage.clear()
-        _coverage.update(conn=conn, frame=db.frame("compare_coverage", breakdown=DEFAULT_BREAKDOWN))
-    return _coverage["frame"]
+    return db.frame("compare_coverage", breakdown=DEFAULT_BREAKDOWN)
 
 
 def _checked(indicators: list[str]) -> list[str]:

@@ -104,10 +104,9 @@ def _link_target(store: Path) -> str | None:
 
 def _clear_caches() -> None:
     """Forget what was cached from the previous store version."""
-    from queries import catalog_cache, geometry
+    from queries import store_cache
 
-    catalog_cache.clear()
-    geometry.clear()
+    store_cache.clear()
 
 
 def reset() -> None:

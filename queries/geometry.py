@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from functools import cache
 
 import pandas as pd
 
 from queries import catalog_cache, db
 from queries.errors import QueryError
+from queries.store_cache import store_cached
 
 
-@cache
+@store_cached
 def level_geometry_bytes(level: str) -> bytes:
     """The simplified GeoJSON FeatureCollection of a level, as stored (sent to browsers once)."""
     catalog_cache.check_level(level)
@@ -38,7 +38,7 @@ def points(category: str | None = None) -> pd.DataFrame:
     return db.frame("points", category=category)
 
 
-@cache
+@store_cached
 def points_geojson_bytes(category: str) -> bytes:
     """One category's points as GeoJSON with a tooltip per point."""
     rows = points(category)
@@ -51,9 +51,3 @@ def points_geojson_bytes(category: str) -> bytes:
 def sources() -> pd.DataFrame:
     """The raw files behind the store, with publisher and licence."""
     return db.frame("sources")
-
-
-def clear() -> None:
-    """Forget cached geometry (a new store)."""
-    level_geometry_bytes.cache_clear()
-    points_geojson_bytes.cache_clear()

@@ -15,6 +15,7 @@ from data.schema import DEFAULT_BREAKDOWN, LEVELS, THEMES
 from queries import catalog_cache, db
 from queries.catalogue import search_indicators
 from queries.errors import QueryError
+from queries.store_cache import on_swap, store_dict
 
 # Columns of a value row as the API and downloads give it, in order.
 DATA_COLUMNS = ["indicator_id", "level", "area_code", "area_name", "period", "period_start", "period_end", "breakdown",
@@ -28,22 +29,24 @@ ALL_ROWS = 2**62  # LIMIT for "every row" (a download)
 MIN_BLOCK_ROWS, MAX_BLOCK_ROWS = 2_000, 100_000
 BLOCK_CACHE_BYTES = 64 * 2**20  # per process: about 9 LSOA-period blocks of the 10M-row store
 _LICENCE_ALIASES = {"ogl": "open government licence"}
-_memo: dict = {}
-_blocks: OrderedDict[tuple, pa.Table] = OrderedDict()
+_memo = store_dict()
+_blocks: OrderedDict[tuple, pa.Table] = OrderedDict()  # bounded by bytes, so not a plain store_dict
 _blocks_bytes = 0
 _blocks_lock = threading.Lock()
 
 
-def _store_memo() -> dict:
-    """A cache that lives as long as the open store (a new connection after db.reset() empties it)."""
+@on_swap
+def _drop_blocks() -> None:
+    """Forget the blocks of the previous store."""
     global _blocks_bytes
-    conn = db.connect()
-    if _memo.get("conn") is not conn:
-        _memo.clear()
-        _memo["conn"] = conn
-        with _blocks_lock:
-            _blocks.clear()
-            _blocks_bytes = 0
+    with _blocks_lock:
+        _blocks.clear()
+        _blocks_bytes = 0
+
+
+def _store_memo() -> dict:
+    """The store-scoped memo, after checking that the store was not swapped (db.connect() empties it if so)."""
+    db.connect()
     return _memo
 
 

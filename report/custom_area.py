@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis.combine import LeftOut, combine_parts
 from components import urls
+from components.params import first
 from data.schema import ENGLAND, GREATER_MANCHESTER, TRAFFORD
 from queries import catalog_cache
 from queries import custom_area as q
@@ -53,7 +54,7 @@ def custom_path(codes: list[str], name: str, benchmark: str = "england") -> str:
 
 
 def _benchmark(asked) -> tuple[str, list[str]]:
-    text = (str(asked[0] if isinstance(asked, list | tuple) and asked else asked or "")).strip().lower()[:40]
+    text = first(asked, limit=40).lower()
     key = ALIASES.get(text, text) or "england"
     if key not in BENCHMARKS:
         return "england", [f"Unknown benchmark “{text[:30]}”: comparing with England."]

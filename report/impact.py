@@ -5,7 +5,6 @@ analysis.similarity (similar areas the intervention does not cover)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -27,6 +26,7 @@ from analysis.similarity import similar_areas
 from data.schema import DEFAULT_BREAKDOWN, LEVELS
 from queries import catalog_cache
 from queries.interventions import containing
+from queries.store_cache import store_cached
 
 UNIT_WORDS = {"%": "percentage point", "count": "unit", "years": "year"}
 N_COMPARATORS = 5
@@ -103,8 +103,8 @@ def _mid_years(s: pd.DataFrame) -> list[float]:
     return [decimal_year(m.to_pydatetime()) for m in mid]
 
 
-@lru_cache(maxsize=32)
-def _theme_matrix(theme: str, level: str, store: str) -> pd.DataFrame:
+@store_cached(maxsize=32)
+def _theme_matrix(theme: str, level: str) -> pd.DataFrame:
     """Latest value of each of the theme's indicators for every area of a level (one column per indicator)."""
     cat = catalog_cache.indicators()
     cols = {}
@@ -120,9 +120,7 @@ def _theme_matrix(theme: str, level: str, store: str) -> pd.DataFrame:
 
 def default_comparators(item, indicator: str, code: str, level: str) -> tuple[list[str], str]:
     """The areas of the same level most like this one on the theme's indicators, not covered by the intervention."""
-    store = queries.db.store_path()
-    version = (store / "VERSION").read_text(encoding="utf-8").strip()  # a new store version: a new matrix
-    matrix = _theme_matrix(item.theme, level, f"{store}:{version}")
+    matrix = _theme_matrix(item.theme, level)
     covered = {c for c in matrix.index if containing(c, level) & set(item.areas)}
     if code not in matrix.index or matrix.shape[1] == 0:
         return [], "No theme indicators at this level to find similar areas; choose comparators yourself."

@@ -207,9 +207,12 @@ def _noun(row: dict) -> str:
     return {"percentage": "rate", "rate": "rate", "score": "score"}.get(row.get("value_type") or "", "figure")
 
 
+REAL = "a real difference, not chance"  # said where a test found the gap significant (the method is in the note)
+
+
 def _compare_words(row: dict, name: str, ref: float, significant: bool = False) -> str:
     """'2.7 times Trafford's rate (12.3%)', '5.1 percentage points below Trafford's rate (43.0%)', 'above
-    Trafford's score (11.6)'; 'significantly' when a test found the difference real."""
+    Trafford's score (11.6)'; 'a real difference, not chance' when a test found the difference significant."""
     v = _n(row["value"])
     shown = f"{name}'s {_noun(row)} ({_num_text(ref, row)})"
     pct = row.get("value_type") == "percentage" or row.get("unit") == "%"
@@ -219,12 +222,12 @@ def _compare_words(row: dict, name: str, ref: float, significant: bool = False) 
         return f"the same as {shown}"
     side = "above" if v > ref else "below"
     words = f"{abs(v - ref):.1f} percentage points {side} {shown}" if pct else f"{side} {shown}"
-    return words + (", a significant difference," if significant else "")
+    return words + (f", {REAL}" if significant else "")
 
 
 def _counts_what(row: dict) -> str:
     """Whom a percentage counts, from its definition's 'as a percentage of …' ('economically active residents aged
-    16 and over'), so a reader knows what the figure is of; '' when the definition does not say it plainly."""
+    16 and over'), for an indicator without plain words; '' when the definition does not say it plainly."""
     if row.get("unit") != "%":
         return ""
     m = re.search(r"as an? (?:percentage|share|proportion) of (?:all )?(.*?)(?:[.;(]|, | in the | at the |$)",
@@ -235,15 +238,93 @@ def _counts_what(row: dict) -> str:
     return what
 
 
-def summary_sentence(row: dict, siblings_of: str = "") -> str:
-    """One sentence with the area's figure, its rank where extreme, Trafford's (or the comparator's) and England's:
-    'Claimant rate: 6.3% of residents aged 16 to 64 in Mar 2026, the highest of Trafford's 21 wards, 2.1 times
-    Trafford's rate (3.0%) and above England's (4.1%).'"""
-    ref = _reference(row)
+MONTHS = {m[:3]: m for m in ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                              "October", "November", "December")}
+QUARTERS = {"1": ("January", "March"), "2": ("April", "June"), "3": ("July", "September"),
+            "4": ("October", "December")}
+FINANCIAL_QUARTERS = {"1": ("April", "June", 0), "2": ("July", "September", 0), "3": ("October", "December", 0),
+                      "4": ("January", "March", 1)}
+EDITIONS = (("Indices of Deprivation", "Indices of Deprivation"), ("Census", "Census"))
+
+
+def _edition(row: dict) -> str:
+    """'Indices of Deprivation' or 'Census' where the figure comes from a dated edition of one, else ''."""
+    publisher = str(row.get("publisher") or "")
+    return next((name for key, name in EDITIONS if key in publisher), "")
+
+
+def _quarter_words(text: str) -> str:
+    """'Q3 2025' -> 'July to September 2025'; '2025/26 Q3' -> 'October to December 2025'; else the text."""
+    m = re.fullmatch(r"Q([1-4]) ((?:19|20)\d\d)", text)
+    if m:
+        first, last = QUARTERS[m.group(1)]
+        return f"{first} to {last} {m.group(2)}"
+    m = re.fullmatch(r"((?:19|20)\d\d)/\d\d Q([1-4])", text)
+    if m:
+        first, last, later = FINANCIAL_QUARTERS[m.group(2)]
+        return f"{first} to {last} {int(m.group(1)) + later}"
+    return text
+
+
+def period_words(period, row: dict | None = None) -> str:
+    """When a figure is for, in words a reader quotes: '(Indices of Deprivation 2025)' and '(Census 2021)' for an
+    edition, 'in March 2026', 'in 2024/25', 'in 2023 to 2025', 'in April 2025 to March 2026'."""
+    text = str(period or "").strip()
+    edition = _edition(row or {})
+    if edition and re.fullmatch(r"(?:19|20)\d\d", text):
+        return f"({edition} {text})"
+    parts = [p.strip() for p in re.split(r"\s+-\s+", text)]
+    if len(parts) == 2:  # '2023 - 25', '2022/23 - 24/25': the end written out in full
+        a, b = parts
+        if re.fullmatch(r"\d\d(?:/\d\d)?", b) and re.match(r"(?:19|20)\d\d", a):
+            b = a[:2] + b[:2] + ("/" + b[3:] if "/" in b else "")
+        if " Q" in a or a.startswith("Q"):
+            a = _quarter_words(a).split(" to ")[0] + " " + _quarter_words(a).rsplit(" ", 1)[-1]
+        if " Q" in b or b.startswith("Q"):
+            b = _quarter_words(b).split(" to ", 1)[-1]
+        a, b = (_months(x) for x in (a, b))
+        ma, mb = re.fullmatch(r"(\w+) (\d{4})", a), re.fullmatch(r"(\w+) (\d{4})", b)
+        if ma and mb and ma.group(2) == mb.group(2):
+            return f"in {ma.group(1)} to {b}"
+        return f"in {a} to {b}"
+    return f"in {_months(_quarter_words(text))}"
+
+
+def _months(text: str) -> str:
+    """'Mar 2026' -> 'March 2026'."""
+    return re.sub(r"\b([A-Z][a-z]{2})\b", lambda m: MONTHS.get(m.group(1), m.group(1)), text)
+
+
+def plain_figure(row: dict, value=None) -> str:
+    """The figure in everyday words, from the catalogue's plain phrase: '47.4% of people aged 60 and over live in
+    income-deprived households'; without one, the indicator's name and figure ('Claimant rate: 6.3% of ...')."""
+    value = row.get("value") if value is None else value
+    shown = _num_text(value, row)
+    plain = row.get("plain")
+    if isinstance(plain, str) and ("{value}" in plain or "{number}" in plain):
+        v = _n(value)
+        number = f"{v:,.0f}" if row.get("value_type") == "index" and v is not None and v.is_integer() else _num_text(
+            value, {**row, "unit": "", "value_type": "other" if row.get("value_type") == "percentage" else
+                    row.get("value_type")})  # a decile or rank is a whole number
+        text = plain.replace("{value}", shown).replace("{number}", number)
+        sex = {"Female": "women", "Male": "men"}.get(str(row.get("breakdown")))
+        if sex and sex not in text:
+            text += f" for {sex}"
+        elif row.get("breakdown") not in (None, "Persons", "Female", "Male"):
+            text += f" ({str(row['breakdown']).lower()})"
+        return text[0].upper() + text[1:]
     what = _counts_what(row)
     if what and re.search(r"\b(share|percentage|proportion) of\b", str(row.get("label"))):
         what = ""  # the name says it already ('People on Universal Credit as a share of residents aged 16-64')
-    text = f"{row['label']}: {_num_text(row['value'], row)}" + (f" of {what}" if what else "") + f" in {row['period']}"
+    return f"{row['label']}: {shown}" + (f" of {what}" if what else "")
+
+
+def summary_sentence(row: dict, siblings_of: str = "") -> str:
+    """One sentence that leads with the figure and the people it is about, then when, then its rank where extreme,
+    Trafford's (or the comparator's) and England's: '33.1% of children live in relative low income families in
+    2024/25: the highest of Trafford's 21 wards, 2.7 times Trafford's rate (12.3%) and above England's (19.8%).'"""
+    ref = _reference(row)
+    text = f"{plain_figure(row)} {period_words(row['period'], row)}"
     parts = []
     if _extreme(row):
         rank = row["rank_text"]
@@ -258,13 +339,30 @@ def summary_sentence(row: dict, siblings_of: str = "") -> str:
         if ref[0] != "England" and e is not None and row.get("_self") != "England":
             parts.append(f"{'above' if row['value'] > e else 'below' if row['value'] < e else 'level with'} "
                          f"England's ({_num_text(e, row)})")
-    if row.get("judged_by") == "published" and row.get("comparator_used"):
-        parts.append(f"judged {row['judgement']} than {row['comparator_used']} by its publisher")
+    if row.get("judged_by") == "published" and row.get("comparator_used") and not any(REAL in p for p in parts):
+        said = {"similar": "similar to"}.get(row["judgement"], f"{row['judgement']} than")
+        parts.append(f"{said} {row['comparator_used']}, as judged by its publisher")
     if not parts:
         return text + "."
+    # a part that ends in an aside ('..., a real difference, not chance') closes it with a comma before the next
+    parts = [p + "," if p.endswith(REAL) and i < len(parts) - 1 else p for i, p in enumerate(parts)]
     if len(parts) == 1:
-        return f"{text}, {parts[0]}".rstrip(",") + "."
-    return f"{text}, {', '.join(parts[:-1])} and {parts[-1]}".rstrip(",") + "."
+        return f"{text}: {parts[0]}."
+    return f"{text}: {', '.join(parts[:-1])} and {parts[-1]}."
+
+
+def worsening_sentence(row: dict) -> str:
+    """'Getting worse: 6.3% of residents aged 16 to 64 are claiming unemployment-related benefits in March 2026,
+    up from 2.1% in January 2013.'"""
+    first = next(((p, v) for p, _s, v in row.get("series") or [] if v is not None), None)
+    text = f"Getting worse: {plain_figure(row)} {period_words(row['period'], row)}"
+    if first and first[0] != row["period"] and _n(row.get("value")) is not None:
+        way = "up" if row["value"] > first[1] else "down" if row["value"] < first[1] else "level"
+        when = period_words(first[0], row)
+        when = when.strip("()") if when.startswith("(") else when[len("in "):]
+        text += f", {way} from {_num_text(first[1], row)} in {when}" if way != "level" else \
+            f", the same as in {when}"
+    return text + "."
 
 
 def _candidates(rows: list[dict]) -> list[dict]:
@@ -435,11 +533,7 @@ def quotable_summary(rows: Iterable[dict], siblings_of: str = "", self_name: str
     persons = {x["indicator_id"] for x in rows if x.get("breakdown") == "Persons"}
     worse = [r for r in rows if r.get("trend") == "getting_worse" and r.get("theme") not in CIVIC_THEMES
              and not (r["indicator_id"] in persons and r.get("breakdown") != "Persons")][:worsening]
-    for r in worse:
-        first = next(((p, v) for p, _s, v in r.get("series") or [] if v is not None), None)
-        since = f", from {_num_text(first[1], r)} in {first[0]}" if first and first[0] != r["period"] else ""
-        out.append(SummaryLine("worsening", f"{r['label']} is getting worse: {_num_text(r['value'], r)} in "
-                                             f"{r['period']}{since}.", r))
+    out += [SummaryLine("worsening", worsening_sentence(r), r) for r in worse]
     return out
 
 
@@ -452,7 +546,8 @@ def how_we_judged(benchmark_name: str, level_plural: str) -> list[str]:
         "A difference is called better or worse only when it is statistically significant: the area's 95% "
         "confidence interval lies wholly above or below the comparator's value. Where we hold no interval but the "
         "publisher compared the figure itself, its own judgement is shown and labelled as published. Other gaps "
-        "are shown with their numbers but are not tested for significance, and are never coloured.",
+        "are shown with their numbers but are not tested for significance, and are never coloured. Where a "
+        f"sentence of the summary says \"{REAL}\", the gap was tested this way and found significant.",
         f"Ranks are among the {level_plural} with the same parent area, by value.",
         "The sentences of need are the figures on which the area stands out most from Trafford (from England, for "
         "Trafford itself) in the direction of need. Each is weighed by its gap measured against the spread of "

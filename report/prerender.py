@@ -13,6 +13,8 @@ import threading
 import time
 from pathlib import Path
 
+from data.schema import TRAFFORD
+
 ROOT = Path(__file__).resolve().parents[1]
 _started: set[str] = set()
 _children: list = []  # the children this process started that may still run
@@ -117,7 +119,7 @@ def codes() -> list[str]:
 
     areas = catalog_cache.areas()
     wards = areas[areas["level"] == "ward_2023"]["area_code"].tolist()
-    return wards + ["E08000009"]
+    return wards + [TRAFFORD]
 
 
 def _orphaned() -> bool:

@@ -25,31 +25,26 @@ from analysis.judgement import (
 from analysis.stats import explain_trend, recent_trend
 from analysis.trend import CANNOT, labelled
 from components import urls
+from components.params import Params
 from components.trend_marker import trend_label
-from data.schema import ENGLAND, GREATER_MANCHESTER, LEVELS, THEMES, TRAFFORD
+from data.schema import BENCHMARKS as SCHEMA_BENCHMARKS
+from data.schema import (
+    ENGLAND,
+    LEVEL_PLURAL,
+    LEVEL_PREFERENCE,
+    LEVEL_SINGULAR,
+    LEVELS,
+    MAP_LEVELS,
+    THEMES,
+)
 from queries import catalog_cache, profile
 from queries.errors import QueryError
 from report.needs import NeedLine, SummaryLine, how_we_judged, needs_summary, quotable_summary
 
-# key -> (code, level, name, comparator column prefix in area_latest); the keys are Explore's.
-BENCHMARKS = {"england": (ENGLAND, "england", "England", "england"),
-              "la": (TRAFFORD, "la", "Trafford", "trafford"),
-              "combined_authority": (GREATER_MANCHESTER, "combined_authority", "Greater Manchester", "gm")}
+# The profile offers England first; the benchmarks themselves are data.schema's.
+BENCHMARKS = {k: SCHEMA_BENCHMARKS[k] for k in ("england", "la", "combined_authority")}
 ALIASES = {"trafford": "la", "gm": "combined_authority", "greater_manchester": "combined_authority",
-           "greater-manchester": "combined_authority", "e92000001": "england", "e08000009": "la",
-           "e47000001": "combined_authority"}
-# Which profile a code opens when it stands at several levels: the newest boundaries first.
-LEVEL_PREFERENCE = ["ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_2021", "msoa_2011", "la",
-                    "combined_authority", "region", "england"]
-LEVEL_SINGULAR = {"ward_2023": "Ward (2023 boundaries)", "ward_2022": "Ward (pre-2023 boundaries)",
-                  "lsoa_2011": "LSOA (2011)", "lsoa_2021": "LSOA (2021)", "msoa_2011": "MSOA (2011)",
-                  "msoa_2021": "MSOA (2021)", "la": "Local authority", "combined_authority": "Combined authority",
-                  "region": "Region", "england": "Country", "custom": "Custom area (2021 LSOAs)"}
-LEVEL_PLURAL = {"ward_2023": "wards (2023 boundaries)", "ward_2022": "wards (pre-2023 boundaries)",
-                "lsoa_2011": "LSOAs (2011)", "lsoa_2021": "LSOAs (2021)", "msoa_2011": "MSOAs (2011)",
-                "msoa_2021": "MSOAs (2021)", "la": "local authorities", "combined_authority": "combined authorities",
-                "region": "regions", "england": "countries", "custom": "Trafford's wards (2023 boundaries)"}
-EXPLORE_LEVELS = {"ward_2023", "ward_2022", "lsoa_2021", "lsoa_2011", "msoa_2021", "msoa_2011", "la"}
+           "greater-manchester": "combined_authority", **{v[0].lower(): k for k, v in BENCHMARKS.items()}}
 TREND_TYPES = {"percentage": "proportion", "rate": "crude_rate"}
 NEEDS_BENCHMARKS = ("England", "Trafford")
 SIBLINGS_IN_TRAFFORD = ("ward_2023", "ward_2022")  # ranks of wards are among Trafford's wards
@@ -135,12 +130,6 @@ class AreaProfile:
         return {k: int((d == k).sum()) for k in range(1, 11)}
 
 
-def _first(value) -> str | None:
-    if isinstance(value, list | tuple):
-        value = value[0] if value else None
-    return None if value is None else str(value).strip()[:60]
-
-
 def preferred_level(levels: list[str]) -> str:
     """The level a code opens at: the newest small areas first."""
     return sorted(levels, key=lambda lv: LEVEL_PREFERENCE.index(lv) if lv in LEVEL_PREFERENCE else 99)[0]
@@ -148,15 +137,14 @@ def preferred_level(levels: list[str]) -> str:
 
 def parse_request(code, level=None, benchmark=None) -> ProfileRequest:
     """A checked request, or QueryError when the code is not an area the store knows (nothing else raises)."""
-    code = catalog_cache.check_code(_first(code) or "")
+    p = Params({"code": code, "level": level, "benchmark": benchmark}, limit=60)
+    code = catalog_cache.check_code(p.text("code"))
     levels = profile.area_levels(code)
-    notices = []
-    want = _first(level)
-    if want and want not in levels:
-        shown = LEVEL_SINGULAR.get(preferred_level(levels), "")
-        notices.append(f"{code} is not an area of level “{want[:30]}”: showing it as {shown}.")
-    lv = want if want in levels else preferred_level(levels)
-    asked = (_first(benchmark) or "").lower()
+    shown = preferred_level(levels)
+    lv = p.one("level", levels, shown, "{code} is not an area of level “{value:.30}”: showing it as {as_}.",
+               code=code, as_=LEVEL_SINGULAR.get(shown, ""))
+    notices = p.notices
+    asked = p.text("benchmark").lower()
     key = ALIASES.get(asked, asked) or default_benchmark(lv)
     others = [k for k, v in BENCHMARKS.items() if v[:2] != (code, lv)]
     if default_benchmark(lv) in others:  # the level's default is the first choice when one must be made
@@ -383,10 +371,11 @@ def build_profile(request: ProfileRequest, source=None) -> AreaProfile:
             # estimated values (derived 2023-ward series): their method, and which points of the series they are
             "estimated_periods": [p["period"] for p in pts or [] if _clean(p.get("derivation"))],
             "publisher": _clean(r["publisher"]) or "", "licence": _clean(r["licence"]) or "",
-            "source_url": _clean(meta.get("source_url")), "definition": _clean(meta.get("definition")), "explore": urls.explore_url(
+            "source_url": _clean(meta.get("source_url")), "definition": _clean(meta.get("definition")),
+            "plain": _clean(meta.get("plain")), "explore": urls.explore_url(
                 indicator=r["indicator_id"], level=level, areas=code, benchmark=request.benchmark,
                 breakdown=None if r["breakdown"] == "Persons" else r["breakdown"])
-            if level in EXPLORE_LEVELS else None,
+            if level in MAP_LEVELS else None,
         })
     theme_order = {k: i for i, k in enumerate(THEMES)}
     rows.sort(key=lambda x: (theme_order.get(x["theme"], 99), x["name"], x["breakdown"] != "Persons", x["breakdown"]))

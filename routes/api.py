@@ -24,6 +24,7 @@ from data.schema import THEMES
 from queries import catalog_cache, export, opendata
 from queries.db import StoreMissing
 from queries.errors import QueryError
+from queries.store_cache import on_swap
 from routes import openapi
 from routes.api_support import (
     DEFAULT_PAGE_SIZE,
@@ -57,7 +58,8 @@ from routes.api_support import (
 PREFIX = urls.API
 blueprint = Blueprint("api", __name__, url_prefix=PREFIX)
 log = logging.getLogger("observatory.api")
-CACHE = ResponseCache()
+CACHE = ResponseCache()  # keys carry the store version; a swap empties it too (old versions never return)
+on_swap(CACHE.clear)
 JSON, CSV, PARQUET = "application/json", "text/csv", "application/vnd.apache.parquet"
 PAGE = integer(1, 10**9)
 PAGE_SIZE = integer(1, MAX_PAGE_SIZE, " (the most one page holds)")

@@ -56,7 +56,7 @@ def impact(args):
     wanted = args.get("intervention")
     if not wanted:
         raise ApiError(400, "Parameter intervention is required (an id from /api/v1/interventions).")
-    item = next((i for i in register().current() if i.intervention_id == wanted), None)
+    item = register().get(wanted)
     if item is None:
         raise ApiError(404, f"Parameter intervention: no intervention {wanted[:60]!r} in the register "
                             "(see /api/v1/interventions).")

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from data.periods import AmbiguousPeriod, PeriodError, parse_period, read_period
+from data.periods import STORE, AmbiguousPeriod, PeriodError, read_period
 from sharing import fingertips
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -285,7 +285,7 @@ def is_period_label(header: str) -> bool:
     except (PeriodError, ValueError):
         pass
     try:
-        parse_period(header)
+        read_period(header, hint=STORE)  # a period out of range, reported as such
         return True
     except (PeriodError, ValueError):
         return False

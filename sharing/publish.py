@@ -9,7 +9,6 @@ public ones under embargo, need no rebuild: they never enter the public store (u
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
 import os
 import subprocess
@@ -24,7 +23,6 @@ from config import ROOT, raw_dir, state_dir, store_dir
 from sharing.batches import (
     Batch,
     BatchError,
-    batches_dir,
     get_batch,
     list_batches,
     now_iso,
@@ -32,6 +30,7 @@ from sharing.batches import (
     update_many,
 )
 from sharing.visibility import belongs_in_public_store, can_manage, embargo_passed
+from statedb import locks
 
 log = logging.getLogger(__name__)
 PUBLISHING_MESSAGE = "Publishing… (about 20 to 40 s): the public data are being rebuilt with this batch."
@@ -59,22 +58,13 @@ class LockBusy(RuntimeError):
 
 @contextlib.contextmanager
 def publish_lock(wait: float):
-    """Only one rebuild at a time, across threads, workers and processes (LockBusy after `wait` seconds)."""
-    batches_dir().mkdir(parents=True, exist_ok=True)
-    with open(batches_dir() / "publish.lock", "a") as fh:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise LockBusy("Another publish is running; try again in a minute.") from None
-                time.sleep(0.25)
-        try:
+    """Only one rebuild at a time, across threads, workers, processes and hosts sharing the state database
+    (statedb.locks: let go when its holder dies, kill -9 included); LockBusy after `wait` seconds."""
+    try:
+        with locks.held("publish", wait):
             yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    except locks.Busy:
+        raise LockBusy("Another publish is running; try again in a minute.") from None
 
 
 def rebuild_store(publishing: str | None = None) -> tuple[bool, str, float]:

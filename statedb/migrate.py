@@ -1,11 +1,14 @@
-"""Earlier versions kept state in files: accounts.json, the register's interventions.parquet log and the batches'
-manifest.json. The first start of a database for a state folder reads them in, each once (a row in `migrations`
-says so, file or no file), and leaves the files where they were (manifest.json stays the build's snapshot)."""
+"""Earlier versions kept state in files: accounts.json, the register's interventions.parquet log, the batches'
+manifest.json, custom_areas.json, the secret_key file and the uploads_pending folder. The first start of a
+database for a state folder reads them in, each once (a row in `migrations` says so, file or no file), and leaves
+the files where they were (manifest.json stays the build's snapshot)."""
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
+import time
 from datetime import UTC, date, datetime
 
 from config import state_dir
@@ -62,7 +65,48 @@ def _batches(db) -> str | None:
     return f"{len(records)} batch records from {path}"
 
 
-STEPS = (("accounts.json", _accounts), ("interventions.parquet", _register), ("batches manifest", _batches))
+def _saved_areas(db) -> str | None:
+    path = state_dir() / "custom_areas.json"
+    if not path.exists():
+        return None
+    areas = json.loads(path.read_text(encoding="utf-8")).get("areas", [])
+    for rec in areas:
+        db.execute(sql("saved_areas.add"), (rec["id"], rec["organisation"], rec["name"], json.dumps(rec)))
+    return f"{len(areas)} saved areas from {path}"
+
+
+def _secret_key(db) -> str | None:
+    path = state_dir() / "secret_key"
+    key = path.read_text(encoding="utf-8").strip() if path.exists() else ""
+    if not key:
+        return None
+    db.execute(sql("settings.put_missing"), ("secret_key", key))  # sessions signed before the move stay valid
+    return f"the secret key from {path}"
+
+
+def _pending(db) -> str | None:
+    from sharing.pending import KEEP_SECONDS, TOKEN
+
+    root = state_dir() / "uploads_pending"
+    if not root.is_dir():
+        return None
+    moved = 0
+    for folder in sorted(root.iterdir()):
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            content = (folder / "file").read_bytes()
+        except (OSError, ValueError):
+            continue  # half-written by a process that stopped: the partner uploads it again
+        if not TOKEN.match(folder.name) or meta.get("saved", 0) < time.time() - KEEP_SECONDS:
+            continue
+        db.execute(sql("pending.add"), (folder.name, meta["username"], meta["filename"], float(meta["saved"]),
+                                        base64.b64encode(content).decode("ascii")))
+        moved += 1
+    return f"{moved} pending uploads from {root}"
+
+
+STEPS = (("accounts.json", _accounts), ("interventions.parquet", _register), ("batches manifest", _batches),
+         ("custom_areas.json", _saved_areas), ("secret_key", _secret_key), ("uploads_pending", _pending))
 
 
 def migrate_files() -> list[str]:

@@ -73,3 +73,14 @@ def test_only_statedb_talks_to_the_state_database():
                  if p.relative_to(ROOT).parts[0] not in allowed
                  and {"sqlite3", "psycopg"} & {m.split(".")[0] for m in imported_modules(p)}]
     assert offenders == []
+
+
+def test_the_intervention_register_has_one_way_in():
+    """Outside interventions/ (and its tests) the register is reached through the package, `from interventions
+    import register`, never through one of its modules (interventions.store, .csvio, .model, .examples)."""
+    allowed = ("interventions", "tests", "bench", ".venv", "node_modules")
+    offenders = [f"{p.relative_to(ROOT)} imports {m}" for p in sorted(ROOT.rglob("*.py"))
+                 if p.relative_to(ROOT).parts[0] not in allowed
+                 for m in sorted(imported_modules(p)) if m.startswith("interventions.")
+                 and m.split(".")[1] in {"store", "csvio", "model", "examples"}]
+    assert offenders == []

@@ -1,10 +1,11 @@
-"""Period labels as the sources spell them, parsed to canonical labels and dates."""
+"""Period labels as the sources and partners spell them, read by the one reader (read_period) to canonical labels
+and dates; a source says how it spells a shape with two meanings (hint)."""
 
 from datetime import date
 
 import pytest
 
-from data.periods import PeriodError, parse_period
+from data.periods import MONTH_HINT, SPAN_HINT, STORE, PeriodError, read_period
 
 CASES = [
     ("2021", "2021", date(2021, 1, 1), date(2021, 12, 31), "year"),
@@ -31,18 +32,19 @@ CASES = [
 
 @pytest.mark.parametrize(("raw", "label", "start", "end", "kind"), CASES)
 def test_parse(raw, label, start, end, kind):
-    p = parse_period(raw)
+    p = read_period(raw, hint=STORE)
     assert (p.label, p.start, p.end, p.type) == (label, start, end, kind)
 
 
 def test_two_spellings_of_one_period_agree():
-    assert parse_period("2011 to 2015") == parse_period("2011-2015") == parse_period("2011 - 15")
+    assert read_period("2011 to 2015", hint=STORE) == read_period("2011 - 15", hint=STORE)
+    assert read_period("2011-2015", hint=SPAN_HINT) == read_period("2011 - 15", hint=STORE)
 
 
 @pytest.mark.parametrize("raw", [None, "", "NA", "soon", "2021-13", "2021/22 Q5", "2019 - 17", "31/02/2020"])
 def test_unparseable_periods_raise_period_error(raw):
     with pytest.raises(PeriodError):
-        parse_period(raw)
+        read_period(raw, hint=STORE)
 
 
 # A partner's file: one reader with the build's canonical labels (issue 19, real partner files).
@@ -54,7 +56,7 @@ def test_partner_financial_year_spellings_read_as_the_builds_financial_year(raw)
     from data.ingest.sources._la_periods import fy_dash
     from data.periods import read_period
 
-    assert read_period(raw) == parse_period("2012/13") == parse_period(fy_dash("2012-13"))
+    assert read_period(raw) == read_period("2012/13", hint=STORE) == read_period(fy_dash("2012-13"), hint=STORE)
     assert read_period(raw).label == "2012/13" and read_period(raw).type == "financial_year"
 
 
@@ -100,4 +102,42 @@ def test_years_out_of_range_are_refused_saying_the_range(raw):
 def test_partner_reader_agrees_with_the_build_elsewhere(raw):
     from data.periods import read_period
 
-    assert read_period(raw) == parse_period(raw)
+    assert read_period(raw) == read_period(raw, hint=STORE)
+
+
+def test_there_is_one_period_parser():
+    """The build and the upload share read_period: the old build-only parser is gone."""
+    import data.periods
+
+    assert not hasattr(data.periods, "parse_period")
+
+
+@pytest.mark.parametrize(("raw", "hint", "label", "kind"), [
+    ("2010-11", MONTH_HINT, "Nov 2010", "month"),  # a monthly source (MSOA claimants, ward history)
+    ("2019-01", MONTH_HINT, "Jan 2019", "month"),
+    ("2011-15", MONTH_HINT, "2011 - 15", "multi_year"),  # no month 15: the years 2011 to 2015
+    ("2010/11", MONTH_HINT, "2010/11", "financial_year"),
+    ("2006-08", SPAN_HINT, "2006 - 08", "multi_year"),  # pooled years (ward history's modelled estimates)
+    ("2012-13", SPAN_HINT, "2012 - 13", "multi_year"),
+    ("2012/13", SPAN_HINT, "2012/13", "financial_year"),
+    ("2012 - 13", STORE, "2012 - 13", "multi_year"),  # the store's own spelling, read back
+    ("2010-11", None, "2010/11", "financial_year"),  # a person's file
+    ("1961", STORE, "1961", "year"),  # the build has no upload bounds
+])
+def test_a_source_says_how_it_spells_a_shape_with_two_meanings(raw, hint, label, kind):
+    p = read_period(raw, hint=hint)
+    assert (p.label, p.type) == (label, kind)
+
+
+def test_an_unknown_hint_is_a_programming_error():
+    with pytest.raises(ValueError, match="unknown period hint"):
+        read_period("2021", hint="months")
+
+
+@pytest.mark.parametrize("raw", ["2010-11", "2010-2011"])
+def test_a_build_label_with_two_meanings_is_refused_not_guessed(raw):
+    """A source that hands the build '2010-11' without saying what it means gets its rows rejected, not misread."""
+    from data.periods import AmbiguousPeriod
+
+    with pytest.raises(AmbiguousPeriod, match="could mean the financial year 2010/11"):
+        read_period(raw, hint=STORE)

@@ -9,7 +9,7 @@ import yaml
 
 from data.ingest.normalise import interval_method
 from data.ingest.source_meta import caveated
-from data.schema import CATALOG_FIELDS, CI_METHODS, LEVELS, POLARITIES, THEMES, VALUE_TYPES
+from data.schema import CATALOG_FIELDS, CI_METHODS, LEVELS, PLAIN_SLOTS, POLARITIES, THEMES, VALUE_TYPES
 
 CATALOG_DIR = Path(__file__).resolve().parents[1] / "catalog"
 REQUIRED = ("id", "name", "theme", "definition", "unit", "value_type", "polarity", "ci_method", "publisher", "licence")
@@ -28,7 +28,22 @@ def _check(entry: dict, where: str) -> dict:
         if entry[field] not in allowed:
             raise CatalogError(f"{where}: indicator {entry['id']!r} has {field} {entry[field]!r}; "
                                f"expected one of {', '.join(allowed)}")
+    plain = entry.get("plain")
+    if plain is not None and not plain_ok(plain):
+        raise CatalogError(f"{where}: indicator {entry['id']!r} has plain {plain!r}; expected words with one "
+                           f"{' or '.join(PLAIN_SLOTS)} where the figure goes and no other braces")
     return {f: entry.get(f) for f in CATALOG_FIELDS} | {"multiplier": entry.get("multiplier") or 1}
+
+
+def plain_ok(plain) -> bool:
+    """Plain words with exactly one slot for the figure ({value} or {number}) and no other braces."""
+    if not isinstance(plain, str):
+        return False
+    slots = sum(plain.count(s) for s in PLAIN_SLOTS)
+    rest = plain
+    for s in PLAIN_SLOTS:
+        rest = rest.replace(s, "")
+    return slots == 1 and "{" not in rest and "}" not in rest
 
 
 def load_catalog(names: list[str], directory: Path | None = None) -> dict[str, dict]:

@@ -7,7 +7,7 @@ import pandas as pd
 
 from analysis.stats import proportion_ci_vec, rate_ci_vec
 from data.ingest.report import BuildReport
-from data.periods import PeriodError, parse_period
+from data.periods import STORE, PeriodError, read_period
 from data.schema import COMPARATOR_LEVELS, DEFAULT_BREAKDOWN, LEVELS, VALUE_COLUMNS
 
 # Code prefixes a comparator level may hold; unknown codes of these shapes are added to the areas table.
@@ -85,7 +85,7 @@ def attach_periods(values: pd.DataFrame, report: BuildReport) -> tuple[pd.DataFr
     parsed, errors = {}, {}
     for label in values["period"].dropna().unique():
         try:
-            parsed[label] = parse_period(label)
+            parsed[label] = read_period(label, hint=STORE)
         except PeriodError as err:
             errors[label] = str(err)
     bad = ~values["period"].isin(parsed)

@@ -28,3 +28,17 @@ CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, done_at TEXT NOT N
 -- folder, and batches/manifest.json is a snapshot written in the same transaction for the store's build
 CREATE TABLE IF NOT EXISTS batches (batch_id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, organisation TEXT NOT NULL,
                                     status TEXT NOT NULL, record TEXT NOT NULL);
+-- custom areas saved by partners (sharing/saved_areas.py): append-only, one row per version, the record as JSON
+CREATE TABLE IF NOT EXISTS saved_areas (id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, organisation TEXT NOT NULL,
+                                        name TEXT NOT NULL, record TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS saved_areas_org ON saved_areas (organisation, name);
+-- uploaded files waiting to pass validation (pages/_upload_pending.py); content is the file as base64 (one type
+-- both databases take), forgotten a day after it was saved
+CREATE TABLE IF NOT EXISTS pending_uploads (token TEXT PRIMARY KEY, username TEXT NOT NULL, filename TEXT NOT NULL,
+                                            saved DOUBLE PRECISION NOT NULL, content TEXT NOT NULL);
+-- settings made once and shared by every process: the key that signs session cookies
+CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- named locks held across processes and hosts on SQLite (statedb/locks.py; PostgreSQL uses an advisory lock):
+-- the holder's host and pid say when it has died, the lease when it stopped renewing
+CREATE TABLE IF NOT EXISTS locks (name TEXT PRIMARY KEY, holder TEXT NOT NULL, host TEXT NOT NULL, pid INTEGER NOT NULL,
+                                  expires DOUBLE PRECISION NOT NULL);

@@ -8,7 +8,7 @@ import pytest
 from config import raw_dir
 from data.ingest.context import IngestContext
 from data.ingest.sources import claimant
-from data.periods import parse_period
+from data.periods import STORE, read_period
 
 CC = "area_code,area_name,period,indicator,measure,units,value\n"
 UC = "area_code,area_name,indicator,period,measure,unit,value\n"
@@ -112,7 +112,7 @@ def test_claimant_rate_counts_and_ward_vintages(loaded):
     assert (claimant.G_WARD, 3, "claimant_count: area outside the store's geographies (E05000650) left out") in rejected
     assert (claimant.OGI_RATE, 4, "value is not a number: 'x1'") in rejected
     for label in df["period"].unique():
-        assert parse_period(label).label == label
+        assert read_period(label, hint=STORE).label == label
 
 
 def test_universal_credit(loaded):
@@ -134,7 +134,7 @@ def test_real_files():
     assert rate.loc[rate["level"] == "ward_2023", "area_code"].nunique() == 21
     assert rate.loc[rate["level"] == "ward_2022", "area_code"].nunique() == 21
     trafford = rate[rate["area_code"] == "E08000009"]
-    assert trafford["period"].map(lambda p: parse_period(p).start.year).between(2015, 2026).all()
+    assert trafford["period"].map(lambda p: read_period(p, hint=STORE).start.year).between(2015, 2026).all()
     key = df.set_index(["indicator_id", "area_code", "period"])
     assert key.loc[("claimant_count", "E08000009", "Jan 2013"), "value"] == 4620
     assert key.loc[("claimant_count", "E05015239", "Mar 2026"), "value"] == 160

@@ -10,7 +10,7 @@ from data.ingest.context import IngestContext
 from data.ingest.sources import la_dashboard, la_themes
 from data.ingest.sources._la_periods import fy_only, multi_dash, year_to_month
 from data.ingest.sources._la_series import Spec, complement
-from data.periods import parse_period
+from data.periods import STORE, read_period
 
 K, I = "tdl_dashboard", "tdl_trafford_themes"  # noqa: E741 - SOURCES.md group letters
 FP = "area_code,area_name,period,value,indicator,measure,unit,significance\n"
@@ -134,7 +134,7 @@ def test_periods_fractions_codes_and_swaps(loaded):
     assert "area_code and area_name swapped in 2 rows; swapped back" in fixes
     assert "E22000107 read as E08000009" in fixes and "E11000001 read as E47000001" in fixes
     for label in df["period"].unique():
-        assert parse_period(label).label == label
+        assert read_period(label, hint=STORE).label == label
 
 
 def test_air_quality_calendar_years(loaded):
@@ -159,7 +159,7 @@ def test_real_files():
     df = la_dashboard.load(IngestContext(REAL))
     assert df["indicator_id"].nunique() >= 55
     for label in df["period"].dropna().unique():
-        assert parse_period(label).label == label
+        assert read_period(label, hint=STORE).label == label
     key = df.set_index(["indicator_id", "area_code", "period", "breakdown"])["value"]
     assert key[("dental_decay_age5", "E08000009", "2007/08", "Persons")] == pytest.approx(32.5)
     assert key[("crime_rate_total", "E08000009", "2008/09", "Persons")] == pytest.approx(78.6245)

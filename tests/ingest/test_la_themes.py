@@ -9,7 +9,7 @@ from config import raw_dir
 from data.ingest.context import IngestContext
 from data.ingest.sources import la_themes
 from data.ingest.sources._la_series import Spec
-from data.periods import parse_period
+from data.periods import STORE, read_period
 
 I, J = "tdl_trafford_themes", "tdl_corporate_plan"  # noqa: E741 - SOURCES.md group letters
 FT = "area_code,area_name,area_type,period,indicator,measure,unit,value,compared_to_England,inequality\n"
@@ -124,7 +124,7 @@ def test_fingertips_rows_breakdowns_levels_and_codes(loaded):
     ]
     assert set(df["source_path"]) >= {f"{I}/health/life_expectancy.csv"}
     for label in df["period"].unique():
-        assert parse_period(label).label == label
+        assert read_period(label, hint=STORE).label == label
 
 
 def test_messy_cells_reported(loaded):
@@ -184,7 +184,7 @@ def test_real_files():
     df = la_themes.load(IngestContext(REAL))
     assert df["indicator_id"].nunique() >= 65
     for label in df["period"].dropna().unique():
-        assert parse_period(label).label == label
+        assert read_period(label, hint=STORE).label == label
     wards = df[df["indicator_id"] == "obesity_year6"].query("level == 'ward_2023'")
     assert wards["area_code"].nunique() == 21
     key = df.set_index(["indicator_id", "area_code", "period", "breakdown"])["value"]

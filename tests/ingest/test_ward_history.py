@@ -12,7 +12,7 @@ from config import raw_dir
 from data.ingest.context import IngestContext
 from data.ingest.sources import ward_history
 from data.ingest.sources._ward_history import HISTORY, MANIFEST, _period
-from data.periods import parse_period
+from data.periods import STORE, read_period
 
 HEADER = [
     "area_code",
@@ -254,7 +254,7 @@ def test_rows_are_cleaned_and_deduplicated(loaded):
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
     assert set(df["source_path"]) == {HISTORY}
     for label in df["period"]:
-        assert parse_period(label).label == label
+        assert read_period(label, hint=STORE).label == label
 
 
 def test_report_lines(loaded):

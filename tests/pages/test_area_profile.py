@@ -231,6 +231,24 @@ def test_profile_rows_carry_the_quantified_comparison(seeded_store):
     assert smoking["rank_text"].endswith("of 3 wards")
 
 
+def test_summary_leads_with_the_figure_and_the_people_in_plain_words(seeded_store):
+    import re
+
+    from report.profile import load_profile
+
+    for code in ("E05015239", "E05015240", "E05015241", "E05015242"):
+        p = load_profile(code)
+        lines = p.summary()
+        assert lines, code
+        first = lines[0].text
+        # '12.3% of adults smoke in 2023: ... Trafford's rate (10.1%)': the figure, the people, then Trafford's
+        assert re.match(r"\d+\.\d% of (adults smoke|the land is green space) (in|\()", first), first
+        assert re.search(r"Trafford's (?:rate |score |figure )?\(", first) or lines[0].kind != "need", first
+        for line in lines:
+            assert not re.search(r"\b(wilson|byar\w*|significan\w*|vintage|99\.8|chi|confidence)\b", line.text,
+                                 re.I), line.text
+
+
 def test_profile_takes_the_published_judgement_where_it_has_no_interval(seeded_store):
     from report.profile import load_profile
 

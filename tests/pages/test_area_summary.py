@@ -1,9 +1,12 @@
 """The quotable summary: need first, ranked by the size of the gap (significance a tie-breaker), with its numbers,
 polarity-aware and free of near-duplicates and civic measures; then strengths, then what is getting worse."""
 
+import re
 from datetime import date
 
-from report.needs import how_we_judged, near_duplicates, quotable_summary, summary_sentence
+import pytest
+
+from report.needs import how_we_judged, near_duplicates, period_words, quotable_summary, summary_sentence
 
 TODAY = date(2026, 12, 1)
 
@@ -26,7 +29,14 @@ def row(label, value, trafford, polarity="low_is_good", england=None, judgement=
 LOW_INCOME = row("Children in relative low income families", 33.1, 12.3, england=19.8, rank=21,
                  theme="children_education", publisher="DWP", stats={"n": 21, "q1": 5.1, "median": 7.6, "q3": 16.3},
                  definition="Children aged under 16 living in families with income below 60% of the UK median, as a "
-                            "percentage of children aged under 16.")
+                            "percentage of children aged under 16.",
+                 plain="{value} of children live in relative low income families")
+IDAOPI = row("Income deprivation affecting older people (IDAOPI)", 47.4, 14.8, rank=21, period="2025",
+             publisher="Ministry of Housing, Communities and Local Government (English Indices of Deprivation)",
+             plain="{value} of people aged 60 and over live in income-deprived households")
+# Words about methods that belong in the 'how we judged this' note, never in a sentence a funder reads
+JARGON = re.compile(r"\b(wilson|byar\w*|significan\w*|vintage|99\.8|chi|confidence interval|iod|idaopi|idaci)\b",
+                    re.I)
 
 # Old Trafford as the real store has it (values from the issue; spreads across Trafford's 21 wards)
 OLD_TRAFFORD = [
@@ -50,15 +60,55 @@ def needs_of(lines):
 
 def test_the_issue_sentence():
     assert summary_sentence(LOW_INCOME, "Trafford's") == (
-        "Children in relative low income families: 33.1% of children aged under 16 in 2024/25, the highest of "
-        "Trafford's 21 wards, 2.7 times Trafford's rate (12.3%) and above England's (19.8%).")
+        "33.1% of children live in relative low income families in 2024/25: the highest of Trafford's 21 wards, "
+        "2.7 times Trafford's rate (12.3%) and above England's (19.8%).")
+
+
+def test_an_edition_is_named_not_its_year_alone():
+    assert summary_sentence(IDAOPI, "Trafford's") == (
+        "47.4% of people aged 60 and over live in income-deprived households (Indices of Deprivation 2025): the "
+        "highest of Trafford's 21 wards and 3.2 times Trafford's rate (14.8%).")
+
+
+def test_a_rate_says_of_how_many_and_a_score_keeps_a_plain_fallback():
+    care = {**row("Permanent admissions to care homes, aged 65 and over", 779.6, None, england=566.0, theme="health",
+                  period="2023/24", plain="{number} of every 100,000 people aged 65 and over were admitted "
+                                          "permanently to care homes"),
+            "value_type": "rate", "unit": "per 100,000", "trafford": None, "comparator_used": "England",
+            "comparator_value": 566.0, "_self": "Trafford"}
+    assert summary_sentence(care) == ("779.6 of every 100,000 people aged 65 and over were admitted permanently to "
+                                      "care homes in 2023/24: above England's rate (566.0 per 100,000).")
+    score = {**row("Living environment deprivation score", 7.7, 24.1, rank=1, period="2025",
+                   publisher="MHCLG (English Indices of Deprivation)",
+                   plain="the living environment deprivation score (higher is more deprived) is {value}"),
+             "value_type": "score", "unit": "score"}
+    assert summary_sentence(score, "Trafford's") == (
+        "The living environment deprivation score (higher is more deprived) is 7.70 (Indices of Deprivation 2025): "
+        "the lowest of Trafford's 21 wards and below Trafford's score (24.1).")
+
+
+@pytest.mark.parametrize(("period", "words"), [
+    ("Mar 2026", "in March 2026"), ("2024/25", "in 2024/25"), ("2023 - 25", "in 2023 to 2025"),
+    ("2022/23 - 24/25", "in 2022/23 to 2024/25"), ("Q3 2025", "in July to September 2025"),
+    ("2025/26 Q3", "in October to December 2025"), ("Jan 2025 - Dec 2025", "in January to December 2025"),
+    ("Apr 2025 - Mar 2026", "in April 2025 to March 2026"), ("Oct 2017 - Nov 2018", "in October 2017 to November 2018"),
+    ("2021/22 Q1 - 2025/26 Q3", "in April 2021 to December 2025"), ("2006 - 08", "in 2006 to 2008"),
+])
+def test_periods_in_words(period, words):
+    assert period_words(period) == words
+
+
+def test_census_and_indices_say_their_edition():
+    assert period_words("2021", {"publisher": "Office for National Statistics (Census)"}) == "(Census 2021)"
+    assert period_words("2019", {"publisher": "MHCLG (English Indices of Deprivation)"}) == (
+        "(Indices of Deprivation 2019)")
 
 
 def test_old_trafford_leads_with_its_largest_gap_not_a_tiny_significant_one():
     lines = quotable_summary(OLD_TRAFFORD, "Trafford's", today=TODAY)
     needs = needs_of(lines)
     assert needs[0] == "Children in relative low income families"
-    assert lines[0].text.startswith("Children in relative low income families: 33.1%")
+    assert lines[0].text.startswith("33.1% of children live in relative low income families")
     assert "Trafford's rate (12.3%)" in lines[0].text
     # the four figures the issue names all appear; the 1.6-point significant gap comes after every one of them
     assert set(needs[:4]) == {"Children in relative low income families", "Claimant rate",
@@ -105,10 +155,27 @@ def test_old_figures_come_after_recent_ones_and_the_lead_carries_trafford():
 
 
 def test_significant_gap_in_points_reads_naturally():
-    r = row("Unemployment", 6.9, 4.7, judgement="worse", tested=True, rank=20, england=None)
-    assert summary_sentence(r, "Trafford's") == ("Unemployment: 6.9% in 2024/25, the 2nd highest of Trafford's 21 "
-                                                 "wards and 2.2 percentage points above Trafford's rate (4.7%), a "
-                                                 "significant difference.")
+    r = row("Unemployment", 6.9, 4.7, judgement="worse", tested=True, rank=20, england=5.0,
+            plain="{value} of residents aged 16 and over who are working or looking for work are unemployed")
+    assert summary_sentence(r, "Trafford's") == (
+        "6.9% of residents aged 16 and over who are working or looking for work are unemployed in 2024/25: the 2nd "
+        "highest of Trafford's 21 wards, 2.2 percentage points above Trafford's rate (4.7%), a real difference, not "
+        "chance, and above England's (5.0%).")
+
+
+def test_without_plain_words_the_name_leads():
+    assert summary_sentence(row("Unemployment", 6.9, 4.7), "Trafford's") == (
+        "Unemployment: 6.9% in 2024/25: 2.2 percentage points above Trafford's rate (4.7%).")
+
+
+def test_sentences_lead_with_the_figure_and_carry_no_method_words():
+    rows = [*OLD_TRAFFORD, IDAOPI, {**row("Degree", 21.0, 43.0, polarity="high_is_good", judgement="worse",
+                                          tested=True, rank=21), "plain": "{value} of residents have a degree"}]
+    lines = [x for x in quotable_summary(rows, "Trafford's", today=TODAY) if x.row.get("plain")]
+    assert len(lines) >= 3
+    for line in lines:
+        assert not JARGON.search(line.text), line.text
+        assert re.match(r"\d+\.\d% of (children|people|residents) ", line.text), line.text
 
 
 def test_first_sentence_has_the_figures_when_nothing_shows_need():
@@ -125,11 +192,23 @@ def test_counts_and_other_breakdowns_are_left_out_and_worsening_last():
     lines = quotable_summary(rows, "Trafford's", today=TODAY)
     labels = [x.row["label"] for x in lines]
     assert "Low income (female)" not in labels and "Claimants" not in labels
-    assert lines[-1].kind == "worsening" and lines[-1].text == ("Obesity is getting worse: 25.0% in 2024/25, from "
+    assert lines[-1].kind == "worsening" and lines[-1].text == ("Getting worse: Obesity: 25.0% in 2024/25, up from "
                                                                  "20.0% in 2019.")
+    plain = {**rows[-1], "plain": "{value} of Year 6 children are obese"}
+    assert quotable_summary([plain], today=TODAY)[-1].text == (
+        "Getting worse: 25.0% of Year 6 children are obese in 2024/25, up from 20.0% in 2019.")
 
 
 def test_how_we_judged_note():
     note = " ".join(how_we_judged("Trafford", "wards"))
     assert "95% confidence interval" in note and "as published" in note and "not tested" in note
     assert "spread" in note and "near-identical" in note and "turnout" in note
+
+
+def test_the_page_sets_the_leading_figure_in_bold():
+    from components.area_profile import _name_first
+
+    strong, rest = _name_first("47.4% of people aged 60 and over live in income-deprived households.", "IDAOPI")
+    assert strong.children == "47.4%" and rest.startswith(" of people")
+    strong, _ = _name_first("Claimant rate: 6.3% in 2025.", "Claimant rate")  # no plain words: the name in bold
+    assert strong.children == "Claimant rate:"

@@ -1,6 +1,7 @@
 """The open data pages: the catalogue and an indicator's page build for typical and hostile URLs; callbacks as
 plain functions on the seeded store."""
 
+import html
 import json
 
 import pytest
@@ -15,7 +16,8 @@ def pages(dash_app, seeded_store):
 
 
 def _text(component) -> str:
-    return json.dumps(component.to_plotly_json(), default=str)
+    """Everything the component says, the catalogue's server-built HTML unescaped (components.static_html)."""
+    return html.unescape(json.dumps(component.to_plotly_json(), default=str))
 
 
 def test_catalogue_lists_every_indicator_with_its_facts(pages):

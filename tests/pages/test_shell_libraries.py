@@ -39,3 +39,9 @@ def test_loader_comes_before_the_renderer(index):
     html, _ = index
     loader = html.index("/assets/01_deferred_libraries.js")
     assert html.index('id="obs-deferred-libraries"') < loader < html.index("dash_renderer")
+
+
+def test_no_babel_polyfill(index):
+    """core-js 2 (99 KB) is left out: modern browsers need none of it (deferred_libraries.drop_polyfill)."""
+    html, _ = index
+    assert "polyfill" not in html

@@ -1,4 +1,5 @@
-"""Period spellings of the council dashboards' files, turned into labels `data.periods.parse_period` reads.
+"""Period spellings of the council dashboards' files, turned into labels in the store's spelling
+(`data.periods.read_period(..., hint="store")`).
 
 The same shape means different things in different files: '2009-11' is three pooled years in a Fingertips
 extract but would parse as November 2009; '2001-02' is a financial year; '2010-03-01' is a month, the first

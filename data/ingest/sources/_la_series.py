@@ -19,7 +19,7 @@ from data.ingest.context import IngestContext
 from data.ingest.judgements import published_columns
 from data.ingest.sources._la_periods import same
 from data.ingest.sources._trafford_areas import comparator_level, ward_level
-from data.periods import PeriodError, parse_period
+from data.periods import STORE, PeriodError, read_period
 
 OUT_COLUMNS = ["indicator_id", "area_code", "area_name", "level", "period", "breakdown", "value",
                "numerator", "denominator", "source_path", "source_row",
@@ -127,7 +127,7 @@ def periods(ctx: IngestContext, df: pd.DataFrame, rel: str, spell: Callable[[str
     out = {}
     for raw in df[column].unique():
         try:
-            out[raw] = parse_period(spell(raw)).label
+            out[raw] = read_period(spell(raw), hint=STORE).label
         except (ValueError, PeriodError) as err:
             out[raw] = None
             report_rows(ctx, rel, df.loc[df[column] == raw, "_row"], str(err))

@@ -8,8 +8,8 @@ vintages. Every history indicator used by the store is listed once in SPECS, wit
 - codes routed by range: pre-2023 wards -> ward_2022, May-2023 wards -> ward_2023. The Nomis "census merged
   ward" codes (E36...) are dropped: every such row repeats a pre-2023 ward row of the same ward name with the
   same value (checked here and reported), so no mapping is needed.
-- periods canonicalised with `data.periods.parse_period`; for spans of years '2006-08' means 2006 to 2008
-  (not August 2006), so it is read as '2006 - 08'.
+- periods canonicalised with `data.periods.read_period`, told how the file spells them: for spans of years
+  '2006-08' means 2006 to 2008 (hint "span", not August 2006); elsewhere 'YYYY-MM' is a month (hint "month").
 - measures mapped to the catalogue unit (e.g. IoD 2015 'Score' fractions x100 to match 'Percentage').
 - duplicates on (indicator, code, canonical period, breakdown) reduced to one row: the version published
   last wins; same-figure repeats are reported as fixes, differing figures as conflicts (rejections).
@@ -26,7 +26,7 @@ import pandas as pd
 from data.ingest.context import NA_TOKENS, IngestContext
 from data.ingest.sources import ROW_COLUMNS
 from data.ingest.sources._trafford_areas import ward_level
-from data.periods import PeriodError, parse_period
+from data.periods import MONTH_HINT, SPAN_HINT, PeriodError, read_period
 
 HISTORY = "tdl_ward_data/ward_indicators_history.csv"
 MANIFEST = "tdl_ward_data/ward_indicators_history_manifest.csv"
@@ -274,11 +274,11 @@ def _period(label: str, span: bool = False, quarter: bool = False) -> str:
     """The canonical period label; raises PeriodError."""
     text = label.strip()
     if span:
-        text = YEAR_SPAN.sub(r"\1 - \2", text)
-    elif quarter and YEAR_MONTH.match(text):
-        month = parse_period(text).start.month
+        return read_period(text, hint=SPAN_HINT).label
+    if quarter and YEAR_MONTH.match(text):
+        month = read_period(text, hint=MONTH_HINT).start.month
         text = f"Q{(month - 1) // 3 + 1} {text[:4]}"
-    return parse_period(text).label
+    return read_period(text, hint=MONTH_HINT).label
 
 
 def _periods(ctx: IngestContext, df: pd.DataFrame) -> pd.Series:

@@ -13,7 +13,7 @@ import pandas as pd
 from data.ingest.context import IngestContext
 from data.ingest.sources import ROW_COLUMNS
 from data.ingest.sources._trafford_areas import is_trafford_msoa
-from data.periods import PeriodError, parse_period
+from data.periods import MONTH_HINT, PeriodError, read_period
 
 CATALOG = "msoa_health"
 FOLDER = "tdl_covid19_data"
@@ -50,7 +50,7 @@ def _periods(ctx: IngestContext, df: pd.DataFrame, rel: str) -> pd.Series:
     out = []
     for row, label in df[["_row", "period"]].itertuples(index=False):
         try:
-            out.append(parse_period(label).label)
+            out.append(read_period(label, hint=MONTH_HINT).label)
         except PeriodError as err:
             ctx.report.reject(rel, int(row), f"period {label!r} not understood: {err}")
             out.append(None)

@@ -26,6 +26,7 @@ import yaml
 
 from analysis.disclosure import suppress
 from config import state_dir
+from data.ingest.catalog import plain_ok
 from data.ingest.context import IngestContext
 from data.schema import CATALOG_FIELDS, CI_METHODS, POLARITIES, THEMES, VALUE_TYPES
 
@@ -80,6 +81,7 @@ def catalog_entry(meta: dict, batch: dict) -> dict:
             entry[field] = default
     entry["definition"] = entry["definition"] or entry["name"]
     entry["unit"] = entry["unit"] or "count"
+    entry["plain"] = entry["plain"] if plain_ok(entry["plain"]) else None  # a malformed phrase must not stop the build
     shared = f"Shared by {batch['organisation']} (batch {batch['batch_id']}, file sha256 {batch['sha256'][:12]})."
     entry["notes"] = f"{entry['notes']} {shared}" if entry.get("notes") else shared
     return entry
