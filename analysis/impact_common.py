@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import numpy as np
@@ -53,6 +54,16 @@ def clip(value: float | None, bounds: Bounds) -> float | None:
     if hi is not None and value > hi:
         return float(hi)
     return value
+
+
+@dataclass(frozen=True)
+class MethodResult:
+    """What every impact method's result starts with: whether it gave numbers, why not, the caveat, the method."""
+
+    ok: bool
+    message: str = ""
+    caveat: str = CAVEAT
+    method: str | None = None
 
 
 class InputProblem(ValueError):

@@ -11,13 +11,13 @@ from scipy import stats
 from statsmodels.regression.linear_model import OLS
 
 from analysis.impact_common import (
-    CAVEAT,
     CONFIDENCE,
     ITS_NEEDS,
     MIN_POINTS,
     NO_BOUNDS,
     Bounds,
     InputProblem,
+    MethodResult,
     as_array,
     as_time,
     clip,
@@ -35,13 +35,9 @@ SHORT_SERIES_NOTE = ("With fewer than {n} points the autocorrelation-robust inte
 
 
 @dataclass(frozen=True)
-class BeforeAfter:
+class BeforeAfter(MethodResult):
     """Mean level before and after the start with 95% intervals, and their difference."""
 
-    ok: bool
-    message: str = ""
-    caveat: str = CAVEAT
-    method: str | None = None
     n_before: int | None = None
     n_after: int | None = None
     before_mean: float | None = None
@@ -58,13 +54,9 @@ class BeforeAfter:
 
 
 @dataclass(frozen=True)
-class ITSResult:
+class ITSResult(MethodResult):
     """Segmented regression at the start: change in level and in slope (per year) with HAC intervals."""
 
-    ok: bool
-    message: str = ""
-    caveat: str = CAVEAT
-    method: str | None = None
     n_before: int | None = None
     n_after: int | None = None
     maxlags: int | None = None
@@ -87,13 +79,9 @@ class ITSResult:
 
 
 @dataclass(frozen=True)
-class DiDResult:
+class DiDResult(MethodResult):
     """Change in the treated area minus the change in the comparators' mean, with a robust 95% interval."""
 
-    ok: bool
-    message: str = ""
-    caveat: str = CAVEAT
-    method: str | None = None
     n_before: int | None = None
     n_after: int | None = None
     comparators: tuple[str, ...] = ()

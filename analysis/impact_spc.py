@@ -10,11 +10,11 @@ import numpy as np
 from scipy import stats
 
 from analysis.impact_common import (
-    CAVEAT,
     MIN_POINTS,
     NO_BOUNDS,
     Bounds,
     InputProblem,
+    MethodResult,
     as_array,
     as_time,
     clip,
@@ -42,13 +42,9 @@ RULE_LABELS = {
 
 
 @dataclass(frozen=True)
-class SPCResult:
+class SPCResult(MethodResult):
     """Per-point centre, limits and special-cause flags for an XmR or p-chart, one phase each side of the start."""
 
-    ok: bool
-    message: str = ""
-    caveat: str = CAVEAT
-    method: str | None = None
     kind: str | None = None
     start: float | None = None
     run_length: int | None = None

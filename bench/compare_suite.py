@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench.fresh import real_store, run_worker
 
 ROOT = Path(__file__).resolve().parents[1]
 VIEW_P95_MS = 300  # issue #6: each view answers a change in at most 300 ms server time at the p95
@@ -19,12 +20,7 @@ VIEW_P95_MS = 300  # issue #6: each view answers a change in at most 300 ms serv
 
 def time_views(store: Path, reps: int, seed: int) -> dict:
     """Each view's times in ms from a fresh process that builds the app on `store`."""
-    env = dict(os.environ, OBSERVATORY_STORE=str(store))
-    out = subprocess.run([sys.executable, "-m", "bench.compare_suite", str(store), str(reps), str(seed)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=1800, env=env)
-    if out.returncode != 0:
-        raise RuntimeError(f"compare worker failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_worker("bench.compare_suite", store, reps, seed)
 
 
 def compare_suite(ctx):
@@ -33,11 +29,11 @@ def compare_suite(ctx):
 
     res = SuiteResult("compare")
     # the target is the real store's (issue #6): the synthetic one has no pre-2023 wards, LSOA 2011 or IMD
-    real_store = Path(os.environ.get("OBSERVATORY_STORE", ROOT / "data" / "store"))
-    if not (real_store / "VERSION").exists():
-        res.notes.append(f"compare views not timed: no real store at {real_store} (make store)")
+    store = real_store()
+    if store is None:
+        res.notes.append("compare views not timed: no real store (make store)")
         return res
-    got = time_views(real_store, max(20, ctx.reps // 2), ctx.seed)
+    got = time_views(store, max(20, ctx.reps // 2), ctx.seed)
     res.data = got
     for view, values in got["times_ms"].items():
         med, p95 = _median_p95(values)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench.fresh import real_store, run_worker
 
 ROOT = Path(__file__).resolve().parents[1]
 PROFILE_P95_MS = 1500  # issue 16: a custom area's profile in at most 1.5 s server time
@@ -22,12 +23,7 @@ PDF_REPS = 3
 
 def time_custom(store: Path, reps: int, seed: int) -> dict:
     """Profile and PDF times in ms from a fresh process that builds the app on `store`."""
-    env = dict(os.environ, OBSERVATORY_STORE=str(store))
-    out = subprocess.run([sys.executable, "-m", "bench.custom_suite", str(store), str(reps), str(seed)], cwd=ROOT,
-                         capture_output=True, text=True, timeout=1800, env=env)
-    if out.returncode != 0:
-        raise RuntimeError(f"custom worker failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_worker("bench.custom_suite", store, reps, seed)
 
 
 def custom_suite(ctx):
@@ -35,11 +31,11 @@ def custom_suite(ctx):
     from bench.run import Check, SuiteResult, _median_p95
 
     res = SuiteResult("custom")
-    real_store = Path(os.environ.get("OBSERVATORY_STORE", ROOT / "data" / "store"))
-    if not (real_store / "VERSION").exists():
-        res.notes.append(f"custom areas not timed: no real store at {real_store} (make store)")
+    store = real_store()
+    if store is None:
+        res.notes.append("custom areas not timed: no real store (make store)")
         return res
-    got = time_custom(real_store, max(10, ctx.reps // 2), ctx.seed)
+    got = time_custom(store, max(10, ctx.reps // 2), ctx.seed)
     res.data = got
     med, p95 = _median_p95(got["profile_ms"])
     res.checks.append(Check(f"custom area profile page: p95 (median {med:.0f} ms)", p95, "ms", PROFILE_P95_MS,

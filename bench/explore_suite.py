@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -11,6 +10,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from bench.fresh import run_worker
 
 ROOT = Path(__file__).resolve().parents[1]
 CALLBACK_P95_MS = {"real": 150, "synthetic": 300}
@@ -21,11 +22,7 @@ EXPLORE_URL = "/explore?indicator=population_aged_65_plus&level=ward_2022"
 def time_callbacks(store: Path, reps: int, seed: int) -> dict:
     """Each Explore callback's times in ms, and what a click on the map costs ({"round_trips", "queries", "ms"}),
     from a fresh process that builds the app on `store`."""
-    out = subprocess.run([sys.executable, "-m", "bench.explore_worker", str(store), str(reps), str(seed)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=1800)
-    if out.returncode != 0:
-        raise RuntimeError(f"explore worker failed:\n{out.stderr[-3000:]}")
-    answer = json.loads(out.stdout.strip().splitlines()[-1])
+    answer = run_worker("bench.explore_worker", store, reps, seed)
     return {"times_ms": answer["times_ms"], "click": answer.get("click") or {}}
 
 

@@ -34,6 +34,7 @@ import pyarrow.parquet as pq
 from bench import arguments, synthetic
 from bench.compare_suite import compare_suite
 from bench.custom_suite import custom_suite
+from bench.fresh import real_store
 from bench.pages import pages_suite
 from bench.pdf_suite import pdf_suite
 from bench.worker import COLD_START
@@ -216,9 +217,9 @@ def explore_suite(ctx: Context) -> SuiteResult:
         med, p95 = _median_p95(values)
         res.checks.append(Check(f"callback {name}: p95 (median {med:.1f} ms)", p95, "ms", ex.CALLBACK_P95_MS[kind],
                                 detail=f"{len(values)} calls on the {kind} store"))
-    real_store = Path(os.environ.get("OBSERVATORY_STORE", ROOT / "data" / "store"))
-    if (real_store / "VERSION").exists():
-        loads = ex.time_page_load(real_store)
+    store = real_store()
+    if store is not None:
+        loads = ex.time_page_load(store)
         res.data["page_load_s"] = loads
         if loads:
             res.checks.append(Check(f"Explore page ready in Chromium (median of {len(loads)}, max {max(loads):.2f} s)",
@@ -227,7 +228,7 @@ def explore_suite(ctx: Context) -> SuiteResult:
         else:
             res.notes.append("page load not timed: Debian chromium is not installed (make system)")
     else:
-        res.notes.append(f"page load not timed: no real store at {real_store} (make store)")
+        res.notes.append("page load not timed: no real store (make store)")
     return res
 
 

@@ -90,8 +90,17 @@ def metadata_panel(meta: dict, state, bench: float | None, bench_name: str) -> h
         html.P(HOW_JUDGED.get(meta["ci_method"], HOW_JUDGED["none"]), className="small"),
         html.P(["Legend: ", *[judgement_badge(j) for j in ("better", "similar", "worse", "not_compared")]],
                className="small d-flex flex-wrap gap-1 align-items-center"),
-        html.P(meta.get("notes") or "", className="small obs-meta"),
+        _series_notes(meta.get("notes") or ""),
     ])
+
+
+def _series_notes(notes: str):
+    """The source's notes: short ones shown, long ones (how a series was stitched together) folded away, so the
+    panel leads with what the figure means rather than a wall of method."""
+    if len(notes) <= 240:
+        return html.P(notes, className="small obs-meta")
+    return html.Details([html.Summary("How this series was put together", className="small"),
+                         html.P(notes, className="small obs-meta mt-1")], className="mb-2")
 
 
 def download_rows(rows: pd.DataFrame, meta: dict, state, bench: float | None, bench_name: str) -> str:

@@ -37,7 +37,8 @@ def ward_map(map_id: str) -> html.Figure:
                scrollWheelZoom=False, attributionControl=False, trackViewport=False, className="home-ward-map")
     return html.Figure([m, html.Figcaption("Trafford's 21 wards (May 2023 boundaries): select one to open its "
                                            "profile.", className="obs-meta small mt-1")],
-                       className="mb-0", **{"aria-label": "Map of Trafford's wards"})
+                       className="mb-0", **{"aria-label": "Map of Trafford's wards",
+                                            "data-area-href": urls.area_url_template()})
 
 
 def ward_links(wards: list[tuple[str, str]]) -> html.Nav:

@@ -26,6 +26,7 @@ LOGIN = "/login"
 LOGOUT = "/logout"
 API = "/api/v1"
 AREA_LIST = ","  # kept literal in the addresses of custom areas
+SLOT = "{code}"  # where a script puts an area's code in an address the server gave it (area_url_template)
 
 
 def query(params: dict, keep_empty: tuple[str, ...] = (), safe: str = "") -> str:
@@ -67,6 +68,12 @@ def compare_url(**params) -> str:
 def area_url(code: str, **params) -> str:
     """An area's profile (level, benchmark as parameters)."""
     return link(f"{AREA}/{_segment(code)}", params)
+
+
+def area_url_template(**params) -> str:
+    """An area's profile address with SLOT for the code, for a script to fill in (a map click): the page writes it
+    into a data attribute, so no script spells a path."""
+    return link(f"{AREA}/{SLOT}", params)
 
 
 def custom_area_url(**params) -> str:

@@ -20,8 +20,6 @@ from interventions.examples import example_interventions
 from interventions.model import FIELDS, Catalogue, Intervention, validate
 from statedb import StateUnavailable, audit, read, sql, target, transaction
 
-ACTIONS = ("create", "edit", "delete")
-
 
 class RegisterError(ValueError):
     """A change the register refuses, with the reason in words (or a list of reasons)."""
@@ -67,7 +65,7 @@ def _check_owner(user: User | str, before: str | None, after: str | None) -> Non
         return
     if user.role not in ("partner", "admin"):
         raise RegisterError(f"Your role ({user.role}) may not change the register; partners and administrators may.")
-    if user.role == "admin":
+    if user.is_admin:
         return
     if before is not None and before != user.organisation:
         raise RegisterError(f"This intervention belongs to {before[:80]}: only {before[:80]}'s partners or an "

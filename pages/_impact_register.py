@@ -212,7 +212,7 @@ def form_action(_save, _clear, _edits, _confirm, *rest):
                 dash.no_update
         return *_empty_form(), None, "", True, dbc.Alert("Withdrawn; its history is kept.", color="success"), version + 1
     raw = dict(zip(FORM_FIELDS, values, strict=True))
-    if user.role != "admin" and not (raw.get("organisation") or "").strip():
+    if not user.is_admin and not (raw.get("organisation") or "").strip():
         raw["organisation"] = user.organisation  # a partner records their own organisation's work (issue 19 item 8)
     dec, inc = raw.pop("decrease") or [], raw.pop("increase") or []
     raw["indicators"] = [f"{i}:decrease" for i in dec] + [f"{i}:increase" for i in inc]

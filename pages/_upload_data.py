@@ -14,6 +14,7 @@ from config import STATE_UNWRITABLE
 from data.periods import STORE, PeriodError, read_period
 from data.schema import DEFAULT_BREAKDOWN, MAP_LEVELS, POLARITIES, THEMES, VALUE_TYPES
 from queries import catalog_cache
+from queries.store_cache import on_swap
 from sharing.grants import may_write
 from sharing.parse import parse_upload
 from sharing.validate import Reference, ValidationResult, validate
@@ -162,7 +163,8 @@ def _period_types(labels: tuple[str, ...]) -> set[str]:
     return out
 
 
-_results: OrderedDict[tuple, ValidationResult] = OrderedDict()
+_results: OrderedDict[tuple, ValidationResult] = OrderedDict()  # checked against the store: a swap empties it
+on_swap(_results.clear)
 
 
 def validated(token: str, content: bytes, filename: str, sheet: str | None, choice: IndicatorChoice,
@@ -170,7 +172,7 @@ def validated(token: str, content: bytes, filename: str, sheet: str | None, choi
     """Parse and validate once per file, sheet, indicator and the partner's 'these are proportions' answer
     (callbacks ask again for the report and preview)."""
     proportions = bool(proportions)
-    key = (token, sheet, proportions, repr(sorted(choice.as_store().items())), queries.opendata.store_version())
+    key = (token, sheet, proportions, repr(sorted(choice.as_store().items())))
     if key in _results:
         _results.move_to_end(key)
         return _results[key]

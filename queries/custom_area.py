@@ -94,7 +94,7 @@ def lsoa_deciles(codes: list[str]) -> pd.DataFrame:
 
     Columns: area_code, area_name, level, decile, period.
     """
-    return db.frame("custom_lsoa_deciles", level=CUSTOM_LEVEL, codes=list(codes))
+    return db.frame("lsoa_deciles", code=None, level=CUSTOM_LEVEL, codes=list(codes))
 
 
 def lsoa_names(codes: list[str]) -> pd.DataFrame:

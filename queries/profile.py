@@ -49,7 +49,7 @@ def area_lsoa_deciles(code: str, level: str) -> pd.DataFrame:
     code = catalog_cache.check_code(code, catalog_cache.check_level(level))
     if level not in DECILE_LEVELS:
         return pd.DataFrame(columns=["area_code", "area_name", "level", "decile", "period"])
-    return db.frame("area_lsoa_deciles", code=code, level=level)
+    return db.frame("lsoa_deciles", code=code, level=level, codes=None)
 
 
 def area_vintage_links(code: str, level: str) -> pd.DataFrame:

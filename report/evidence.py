@@ -1,10 +1,9 @@
-"""The evidence pack of an area: a printable A4 PDF (weasyprint, charts as inline SVG, offline) and the same
+"""The evidence pack of an area: a printable A4 PDF (weasyprint, charts as SVG data-URI images, offline) and the same
 content as CSV, cached per (store version, area, level, benchmark, site address)."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import tempfile
@@ -108,7 +107,7 @@ def _locator(profile: AreaProfile) -> tuple[str | None, str]:
     if profile.level in ("england", "region", "combined_authority"):
         return None, ""
     try:
-        gj = json.loads(geometry.level_geometry_bytes(profile.level))
+        gj = geometry.level_geometry(profile.level)
     except QueryError:  # no boundaries stored for this level: the pack goes without a map
         return None, ""
     if not any(f.get("properties", {}).get("area_code") == profile.code for f in gj.get("features", [])):
@@ -122,7 +121,7 @@ def _locator(profile: AreaProfile) -> tuple[str | None, str]:
 def _custom_maps(lsoa_codes: tuple[str, ...], name: str) -> tuple[str | None, str | None]:
     """A custom area's LSOAs among Trafford's, and a closer map of them with the LSOAs around them."""
     try:
-        gj = json.loads(geometry.level_geometry_bytes("lsoa_2021"))
+        gj = geometry.level_geometry("lsoa_2021")
     except QueryError:  # no boundaries stored: the pack goes without maps
         return None, None
     codes = set(lsoa_codes)
@@ -235,7 +234,7 @@ def imd_line(profile: AreaProfile) -> tuple[str, str | None]:
 
 
 def evidence_html(profile: AreaProfile, base_url: str) -> str:
-    """The pack as one self-contained HTML document (inline CSS and SVG, no external references)."""
+    """The pack as one self-contained HTML document (inline CSS, charts as data: URIs, no external references)."""
     url = permanent_link(profile, base_url)
     rows = pack_rows(profile)
     by_key = {(r["indicator_id"], r["breakdown"]): r for r in rows}

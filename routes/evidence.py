@@ -10,6 +10,7 @@ from report import evidence
 from report.profile import area_name, build_profile, parse_request
 
 blueprint = Blueprint("evidence", __name__)
+FILES = {"pdf": ("application/pdf", "inline"), "csv": ("text/csv", "attachment")}  # ext -> (mimetype, disposition)
 
 
 class Refused(Exception):
@@ -56,8 +57,7 @@ def evidence_pdf(code: str):
         return _not_found(err)
     except Refused as err:
         return _bad_request(err)
-    resp = Response(pdf, mimetype="application/pdf")
-    resp.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    resp = _file(pdf, name, "pdf")
     resp.cache_control.public = True
     resp.cache_control.max_age = 3600
     return resp
@@ -66,15 +66,7 @@ def evidence_pdf(code: str):
 @blueprint.get("/area/<code>/evidence.csv")
 def evidence_csv(code: str):
     """The same content as CSV: '#' lines (summary, context, link, citation), then one row per indicator."""
-    try:
-        profile = _profile(code, "csv")
-    except QueryError as err:
-        return _not_found(err)
-    except Refused as err:
-        return _bad_request(err)
-    resp = Response(evidence.evidence_csv(profile, request.host_url), mimetype="text/csv")
-    resp.headers["Content-Disposition"] = f'attachment; filename="{evidence.filename(profile, "csv")}"'
-    return resp
+    return _pack("csv", lambda: _profile(code, "csv"), _not_found)
 
 
 def _custom(ext: str):
@@ -89,33 +81,37 @@ def _custom(ext: str):
 
 
 def _refused(err: QueryError) -> Response:
-    return Response(f"This custom area cannot be made: {err}\nMake one at /make-area.\n", status=400,
+    return Response(f"This custom area cannot be made: {err}\nMake one at {urls.make_area_url()}.\n", status=400,
                     mimetype="text/plain")
 
 
 @blueprint.get("/area/custom/evidence.pdf")
 def custom_evidence_pdf():
     """A custom area's PDF pack (?lsoa=CODE,CODE&name=&benchmark=; cached like any area's)."""
-    try:
-        profile = _custom("pdf")
-    except QueryError as err:
-        return _refused(err)
-    except Refused as err:
-        return _bad_request(err)
-    resp = Response(evidence.evidence_pdf(profile, request.host_url), mimetype="application/pdf")
-    resp.headers["Content-Disposition"] = f'inline; filename="{evidence.filename(profile, "pdf")}"'
-    return resp
+    return _pack("pdf", lambda: _custom("pdf"), _refused)
 
 
 @blueprint.get("/area/custom/evidence.csv")
 def custom_evidence_csv():
     """A custom area's pack as CSV, the same columns as any area's, headed by its LSOAs."""
+    return _pack("csv", lambda: _custom("csv"), _refused)
+
+
+def _pack(ext: str, load, unknown) -> Response:
+    """The pack of the profile `load()` builds as a file; `unknown(err)` answers a QueryError, a Refused is a 400."""
     try:
-        profile = _custom("csv")
+        profile = load()
     except QueryError as err:
-        return _refused(err)
+        return unknown(err)
     except Refused as err:
         return _bad_request(err)
-    resp = Response(evidence.evidence_csv(profile, request.host_url), mimetype="text/csv")
-    resp.headers["Content-Disposition"] = f'attachment; filename="{evidence.filename(profile, "csv")}"'
+    make = evidence.evidence_pdf if ext == "pdf" else evidence.evidence_csv
+    return _file(make(profile, request.host_url), evidence.filename(profile, ext), ext)
+
+
+def _file(body, name: str, ext: str) -> Response:
+    """A PDF shown in the browser, or a CSV saved, under its file name."""
+    mimetype, disposition = FILES[ext]
+    resp = Response(body, mimetype=mimetype)
+    resp.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
     return resp

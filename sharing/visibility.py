@@ -35,7 +35,7 @@ def can_view(user, batch, today: dt.date | None = None) -> bool:
     """Whether the user may see the batch's rows on /partner (None: the public, who see only public data)."""
     if user is None:
         return belongs_in_public_store(batch, today)
-    if user.role == "admin" or user.organisation == batch.organisation:
+    if user.is_admin or user.organisation == batch.organisation:
         return True
     if batch.status != "published":
         return False
@@ -46,7 +46,7 @@ def can_manage(user, batch) -> bool:
     """Whether the user may publish or withdraw the batch: its organisation's partners, or an admin."""
     if user is None:
         return False
-    return user.role == "admin" or (user.role == "partner" and user.organisation == batch.organisation)
+    return user.is_admin or (user.role == "partner" and user.organisation == batch.organisation)
 
 
 def visible(user, batches: list, today: dt.date | None = None) -> list:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import re
 import time
 from datetime import UTC, date, datetime
 
@@ -84,9 +85,11 @@ def _secret_key(db) -> str | None:
     return f"the secret key from {path}"
 
 
-def _pending(db) -> str | None:
-    from sharing.pending import KEEP_SECONDS, TOKEN
+PENDING_TOKEN = re.compile(r"^[0-9a-f]{32}$")  # as sharing.pending makes them
+PENDING_KEEP = 24 * 3600  # sharing.pending forgets an upload after a day
 
+
+def _pending(db) -> str | None:
     root = state_dir() / "uploads_pending"
     if not root.is_dir():
         return None
@@ -97,7 +100,7 @@ def _pending(db) -> str | None:
             content = (folder / "file").read_bytes()
         except (OSError, ValueError):
             continue  # half-written by a process that stopped: the partner uploads it again
-        if not TOKEN.match(folder.name) or meta.get("saved", 0) < time.time() - KEEP_SECONDS:
+        if not PENDING_TOKEN.match(folder.name) or meta.get("saved", 0) < time.time() - PENDING_KEEP:
             continue
         db.execute(sql("pending.add"), (folder.name, meta["username"], meta["filename"], float(meta["saved"]),
                                         base64.b64encode(content).decode("ascii")))

@@ -95,3 +95,26 @@ def test_urls_escape_and_leave_out_empty_values():
     assert urls.api_url("data", indicator="{indicator_id}", template=True) == "/api/v1/data?indicator={indicator_id}"
     assert urls.download_url("smoking", "csv", level="la") == "/api/v1/downloads/smoking.csv?level=la"
     assert urls.link("/impact", {"comparators": ""}, keep_empty=("comparators",)) == "/impact?comparators="
+
+
+def scripts_with_paths(folder: Path) -> list[str]:
+    """Each quoted app path in the app's own scripts (assets/*.js, vendor libraries aside), as 'file:line: text'."""
+    quoted = re.compile(rf"""["'`](/({ALTERNATIVES})(\b|/|\?))""")
+    return [f"{p.name}:{n}: {line.strip()[:60]}" for p in sorted(folder.glob("*.js"))
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if quoted.search(line)]
+
+
+def test_no_script_spells_an_app_path():
+    """A script takes its addresses from the server (a data attribute written by components.urls), e.g. the home
+    map's data-area-href (issue 18)."""
+    assert scripts_with_paths(ROOT / "assets") == []
+
+
+def test_the_script_check_catches_a_path(tmp_path):
+    (tmp_path / "bad.js").write_text('location.assign("/area/" + code);\n')
+    assert scripts_with_paths(tmp_path)
+
+
+def test_an_area_address_template_has_a_slot_for_the_code():
+    assert urls.area_url_template() == "/area/{code}"
+    assert urls.area_url_template(level="lsoa_2021") == "/area/{code}?level=lsoa_2021"

@@ -6,7 +6,6 @@ import json
 
 import pandas as pd
 from shapely.geometry import mapping, shape
-from shapely.ops import unary_union
 
 from data.ingest.context import IngestContext
 from data.schema import ENGLAND, GREATER_MANCHESTER, LA_TIERS, TRAFFORD
@@ -163,9 +162,3 @@ def _geojson(features: list) -> dict:
         out.append({"type": "Feature", "id": code, "properties": {"area_code": code, "area_name": name},
                     "geometry": json.loads(json.dumps(mapping(simple), default=float), parse_float=lambda s: round(float(s), 5))})
     return {"type": "FeatureCollection", "features": out}
-
-
-def trafford_outline(geometry: dict) -> dict:
-    """Trafford's outline as a single GeoJSON feature, for locator maps."""
-    la = [shape(f["geometry"]) for f in geometry["la"]["features"] if f["id"] == TRAFFORD]
-    return {"type": "Feature", "properties": {}, "geometry": mapping(unary_union(la))}

@@ -5,14 +5,18 @@ from __future__ import annotations
 import pytest
 
 
+def fresh_client(dash_app):
+    """Flask's test client on the store OBSERVATORY_STORE names now, nothing cached from another: the store is
+    swapped (db.reset), which empties every store cache, the API's responses included (queries/store_cache.py)."""
+    from queries import db
+
+    db.reset()
+    yield dash_app.server.test_client()
+    db.reset()
+
+
 @pytest.fixture()
 def client(dash_app, seeded_store):
     """Flask's test client of the app, reading the seeded store."""
-    from queries import opendata
-    from routes.api import CACHE
-
-    CACHE.clear()
-    opendata._store_memo()  # a fresh memo for the freshly opened store
-    yield dash_app.server.test_client()
-    CACHE.clear()
+    yield from fresh_client(dash_app)
 

@@ -18,6 +18,7 @@ import pytest
 
 import data.ingest.build as build
 from sharing.batches import create_batch, update_batch
+from tests.api.conftest import fresh_client
 from tests.fixtures.seeded_store import WARDS, seeded_areas
 
 META = {"name": "Arrears", "theme": "housing", "definition": "Tenancies in arrears.", "unit": "%",
@@ -40,8 +41,6 @@ def _rows(indicator: str) -> pd.DataFrame:
 def client(dash_app, tmp_path, monkeypatch):
     """The app's test client on a store built with one batch of each kind."""
     from data.ingest.sources import partner_batches
-    from queries import db, opendata
-    from routes.api import CACHE
 
     monkeypatch.setenv("OBSERVATORY_STATE", str(tmp_path / "state"))
     monkeypatch.delenv("OBSERVATORY_PUBLISHING_BATCH", raising=False)
@@ -66,12 +65,7 @@ def client(dash_app, tmp_path, monkeypatch):
     result = build.build_store(raw, tmp_path / "store", modules=[module])
     assert result.ok, result.summary
     monkeypatch.setenv("OBSERVATORY_STORE", str(tmp_path / "store"))
-    db.reset()
-    CACHE.clear()
-    opendata._store_memo()
-    yield dash_app.server.test_client()
-    CACHE.clear()
-    db.reset()
+    yield from fresh_client(dash_app)
 
 
 def test_only_the_public_batch_is_in_the_catalogue(client):

@@ -97,8 +97,11 @@ def test_writes_are_refused_without_a_signed_in_partner(impact, dash_app):
     assert register().current(include_examples=False) == []
 
 
-class _Partner:
-    username, organisation, role = "pat", "Trafford CVS", "partner"
+def _Partner():
+    """A signed-in partner (the real User, so the page's checks read what they read in the app)."""
+    from accounts.models import User
+
+    return User("pat", "Trafford CVS", "partner")
 
 
 def test_a_partner_adds_edits_and_withdraws_through_the_form(impact, monkeypatch):
@@ -124,8 +127,10 @@ def test_a_partner_adds_edits_and_withdraws_through_the_form(impact, monkeypatch
     assert [r["action"] for r in register().history(item.intervention_id)] == ["create", "edit", "delete"]
 
 
-class _OtherPartner:
-    username, organisation, role = "dan", "DWP", "partner"
+def _OtherPartner():
+    from accounts.models import User
+
+    return User("dan", "DWP", "partner")
 
 
 def test_a_partner_cannot_withdraw_or_edit_another_organisations_intervention(impact, monkeypatch):

@@ -17,7 +17,9 @@ IND = "flytipping_partner"
 
 
 def ref(breakdowns=None, period_types=frozenset(), value_range=None) -> Reference:
-    return Reference(reference_areas(), value_range, breakdowns, frozenset(period_types))
+    # only what is asked is passed: the same test then runs on the code before the fixes (docs/security-evidence.md)
+    extra = {k: v for k, v in (("breakdowns", breakdowns), ("period_types", frozenset(period_types))) if v}
+    return Reference(reference_areas(), value_range, **extra)
 
 
 def check(text: str | bytes, value_type="count", reference=None, name="upload.csv", multiplier=None, **kw):
@@ -145,6 +147,7 @@ def test_proportions_for_a_percentage_indicator_are_refused_or_converted_when_co
 
 def test_pre_2023_ward_codes_for_a_period_after_may_2023_are_refused():
     result = check(rows(*(f"{IND},{c},,2024,5,,,,," for c in WARDS_2022)))
+    assert not result.ok, "old wards after May 2023 accepted silently"
     issues = rules(result)["old_ward_after_change"]
     assert not result.ok and len(issues) == len(WARDS_2022)
     assert "before the May 2023 boundary change" in issues[0].message and "E05015239" in issues[0].suggestion
@@ -178,6 +181,7 @@ def test_a_cell_holding_code_and_name_uses_the_code():
 
 def test_non_whole_counts_are_refused():
     result = check(rows(f"{IND},E05015239,,2023,5.5,,,,,", f"{IND},E05015240,,2023,5,,,2.5,10,"))
+    assert not result.ok, "non-whole counts accepted silently"
     found = {(i.row, i.column) for i in rules(result)["not_whole_count"]}
     assert not result.ok and found == {(2, "value"), (3, "numerator")}
     assert "not a whole number" in rules(result)["not_whole_count"][0].message
@@ -185,6 +189,7 @@ def test_non_whole_counts_are_refused():
 
 def test_a_50000_character_breakdown_is_refused():
     result = check(rows(f"{IND},E05015239,,2023,5,,,,," + "x" * 50_000))
+    assert not result.ok, "a 50,000-character breakdown accepted silently"
     issue = rules(result)["breakdown_too_long"][0]
     assert not result.ok and "50,000 characters" in issue.message and "at most 100" in issue.message
     assert len(issue.value) < 100

@@ -1,5 +1,6 @@
 """Two app processes on two ports, sharing one PostgreSQL and one store and state folder, behave as one site: signed in
-on one is signed in on the other, signed out on one is signed out on both, a publish on one is seen on the other."""
+on one is signed in on the other (both sign cookies with the one secret key kept in the database), signed out on one
+is signed out on both, a publish on one is seen on the other."""
 
 from __future__ import annotations
 
@@ -55,9 +56,10 @@ def site(postgres_server, seeded_store_path, tmp_path, monkeypatch):
     from statedb import db
 
     state = tmp_path / "state"
-    env = {**os.environ, "OBSERVATORY_DATABASE_URL": postgres_server.new_database(),
-           "OBSERVATORY_STATE": str(state), "OBSERVATORY_STORE": str(seeded_store_path),
-           "OBSERVATORY_SECRET_KEY": "two-processes-one-site", "OBSERVATORY_EXAMPLES": "0"}
+    # no OBSERVATORY_SECRET_KEY: both sign cookies with the key the first of them made in the shared database
+    env = {**{k: v for k, v in os.environ.items() if k != "OBSERVATORY_SECRET_KEY"},
+           "OBSERVATORY_DATABASE_URL": postgres_server.new_database(),
+           "OBSERVATORY_STATE": str(state), "OBSERVATORY_STORE": str(seeded_store_path), "OBSERVATORY_EXAMPLES": "0"}
     for name in ("OBSERVATORY_DATABASE_URL", "OBSERVATORY_STATE", "OBSERVATORY_STORE"):
         monkeypatch.setenv(name, env[name])
     from accounts.store import save_user
