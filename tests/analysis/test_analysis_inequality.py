@@ -141,9 +141,9 @@ def test_invalid_inputs_raise(kwargs):
 
 def test_hundred_thousand_reps_is_fast():
     sii(DECILES, POP, VALUE, LOWER, UPPER, reps=1000)  # warm up
-    start = time.perf_counter()
+    start = time.process_time()  # the work done, not the wall clock: a busy machine must not fail it
     r = sii(DECILES, POP, VALUE, LOWER, UPPER, value_type="other", reps=100_000)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert r.reps == 100_000
     assert elapsed < 1.0, f"100k reps took {elapsed:.2f}s"
 

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.browser.evidence_pack import download_pack
+
 pytestmark = pytest.mark.browser
 
 
@@ -36,9 +38,7 @@ def test_click_four_lsoas_open_profile_and_download_pack(page, app_url):
     assert "Summary of need" in page.locator("#area-needs").inner_text()
     assert page.locator("#custom-lsoas tbody tr").count() == 4
     assert page.locator("#area-themes .accordion-item").count() >= 3
-    with page.expect_download(timeout=60000) as info:
-        page.locator("#area-pdf-btn").click()
-    download = info.value
+    download = download_pack(page)
     assert re.fullmatch(r"evidence-pack_four-clicked-lsoas_custom-[0-9a-f]{10}_england\.pdf",
                         download.suggested_filename)
     with open(download.path(), "rb") as f:

@@ -2,7 +2,6 @@
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -12,28 +11,25 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WARD = "E05015239"  # Altrincham, 2023 boundaries
 
 
-@pytest.fixture()
-def real_queries(real_store, monkeypatch):
+@pytest.fixture(scope="module")
+def ward_pack(real_store, tmp_path_factory):
+    """One pack for the module: every test reads it, none changes it (made once, not once per test)."""
     from queries import db
-
-    monkeypatch.setenv("OBSERVATORY_STORE", str(real_store))
-    db.reset()
-    yield real_store
-    db.reset()
-
-
-@pytest.fixture()
-def ward_pack(real_queries, tmp_path_factory):
     from report.evidence import evidence_csv, evidence_pdf_bytes
     from report.profile import load_profile
 
-    start = time.perf_counter()
-    profile = load_profile(WARD)
-    pdf = evidence_pdf_bytes(profile, "https://observatory.example")
-    took = time.perf_counter() - start
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("OBSERVATORY_STORE", str(real_store))
+        db.reset()
+        try:
+            profile = load_profile(WARD)
+            pdf = evidence_pdf_bytes(profile, "https://observatory.example")
+            csv_text = evidence_csv(profile, "https://observatory.example")
+        finally:
+            db.reset()
     folder = tmp_path_factory.mktemp("pack")
     (folder / "pack.pdf").write_bytes(pdf)
-    return profile, folder / "pack.pdf", took, evidence_csv(profile, "https://observatory.example")
+    return profile, folder / "pack.pdf", None, csv_text
 
 
 def _tool(name: str) -> str:

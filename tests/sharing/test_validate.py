@@ -205,8 +205,8 @@ def test_ten_thousand_rows_validate_quickly():
     import time
 
     lines = [f"{IND},E05015239,,{1990 + i // 400}-{i % 12 + 1:02d},10,,,,,{i}" for i in range(10_000)]
-    start = time.perf_counter()
+    start = time.process_time()  # the work done, not the wall clock: a busy machine must not fail it
     result = check(rows(*lines))
-    took = time.perf_counter() - start
+    took = time.process_time() - start
     assert result.ok and len(result.frame) == 10_000
     assert took < 5, took
