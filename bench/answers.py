@@ -45,7 +45,7 @@ def main() -> None:
         # the area's own figure (as shown, at the sentence's head) and Trafford's beside it
         own = first and number_text(first.row["value"], first.row["value_type"], first.row["unit"])
         ok = first is not None and own in first.text[:120] and re.search(
-            r"Trafford's (?:rate |score |figure )?\(", first.text) is not None
+            r"the Trafford average \(", first.text) is not None
         opened += ok
         if not ok:
             print(f"  {name}: first sentence lacks Trafford's figure: {first.text if first else '(none)'}")

@@ -142,6 +142,9 @@ RESIDENT_WEIGHT_NOTE = ("Pre-2023 wards and MSOAs are apportioned by residents: 
 # ("{value} of people aged 60 and over live in income-deprived households" -> "47.4% of ...") or {number} for the
 # bare number where the phrase says its own unit ("{number} of every 100,000 people aged 65 and over were
 # admitted permanently to care homes"); no period (the summary adds it). Optional: without it the name is used.
+# {where}, at most once, marks where the place goes ("{value} of children{where} live in ..." -> "33.1% of children
+# in Old Trafford live in ..."); without it the place follows the phrase.
 CATALOG_FIELDS = ("id", "name", "theme", "definition", "unit", "value_type", "multiplier", "polarity",
                   "ci_method", "publisher", "licence", "source_url", "notes", "plain")
 PLAIN_SLOTS = ("{value}", "{number}")
+PLAIN_WHERE = "{where}"

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from data.schema import PLAIN_WHERE
+
 SYMBOLS = {"worse": "▼", "better": "▲", "similar": "●", "differs": "◆", "not_compared": "○", "getting_worse": "↘",
            "getting_better": "↗", "no_trend": "→", "worst_quarter": "▼"}
 
@@ -202,19 +204,15 @@ def _reference(row: dict) -> tuple[str, float] | None:
     return None
 
 
-def _noun(row: dict) -> str:
-    """What the reference's figure is called: 'rate' for percentages and rates, 'score' for scores, else 'figure'."""
-    return {"percentage": "rate", "rate": "rate", "score": "score"}.get(row.get("value_type") or "", "figure")
-
-
 REAL = "a real difference, not chance"  # said where a test found the gap significant (the method is in the note)
 
 
 def _compare_words(row: dict, name: str, ref: float, significant: bool = False) -> str:
-    """'2.7 times Trafford's rate (12.3%)', '5.1 percentage points below Trafford's rate (43.0%)', 'above
-    Trafford's score (11.6)'; 'a real difference, not chance' when a test found the difference significant."""
+    """'2.7 times the Trafford average (12.3%)', '5.1 percentage points below the Trafford average (43.0%)', 'above
+    the Trafford average (11.6)'; 'a real difference, not chance' when a test found the difference significant."""
     v = _n(row["value"])
-    shown = f"{name}'s {_noun(row)} ({_num_text(ref, row)})"
+    # 'the Trafford average', not "Trafford's rate": beside a ward named Old Trafford, "Trafford's" reads as the ward
+    shown = f"the {name} average ({_num_text(ref, row)})"
     pct = row.get("value_type") == "percentage" or row.get("unit") == "%"
     if row.get("value_type") in ("percentage", "rate") and ref > 0 and v >= 0 and v / ref >= 1.5:
         return f"{v / ref:.1f} times {shown}"
@@ -295,7 +293,7 @@ def _months(text: str) -> str:
     return re.sub(r"\b([A-Z][a-z]{2})\b", lambda m: MONTHS.get(m.group(1), m.group(1)), text)
 
 
-def plain_figure(row: dict, value=None) -> str:
+def plain_figure(row: dict, value=None, area: str = "") -> str:
     """The figure in everyday words, from the catalogue's plain phrase: '47.4% of people aged 60 and over live in
     income-deprived households'; without one, the indicator's name and figure ('Claimant rate: 6.3% of ...')."""
     value = row.get("value") if value is None else value
@@ -306,25 +304,30 @@ def plain_figure(row: dict, value=None) -> str:
         number = f"{v:,.0f}" if row.get("value_type") == "index" and v is not None and v.is_integer() else _num_text(
             value, {**row, "unit": "", "value_type": "other" if row.get("value_type") == "percentage" else
                     row.get("value_type")})  # a decile or rank is a whole number
-        text = plain.replace("{value}", shown).replace("{number}", number)
+        where = f" in {area}" if area else ""
+        text = plain.replace("{value}", shown).replace("{number}", number).replace(PLAIN_WHERE, where)
         sex = {"Female": "women", "Male": "men"}.get(str(row.get("breakdown")))
         if sex and sex not in text:
             text += f" for {sex}"
         elif row.get("breakdown") not in (None, "Persons", "Female", "Male"):
             text += f" ({str(row['breakdown']).lower()})"
+        if PLAIN_WHERE not in plain:
+            text += where
         return text[0].upper() + text[1:]
     what = _counts_what(row)
     if what and re.search(r"\b(share|percentage|proportion) of\b", str(row.get("label"))):
         what = ""  # the name says it already ('People on Universal Credit as a share of residents aged 16-64')
-    return f"{row['label']}: {shown}" + (f" of {what}" if what else "")
+    return f"{row['label']}: {shown}" + (f" of {what}" if what else "") + (f" in {area}" if area else "")
 
 
-def summary_sentence(row: dict, siblings_of: str = "") -> str:
-    """One sentence that leads with the figure and the people it is about, then when, then its rank where extreme,
-    Trafford's (or the comparator's) and England's: '33.1% of children live in relative low income families in
-    2024/25: the highest of Trafford's 21 wards, 2.7 times Trafford's rate (12.3%) and above England's (19.8%).'"""
+def summary_sentence(row: dict, siblings_of: str = "", area: str = "") -> str:
+    """One sentence that leads with the figure, the people and the place, then when, then its rank where extreme,
+    the Trafford (or comparator's) and England averages: '33.1% of children live in low-income families in Old
+    Trafford in 2024/25: the highest of Trafford's 21 wards, 2.7 times the Trafford average (12.3%) and above the
+    England average (19.8%).'"""
     ref = _reference(row)
-    text = f"{plain_figure(row)} {period_words(row['period'], row)}"
+    # the place is named in the sentence, so a line quoted alone in a bid still says where
+    text = f"{plain_figure(row, area=area)} {period_words(row['period'], row)}"
     parts = []
     if _extreme(row):
         rank = row["rank_text"]
@@ -338,7 +341,7 @@ def summary_sentence(row: dict, siblings_of: str = "") -> str:
         e = _n(row.get("england"))
         if ref[0] != "England" and e is not None and row.get("_self") != "England":
             parts.append(f"{'above' if row['value'] > e else 'below' if row['value'] < e else 'level with'} "
-                         f"England's ({_num_text(e, row)})")
+                         f"the England average ({_num_text(e, row)})")
     if row.get("judged_by") == "published" and row.get("comparator_used") and not any(REAL in p for p in parts):
         said = {"similar": "similar to"}.get(row["judgement"], f"{row['judgement']} than")
         parts.append(f"{said} {row['comparator_used']}, as judged by its publisher")
@@ -528,8 +531,8 @@ def quotable_summary(rows: Iterable[dict], siblings_of: str = "", self_name: str
     good = [r for r in _pick(cands, -1, most, today) if r not in need][:max(strengths, 5 - len(need))]
     if not need:  # nothing on the side of need: the strengths open, the first with Trafford's figure beside it
         good = _lead_with_reference(good, self_name)
-    out = [SummaryLine("need", summary_sentence(r, siblings_of), r) for r in need]
-    out += [SummaryLine("strength", summary_sentence(r, siblings_of), r) for r in good]
+    out = [SummaryLine("need", summary_sentence(r, siblings_of, self_name), r) for r in need]
+    out += [SummaryLine("strength", summary_sentence(r, siblings_of, self_name), r) for r in good]
     persons = {x["indicator_id"] for x in rows if x.get("breakdown") == "Persons"}
     worse = [r for r in rows if r.get("trend") == "getting_worse" and r.get("theme") not in CIVIC_THEMES
              and not (r["indicator_id"] in persons and r.get("breakdown") != "Persons")][:worsening]

@@ -9,7 +9,16 @@ import yaml
 
 from data.ingest.normalise import interval_method
 from data.ingest.source_meta import caveated
-from data.schema import CATALOG_FIELDS, CI_METHODS, LEVELS, PLAIN_SLOTS, POLARITIES, THEMES, VALUE_TYPES
+from data.schema import (
+    CATALOG_FIELDS,
+    CI_METHODS,
+    LEVELS,
+    PLAIN_SLOTS,
+    PLAIN_WHERE,
+    POLARITIES,
+    THEMES,
+    VALUE_TYPES,
+)
 
 CATALOG_DIR = Path(__file__).resolve().parents[1] / "catalog"
 REQUIRED = ("id", "name", "theme", "definition", "unit", "value_type", "polarity", "ci_method", "publisher", "licence")
@@ -31,16 +40,17 @@ def _check(entry: dict, where: str) -> dict:
     plain = entry.get("plain")
     if plain is not None and not plain_ok(plain):
         raise CatalogError(f"{where}: indicator {entry['id']!r} has plain {plain!r}; expected words with one "
-                           f"{' or '.join(PLAIN_SLOTS)} where the figure goes and no other braces")
+                           f"{' or '.join(PLAIN_SLOTS)} where the figure goes, at most one {PLAIN_WHERE} and no other braces")
     return {f: entry.get(f) for f in CATALOG_FIELDS} | {"multiplier": entry.get("multiplier") or 1}
 
 
 def plain_ok(plain) -> bool:
-    """Plain words with exactly one slot for the figure ({value} or {number}) and no other braces."""
-    if not isinstance(plain, str):
+    """Plain words with exactly one slot for the figure ({value} or {number}), at most one {where} for the place,
+    and no other braces."""
+    if not isinstance(plain, str) or plain.count(PLAIN_WHERE) > 1:
         return False
     slots = sum(plain.count(s) for s in PLAIN_SLOTS)
-    rest = plain
+    rest = plain.replace(PLAIN_WHERE, "")
     for s in PLAIN_SLOTS:
         rest = rest.replace(s, "")
     return slots == 1 and "{" not in rest and "}" not in rest

@@ -61,13 +61,13 @@ def needs_of(lines):
 def test_the_issue_sentence():
     assert summary_sentence(LOW_INCOME, "Trafford's") == (
         "33.1% of children live in relative low income families in 2024/25: the highest of Trafford's 21 wards, "
-        "2.7 times Trafford's rate (12.3%) and above England's (19.8%).")
+        "2.7 times the Trafford average (12.3%) and above the England average (19.8%).")
 
 
 def test_an_edition_is_named_not_its_year_alone():
     assert summary_sentence(IDAOPI, "Trafford's") == (
         "47.4% of people aged 60 and over live in income-deprived households (Indices of Deprivation 2025): the "
-        "highest of Trafford's 21 wards and 3.2 times Trafford's rate (14.8%).")
+        "highest of Trafford's 21 wards and 3.2 times the Trafford average (14.8%).")
 
 
 def test_a_rate_says_of_how_many_and_a_score_keeps_a_plain_fallback():
@@ -77,14 +77,14 @@ def test_a_rate_says_of_how_many_and_a_score_keeps_a_plain_fallback():
             "value_type": "rate", "unit": "per 100,000", "trafford": None, "comparator_used": "England",
             "comparator_value": 566.0, "_self": "Trafford"}
     assert summary_sentence(care) == ("779.6 of every 100,000 people aged 65 and over were admitted permanently to "
-                                      "care homes in 2023/24: above England's rate (566.0 per 100,000).")
+                                      "care homes in 2023/24: above the England average (566.0 per 100,000).")
     score = {**row("Living environment deprivation score", 7.7, 24.1, rank=1, period="2025",
                    publisher="MHCLG (English Indices of Deprivation)",
                    plain="the living environment deprivation score (higher is more deprived) is {value}"),
              "value_type": "score", "unit": "score"}
     assert summary_sentence(score, "Trafford's") == (
         "The living environment deprivation score (higher is more deprived) is 7.70 (Indices of Deprivation 2025): "
-        "the lowest of Trafford's 21 wards and below Trafford's score (24.1).")
+        "the lowest of Trafford's 21 wards and below the Trafford average (24.1).")
 
 
 @pytest.mark.parametrize(("period", "words"), [
@@ -109,7 +109,7 @@ def test_old_trafford_leads_with_its_largest_gap_not_a_tiny_significant_one():
     needs = needs_of(lines)
     assert needs[0] == "Children in relative low income families"
     assert lines[0].text.startswith("33.1% of children live in relative low income families")
-    assert "Trafford's rate (12.3%)" in lines[0].text
+    assert "the Trafford average (12.3%)" in lines[0].text
     # the four figures the issue names all appear; the 1.6-point significant gap comes after every one of them
     assert set(needs[:4]) == {"Children in relative low income families", "Claimant rate",
                               "Universal Credit claimants", "Income deprivation affecting children (IDACI)"}
@@ -150,7 +150,7 @@ def test_old_figures_come_after_recent_ones_and_the_lead_carries_trafford():
     old = row("Old but large", 60.0, 12.0, rank=21, period="2011")
     no_trafford = {**row("Only ranked", 40.0, None, rank=21), "comparator_used": None, "comparator_value": None}
     lines = quotable_summary([old, no_trafford, row("Recent", 18.0, 12.0)], "Trafford's", today=TODAY)
-    assert needs_of(lines)[0] == "Recent" and "Trafford's rate (12.0%)" in lines[0].text
+    assert needs_of(lines)[0] == "Recent" and "the Trafford average (12.0%)" in lines[0].text
     assert needs_of(lines)[-1] == "Old but large"
 
 
@@ -159,13 +159,13 @@ def test_significant_gap_in_points_reads_naturally():
             plain="{value} of residents aged 16 and over who are working or looking for work are unemployed")
     assert summary_sentence(r, "Trafford's") == (
         "6.9% of residents aged 16 and over who are working or looking for work are unemployed in 2024/25: the 2nd "
-        "highest of Trafford's 21 wards, 2.2 percentage points above Trafford's rate (4.7%), a real difference, not "
-        "chance, and above England's (5.0%).")
+        "highest of Trafford's 21 wards, 2.2 percentage points above the Trafford average (4.7%), a real difference, not "
+        "chance, and above the England average (5.0%).")
 
 
 def test_without_plain_words_the_name_leads():
     assert summary_sentence(row("Unemployment", 6.9, 4.7), "Trafford's") == (
-        "Unemployment: 6.9% in 2024/25: 2.2 percentage points above Trafford's rate (4.7%).")
+        "Unemployment: 6.9% in 2024/25: 2.2 percentage points above the Trafford average (4.7%).")
 
 
 def test_sentences_lead_with_the_figure_and_carry_no_method_words():
@@ -180,7 +180,7 @@ def test_sentences_lead_with_the_figure_and_carry_no_method_words():
 
 def test_first_sentence_has_the_figures_when_nothing_shows_need():
     lines = quotable_summary([row("Degree", 50.0, 40.0, polarity="high_is_good")], "Trafford's", today=TODAY)
-    assert "50.0%" in lines[0].text and "Trafford's rate (40.0%)" in lines[0].text
+    assert "50.0%" in lines[0].text and "the Trafford average (40.0%)" in lines[0].text
     assert lines[0].kind == "strength"  # never called need
 
 
@@ -212,3 +212,24 @@ def test_the_page_sets_the_leading_figure_in_bold():
     assert strong.children == "47.4%" and rest.startswith(" of people")
     strong, _ = _name_first("Claimant rate: 6.3% in 2025.", "Claimant rate")  # no plain words: the name in bold
     assert strong.children == "Claimant rate:"
+
+
+def test_a_quoted_sentence_names_its_place_and_the_borough_average_is_not_mistaken_for_the_ward():
+    """A line lifted into a bid must say where; beside a ward called Old Trafford, "Trafford's rate" read as the
+    ward's own, so the comparison names the Trafford average."""
+    placed = {**IDAOPI, "plain": "{value} of people aged 60 and over{where} are on a low income"}
+    assert summary_sentence(placed, "Trafford's", "Old Trafford") == (
+        "47.4% of people aged 60 and over in Old Trafford are on a low income (Indices of Deprivation 2025): the "
+        "highest of Trafford's 21 wards and 3.2 times the Trafford average (14.8%).")
+    # without a {where} in the phrase the place follows it, before the period
+    assert summary_sentence(LOW_INCOME, "Trafford's", "Old Trafford").startswith(
+        "33.1% of children live in relative low income families in Old Trafford in 2024/25: ")
+    assert "Trafford's rate" not in summary_sentence(LOW_INCOME, "Trafford's", "Old Trafford")
+
+
+def test_plain_words_take_one_place_slot_at_most():
+    from data.ingest.catalog import plain_ok
+
+    assert plain_ok("{value} of children{where} live in low-income families")
+    assert not plain_ok("{value} of children{where} live{where} in low-income families")
+    assert not plain_ok("children{where} live in low-income families")
