@@ -48,7 +48,7 @@ COLUMN_DOCS = {
     "unit": "unit shown", "value_type": "kind of value", "multiplier": "scale (100 for percentages)",
     "polarity": "high_is_good, low_is_good or no_judgement", "ci_method": "how intervals were made",
     "publisher": "publisher", "licence": "licence", "source_url": "publisher's page", "notes": "notes",
-    "plain": "the figure in everyday words ({value} or {number} marks where it goes)",
+    "plain": "the figure in everyday words ({value} or {number} marks where it goes, {where} where the place goes)",
     "levels": "levels with data", "periods": "periods with data", "latest_period": "latest period",
     "data_date": "end of the latest period", "parent_code": "parent area code", "parent_level": "parent's level",
     "n_areas": "areas with a row (NULL values counted)",
