@@ -41,6 +41,17 @@ class StaticHtml(Component):
         super().__init__(html=str(html), **props, **wildcards)
 
 
+URL_ATTRS = {"href", "src"}
+
+
+def _safe_url(url: str) -> bool:
+    """A link or image address that is relative, http(s), mailto or a data: image; never javascript: or vbscript:."""
+    scheme = "".join(url.split()).lower().partition(":")
+    if not scheme[1] or "/" in scheme[0] or "?" in scheme[0] or "#" in scheme[0]:
+        return True  # relative ('/area/E05015253', '?page=2', '#top')
+    return scheme[0] in ("http", "https", "mailto") or (scheme[0] == "data" and scheme[2].startswith("image/"))
+
+
 def _style(style: dict) -> str:
     """A React style dict as CSS text (camelCase names to kebab-case)."""
     def kebab(name: str) -> str:
@@ -56,6 +67,8 @@ def _attrs(props: dict) -> str:
         attr = ATTR.get(name, name if name.startswith(("aria-", "data-")) else name.lower())
         if name == "style":
             value = _style(value)
+        if attr in URL_ATTRS and not _safe_url(str(value)):
+            continue  # Dash refuses javascript: links in html.A; a string drawn outside React must refuse them too
         if value is True:
             out.append(f" {attr}")
         else:

@@ -59,3 +59,14 @@ def test_a_lazy_fold_keeps_its_summary_first_and_its_body_as_children():
     data = fold.to_plotly_json()
     assert data["namespace"] == "observatory_html" and data["type"] == "LazyDetails"
     assert isinstance(data["props"]["children"][0], html.Summary) and data["props"]["className"] == "impact-method"
+
+
+def test_script_addresses_are_dropped_like_dash_drops_them():
+    from dash import html
+
+    from components.static_html import to_html
+
+    out = str(to_html(html.Div([html.A("x", href=" JavaScript:alert(1)"), html.A("y", href="/area/E05015253"),
+                                html.A("z", href="https://www.ons.gov.uk/"), html.Img(src="data:image/svg+xml;x")])))
+    assert "alert" not in out and 'href="/area/E05015253"' in out and 'href="https://www.ons.gov.uk/"' in out
+    assert 'src="data:image/svg+xml;x"' in out
