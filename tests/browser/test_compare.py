@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests.browser.seen import bring_into_view
 from tests.browser.test_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
@@ -77,7 +78,7 @@ def test_switch_views_and_reopen_a_copied_url(page, app_url):
     _grid_ready(page)
     page.locator("#compare-view").get_by_text("Two indicators", exact=True).click()
     page.wait_for_function("window.location.search.includes('view=scatter')", timeout=15000)
-    page.wait_for_selector("#compare-scatter-body .js-plotly-plot", timeout=20000)
+    bring_into_view(page, "#compare-scatter-body")
     assert "R² =" in page.locator("#compare-scatter-body").inner_text()
     with page.expect_download(timeout=15000) as download:
         page.click("#compare-scatter-csv")

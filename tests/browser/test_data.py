@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.seen import bring_into_view
+
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -51,5 +53,5 @@ def test_data_pages_have_no_serious_accessibility_violations(page, app_url):
     page.wait_for_selector("#data-count", timeout=20000)
     assert _serious_violations(page) == []
     page.goto(app_url + "/data/claimant_rate")
-    page.wait_for_selector("#data-indicator-trend .main-svg", timeout=20000)
+    bring_into_view(page, "#data-indicator-trend", ".main-svg")
     assert _serious_violations(page) == []

@@ -4,12 +4,17 @@ import re
 
 import pytest
 
+from tests.browser.seen import bring_into_view
+
 pytestmark = pytest.mark.browser
 START = "/explore?indicator=population_aged_65_plus&level=ward_2022&benchmark=la"
 
 
 def _ready(page):
     page.wait_for_selector("path.leaflet-interactive", timeout=20000)
+    bring_into_view(page, "#explore-ranking")  # drawn once a reader scrolls to them, as here
+    bring_into_view(page, "#explore-trend")
+    bring_into_view(page, "#explore-table", "tbody tr")
     page.wait_for_function("document.querySelectorAll('#explore-table tbody tr').length > 10", timeout=20000)
 
 

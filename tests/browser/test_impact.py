@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from tests.browser.seen import bring_into_view
 from tests.conftest import TEST_ADMIN
 
 pytestmark = pytest.mark.browser
@@ -44,7 +45,7 @@ def test_add_an_intervention_and_see_it_marked_on_the_trends(page, app_url):
     page.wait_for_function(f"(document.querySelector('#impact-table')?.innerText ?? '').includes({title!r})", timeout=15000)
 
     page.goto(app_url + f"/explore?indicator={INDICATOR}&level={LEVEL}&areas={AREA}")
-    page.wait_for_selector("#explore-trend .js-plotly-plot", timeout=20000)
+    bring_into_view(page, "#explore-trend")
     page.wait_for_function(f"""(() => {{ const g = document.querySelector('#explore-trend .js-plotly-plot');
         return g && g.layout && (g.layout.shapes || []).some(s => (s.name || '').includes({title!r})); }})()""",
                            timeout=15000)
@@ -66,13 +67,13 @@ def test_signed_out_visitors_see_the_register_and_a_sign_in_link(page, app_url):
     assert page.locator("text=Sign in to add or edit").get_attribute("href") == "/login?next=/impact"
     assert page.locator("#impact-title").count() == 0
     assert "Example" in page.locator("#impact-table").inner_text()
-    page.wait_for_selector("#impact-analysis .js-plotly-plot", timeout=20000)
+    bring_into_view(page, "#impact-analysis")
     assert "Association, not proof" in page.locator("#impact-analysis").inner_text()
 
 
 def test_impact_reads_at_phone_width(page, app_url):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(app_url + "/impact")
-    page.wait_for_selector("#impact-analysis .js-plotly-plot", timeout=20000)
+    bring_into_view(page, "#impact-analysis")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.seen import bring_into_view
 from tests.conftest import TEST_ADMIN
 
 pytestmark = pytest.mark.browser
@@ -65,6 +66,7 @@ def test_bad_file_then_fixed_file_then_draft(page, app_url):
     page.wait_for_selector("text=Passed", timeout=30000)
     page.wait_for_function("document.querySelectorAll('#upload-map path.leaflet-interactive').length >= 21")
     page.wait_for_selector("#upload-table >> text=Suppressed (count under 5)")
+    bring_into_view(page, "#upload-chart")
     assert "Bowdon" in page.locator("#upload-chart").inner_text()
     page.click("#upload-draft")
     page.wait_for_selector("text=Saved as draft batch", timeout=30000)
