@@ -1,7 +1,6 @@
 """Compare in a real browser: sort the grid, follow a cell into Explore, switch views, accessibility and phone width."""
 
 import re
-import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -39,11 +38,10 @@ def _sorted_row_values(page) -> list[float]:
 
 def test_sort_the_grid_then_follow_a_cell_into_explore(page, app_url):
     page.set_viewport_size({"width": 1280, "height": 1000})
-    start = time.time()
     page.goto(app_url + LSOA_GRID)
     _grid_ready(page)
     cells = page.locator("#compare-grid-body td.cmp-cell").count()
-    assert cells >= 7 * 139 and time.time() - start < 15  # every LSOA, drawn without freezing the page
+    assert cells >= 7 * 139  # every LSOA (how fast is `make bench`'s to judge: a wall clock here races the machine)
     _choose(page, "compare-sort", "Residents aged 65 and over (mid-year")
     page.wait_for_function("window.location.search.includes('sort=population_aged_65_plus')", timeout=15000)
     page.wait_for_function("""Array.from(document.querySelectorAll('#compare-grid-body tbody th'))

@@ -16,13 +16,12 @@ def test_click_four_lsoas_open_profile_and_download_pack(page, app_url):
     page.wait_for_function("(document.querySelector('#make-count')?.textContent ?? '').includes('No LSOAs')", timeout=20000)
     page.locator("#make-name").fill("Four clicked LSOAs")
     for n, i in enumerate((5, 40, 75, 110), start=1):  # far apart: each click lands on a different LSOA
-        box = None
-        for _ in range(50):  # the layer restyles after each click: wait until its paths are back in place
-            box = paths.nth(i).bounding_box()
-            if box:
-                break
-            page.wait_for_timeout(200)
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        # the layer restyles after each click: wait until the path is drawn again, and click its middle
+        middle = page.wait_for_function("""i => { const p = document.querySelectorAll('.make-map path.leaflet-interactive')[i];
+            const r = p && p.getBoundingClientRect();
+            return r && r.width > 0 && r.height > 0 ? [r.x + r.width / 2, r.y + r.height / 2] : null; }""",
+                                        arg=i, timeout=20000).json_value()
+        page.mouse.click(*middle)
         page.wait_for_function(f"(document.querySelector('#make-count')?.textContent ?? '').startsWith('{n} LSOA')",
                                timeout=20000)
     page.wait_for_function("(document.querySelector('#make-count')?.textContent ?? '').includes('4 LSOAs chosen')",

@@ -1,5 +1,6 @@
 """Explore in a real browser: choose an indicator, click a ward, step the period, reopen a copied URL."""
 
+import json
 import re
 
 import pytest
@@ -109,20 +110,27 @@ def test_a_facility_layer_loads_only_when_ticked(page, app_url):
     assert [u.rsplit("/", 1)[-1] for u in requested] == ["libraries.geojson"]
 
 
+def _caused_by_a_click(body: str | None) -> bool:
+    """Whether a callback request was set off by a selection: its changed inputs name the map or the selection."""
+    changed = json.loads(body or "{}").get("changedPropIds") or []
+    return any(p.startswith(("explore-selected.", "explore-geojson.")) for p in changed)
+
+
 def test_a_click_is_one_round_trip_and_outlines_its_bar_in_the_browser(page, app_url):
+    posts = []  # requests the click set off, told from the page's own first callbacks by what changed
+    page.on("request", lambda r: posts.append(r.post_data) if "_dash-update-component" in r.url
+            and _caused_by_a_click(r.post_data) else None)
     page.goto(app_url + START)
     _ready(page)
-    page.wait_for_timeout(1500)  # the page's own first callbacks settle
-    posts = []
-    page.on("request", lambda r: posts.append(r.post_data or "") if "_dash-update-component" in r.url else None)
+    assert posts == []
     page.locator("path.leaflet-interactive").nth(5).click()
     page.wait_for_function("window.location.search.includes('areas=E050008')", timeout=10000)
     code = re.search(r"areas=(E05\d{6})", page.url).group(1)
     page.wait_for_function(f"""(() => {{ const g = document.querySelector('#explore-ranking .js-plotly-plot');
         const i = Array.from(g.data[0].customdata).indexOf('{code}');
         return i >= 0 && g.data[0].marker.line.width[i] === 3; }})()""", timeout=10000)
+    # the trend's answer has arrived: every request the click set off was sent with it, at the same moment
     page.wait_for_function("document.querySelector('#explore-profile-links a') !== null", timeout=10000)
-    page.wait_for_timeout(1000)
     assert len(posts) == 1 and "explore-trend" in posts[0], posts
     assert page.console_errors == []
 
@@ -174,10 +182,14 @@ def test_default_view_has_colours_and_a_theme_change_keeps_the_level(page, app_u
     box = page.locator("#explore-classify").inner_text()
     assert box.split(":")[0].split(" ")[0] in legend  # the colour box and the legend agree
     before = page.locator("#explore-indicator").inner_text()
+    page.wait_for_function("window.location.search.includes('indicator=')", timeout=15000)
+    indicator = re.search(r"indicator=([\w-]+)", page.url).group(1)
     theme = "Population and age" if "Population" not in page.locator("#explore-theme").inner_text() else "Housing"
     _choose(page, "explore-theme", theme)
     page.wait_for_function(f"(document.querySelector('#explore-indicator')?.innerText ?? {before!r}) !== {before!r}", timeout=15000)
-    page.wait_for_timeout(1500)
+    # the address follows the whole chain of the theme's change (indicator, then level, then the map): once it
+    # names the new indicator, the level the chain settled on is in it too
+    page.wait_for_function(f"!window.location.search.includes('indicator={indicator}')", timeout=15000)
     assert "Wards (2023)" in page.locator("#explore-level").inner_text()
     assert "level=ward_2023" in page.url
     assert page.console_errors == []
