@@ -2,7 +2,7 @@
 
     python -m bench.pages [--url http://127.0.0.1:8050]   -> a table; without --url it serves the app itself
 
-Per page: time until the page's content is drawn (cold and warm), KiB fetched, layout shift (CLS), blocking time
+Per page, the median of three loads: time until the page's first screen is drawn (cold and warm), KiB fetched, layout shift (CLS), blocking time
 (long tasks beyond 50 ms, summed: Lighthouse's TBT measured rather than simulated) and which of the heavy libraries
 were fetched. Lighthouse itself (`npx lighthouse --preset=desktop`) gives the scored figures; this needs no npm.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -30,6 +31,7 @@ PAGES = [
     ("/data", "#data-count", set()),
 ]
 CLS_TARGET, BLOCKING_TARGET_MS = 0.1, 200
+COLD_LOADS = 3  # per page: the figures are medians
 LIBRARIES = {"dash_leaflet": "/dash_leaflet/", "dash_extensions": "/dash_extensions/", "plotly": "plotly-basic"}
 OBSERVE = """window.__bench = {cls: 0, blocking: 0};
 new PerformanceObserver(l => l.getEntries().forEach(e => { if (!e.hadRecentInput) window.__bench.cls += e.value; }))
@@ -75,8 +77,15 @@ def _load(page, url: str, ready: str) -> dict:
             "blocking": figures["blocking"], "libraries": libs}
 
 
-def measure(base: str) -> list[dict]:
-    """Each page cold (a fresh browser context) then warm (a reload in the same context)."""
+def _median_load(loads: list[dict]) -> dict:
+    """One figure per measure over several loads: the median (one cold load's blocking time swings by 2-3x)."""
+    mid = {k: statistics.median(x[k] for x in loads) for k in ("ms", "kib", "cls", "blocking")}
+    return {**mid, "blocking_max": max(x["blocking"] for x in loads),
+            "libraries": sorted(set().union(*(x["libraries"] for x in loads)))}
+
+
+def measure(base: str, repeats: int = COLD_LOADS) -> list[dict]:
+    """Each page cold (a fresh browser context) then warm (a reload in the same context), `repeats` times."""
     from playwright.sync_api import sync_playwright
 
     rows = []
@@ -84,12 +93,14 @@ def measure(base: str) -> list[dict]:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                     args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
         for path, ready, allowed in PAGES:
-            context = browser.new_context(viewport={"width": 1350, "height": 940})
-            context.add_init_script(OBSERVE)
-            cold = _load(context.new_page(), base + path, ready)
-            warm = _load(context.new_page(), base + path, ready)
-            context.close()
-            rows.append({"page": path, "cold": cold, "warm": warm, "allowed": allowed})
+            colds, warms = [], []
+            for _ in range(repeats):
+                context = browser.new_context(viewport={"width": 1350, "height": 940})
+                context.add_init_script(OBSERVE)
+                colds.append(_load(context.new_page(), base + path, ready))
+                warms.append(_load(context.new_page(), base + path, ready))
+                context.close()
+            rows.append({"page": path, "cold": _median_load(colds), "warm": _median_load(warms), "allowed": allowed})
     return rows
 
 
@@ -112,7 +123,8 @@ def pages_suite(ctx):
         detail = f"warm {warm['ms']:.0f} ms, {cold['kib']:.0f} KiB, libraries: {', '.join(cold['libraries']) or 'none'}"
         res.checks.append(Check(f"{r['page']}: cold load to content", cold["ms"], "ms", detail=detail))
         res.checks.append(Check(f"{r['page']}: layout shift (CLS)", cold["cls"], "", CLS_TARGET))
-        res.checks.append(Check(f"{r['page']}: blocking time", cold["blocking"], "ms", BLOCKING_TARGET_MS))
+        res.checks.append(Check(f"{r['page']}: blocking time (median of {COLD_LOADS} cold loads)", cold["blocking"], "ms",
+                                BLOCKING_TARGET_MS, detail=f"slowest {cold['blocking_max']:.0f} ms"))
         extra = set(cold["libraries"]) - r["allowed"]
         res.checks.append(Check(f"{r['page']}: libraries it does not draw with", len(extra), "", 0,
                                 detail=", ".join(sorted(extra))))
