@@ -72,7 +72,7 @@ def result_item(row: dict) -> html.Li:
         html.H3(html.A(row["name"], href=urls.data_url(iid)), className="h6 mb-1"),
         html.P(row.get("definition") or "", className="mb-1 small"),
         html.Dl([part for k, v in facts for part in (html.Dt(k), html.Dd(v))], className="result-facts small"),
-        html.Div(links, className="small"),
+        html.Div(links, className="small result-links"),
     ], className="data-result")
 
 
