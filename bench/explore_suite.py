@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from bench.fresh import run_worker
+from bench.pages import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 CALLBACK_P95_MS = {"real": 150, "synthetic": 300}
@@ -35,21 +32,8 @@ def time_page_load(store: Path, loads: int = 5) -> dict[str, list[float]]:
         return {"ready": [], "charts": []}
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "OBSERVATORY_STORE": str(store), "PORT": str(port), "HOST": "127.0.0.1",
-           "OBSERVATORY_PRERENDER": "0"}  # timed as a running server serves, not beside a start's one-off packs
-    server = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
+    server, url = serve(store)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
         seconds: dict[str, list[float]] = {"ready": [], "charts": []}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=exe, headless=True,

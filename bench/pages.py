@@ -40,14 +40,16 @@ new PerformanceObserver(l => l.getEntries().forEach(e => { window.__bench.blocki
   .observe({type: 'longtask', buffered: true});"""
 
 
-def _serve() -> tuple[subprocess.Popen, str]:
-    """The app on a free loopback port, reading OBSERVATORY_STORE."""
+def serve(store: Path | None = None) -> tuple[subprocess.Popen, str]:
+    """The app on a free loopback port, reading `store` (default OBSERVATORY_STORE), and its address."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     # without the evidence packs a start makes ahead (a low-priority child, about a minute of CPU): pages are timed
     # as a running server serves them, not while it competes with that one-off job on 2 cores
     env = dict(os.environ, HOST="127.0.0.1", PORT=str(port), OBSERVATORY_PRERENDER="0")
+    if store is not None:
+        env["OBSERVATORY_STORE"] = str(store)
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -112,7 +114,7 @@ def pages_suite(ctx):
     if not Path("/usr/bin/chromium").exists():
         res.notes.append("pages not measured: no /usr/bin/chromium (make system)")
         return res
-    proc, base = _serve()
+    proc, base = serve()
     try:
         rows = measure(base)
     finally:
@@ -136,7 +138,7 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--url", help="an app already running (default: serve one on OBSERVATORY_STORE)")
     args = ap.parse_args(argv)
-    proc, base = (None, args.url.rstrip("/")) if args.url else _serve()
+    proc, base = (None, args.url.rstrip("/")) if args.url else serve()
     try:
         rows = measure(base)
     finally:
